@@ -1,0 +1,20 @@
+import { ConditionFailedError, updateItem } from '../../db/items';
+import { apiKeyItemSchema, summarize, type ApiKeySummary } from './api-key';
+
+export class ApiKeyNotFoundError extends Error {
+  override name = 'ApiKeyNotFoundError';
+}
+
+/** Revokes a key; revoking twice keeps the first revocation time. */
+export async function revokeApiKey(keyId: string): Promise<ApiKeySummary> {
+  try {
+    const item = await updateItem('api_keys', { keyId }, 'SET revokedAt = if_not_exists(revokedAt, :now)', {
+      condition: 'attribute_exists(keyId)',
+      values: { ':now': new Date().toISOString() },
+    });
+    return summarize(apiKeyItemSchema.parse(item));
+  } catch (error) {
+    if (error instanceof ConditionFailedError) throw new ApiKeyNotFoundError(`No API key ${keyId}.`);
+    throw error;
+  }
+}

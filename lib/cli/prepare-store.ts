@@ -1,0 +1,18 @@
+import { ensureDemoApiKey } from '../auth/api-keys/ensure-demo-api-key';
+import { ensureDemoUsers } from '../auth/users/ensure-demo-users';
+import { getConfig } from '../config';
+import { ensureTables } from '../db/ensure-tables';
+import { ensureStreams } from '../stream/ensure-streams';
+
+/** Tables and the events stream exist; in embedded mode the demo users and demo key do too. */
+export async function prepareStore(log: (line: string) => void = () => undefined): Promise<void> {
+  const created = await ensureTables();
+  if (created.length) log(`created ${created.length} tables`);
+  const { created: streamCreated, stream } = await ensureStreams();
+  if (streamCreated) log(`created stream ${stream.name} with ${stream.shards} shards`);
+  const config = getConfig();
+  if (config.EMBEDDED) {
+    await ensureDemoUsers(config.DEMO_PASSWORD);
+    await ensureDemoApiKey(config.DEMO_API_KEY);
+  }
+}

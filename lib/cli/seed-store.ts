@@ -1,0 +1,33 @@
+import { getConfig } from '../config';
+import { writeDataset, type SeedSummary } from '../seed/write-dataset';
+
+/** Seeds with progress lines about every 10%. The end of the window is today (UTC midnight) unless given. */
+export async function seedStore(
+  options: { customers?: number; seed?: string; end?: Date } = {},
+  log: (line: string) => void = console.log,
+): Promise<SeedSummary> {
+  const config = getConfig();
+  const customers = options.customers ?? config.SEED_CUSTOMERS;
+  const end = options.end ?? new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+  const step = Math.max(1, Math.ceil(customers / 10));
+  let nextReport = step;
+  log(`seeding ${customers.toLocaleString('en')} customers, two years of orders up to ${end.toISOString().slice(0, 10)}…`);
+  const summary = await writeDataset({
+    seed: options.seed ?? config.SEED,
+    customers,
+    end,
+    dataDir: config.dataDir,
+    onProgress: (p) => {
+      if (p.customers >= nextReport || p.customers === p.of) {
+        log(`  ${p.customers.toLocaleString('en')}/${p.of.toLocaleString('en')} customers, ${p.orders.toLocaleString('en')} orders`);
+        nextReport = p.customers + step;
+      }
+    },
+  });
+  log(
+    `seeded ${summary.customers.toLocaleString('en')} customers, ${summary.orders.toLocaleString('en')} orders, ` +
+      `${summary.products} products, €${(summary.revenueMinor / 100).toLocaleString('en', { maximumFractionDigits: 0 })} ` +
+      `revenue in ${summary.seconds.toFixed(1)} s (ground truth: ${summary.truthFile})`,
+  );
+  return summary;
+}

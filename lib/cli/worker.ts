@@ -1,0 +1,17 @@
+import { openStack } from '../aws/stack';
+import { runWorker } from '../worker/run-worker';
+import { runCli } from './run-cli';
+
+runCli(async () => {
+  const stack = await openStack();
+  const worker = await runWorker();
+  console.log(`[worker] ${worker.workerId} running`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await worker.stop();
+  await stack.close();
+  console.log('[worker] stopped');
+});

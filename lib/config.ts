@@ -1,0 +1,142 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the product reads, validated once. Documented in docs/configuration.md;
+ * tests/unit/config.test.ts keeps the two in step.
+ */
+const bool = (name: string, fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const s = v.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+      if (['0', 'false', 'no', 'off'].includes(s)) return false;
+      ctx.addIssue({ code: 'custom', message: `${name} must be true or false (got "${v}")` });
+      return z.NEVER;
+    });
+
+const int = (name: string, fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max} (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const url = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      if (!/^https?:\/\/[^\s/]+/.test(v)) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an http(s) URL (got "${v}")` });
+        return z.NEVER;
+      }
+      return v.replace(/\/+$/, '');
+    });
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+export const envSchema = z.object({
+  EMBEDDED: bool('EMBEDDED', true),
+  DATA_DIR: z.string().default('.data'),
+  PORT: int('PORT', 3000, 1, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: url('PUBLIC_URL'),
+  DYNAMODB_PORT: int('DYNAMODB_PORT', 0, 0, 65535),
+  KINESIS_PORT: int('KINESIS_PORT', 0, 0, 65535),
+  AWS_REGION: optionalString,
+  AWS_ENDPOINT_URL_DYNAMODB: url('AWS_ENDPOINT_URL_DYNAMODB'),
+  AWS_ENDPOINT_URL_KINESIS: url('AWS_ENDPOINT_URL_KINESIS'),
+  TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{0,40}$/, 'TABLE_PREFIX may hold only letters, digits, _ . - (at most 40)')
+    .default('cp_'),
+  EVENTS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,128}$/, 'EVENTS_STREAM must be 3–128 letters, digits, _ . -')
+    .default('customer-pulse-events'),
+  EVENTS_STREAM_SHARDS: int('EVENTS_STREAM_SHARDS', 4, 1, 500),
+  AUTH_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: 'AUTH_SECRET must be at least 32 characters',
+  }),
+  DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').default('pulse-demo-2026'),
+  DEMO_API_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{24,128}$/, 'DEMO_API_KEY must be 24–128 letters, digits, _ or -')
+    .default('cp_demo_storefront_key_0123456789'),
+  SEED: z.string().min(1).default('customer-pulse'),
+  SEED_CUSTOMERS: int('SEED_CUSTOMERS', 2000, 1, 1_000_000),
+  SEED_ON_START: bool('SEED_ON_START', true),
+  WORKER: bool('WORKER', true),
+  WORKER_HEARTBEAT_SECONDS: int('WORKER_HEARTBEAT_SECONDS', 10, 1, 3600),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'AWS_REGION'> {
+  AWS_REGION: string;
+  /** Absolute path of DATA_DIR. */
+  dataDir: string;
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment; throws ConfigError with one sentence per bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'environment');
+      return i.message.startsWith(name) ? i.message : `${name}: ${i.message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}.`);
+  }
+  const e = result.data;
+  if (!e.EMBEDDED) {
+    if (!e.AWS_REGION) {
+      throw new ConfigError('Invalid configuration: AWS_REGION is required when EMBEDDED=false.');
+    }
+    if (!e.AUTH_SECRET) {
+      throw new ConfigError(
+        'Invalid configuration: AUTH_SECRET (32+ random characters) is required when EMBEDDED=false.',
+      );
+    }
+  }
+  return {
+    ...e,
+    AWS_REGION: e.AWS_REGION ?? 'us-east-1',
+    dataDir: path.resolve(e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process configuration, validated on first use. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** For tests and CLIs that change process.env before use. */
+export function resetConfig(): void {
+  cached = undefined;
+}

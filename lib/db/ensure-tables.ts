@@ -1,0 +1,90 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ListTablesCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  type AttributeDefinition,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { getDynamoClient } from '../aws/clients';
+import { getConfig } from '../config';
+import { tableName } from './table-name';
+import { TABLES, type TableDefinition } from './tables';
+
+function createInput(def: TableDefinition, physical: string): CreateTableCommandInput {
+  const attributes = new Map<string, AttributeDefinition>();
+  const add = (a: { name: string; type: 'S' | 'N' } | undefined) => {
+    if (a) attributes.set(a.name, { AttributeName: a.name, AttributeType: a.type });
+  };
+  add(def.hash);
+  add(def.range);
+  def.indexes.forEach((i) => (add(i.hash), add(i.range)));
+  const keySchema = (hash: { name: string }, range?: { name: string }) => [
+    { AttributeName: hash.name, KeyType: 'HASH' as const },
+    ...(range ? [{ AttributeName: range.name, KeyType: 'RANGE' as const }] : []),
+  ];
+  return {
+    TableName: physical,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes.values()],
+    KeySchema: keySchema(def.hash, def.range),
+    ...(def.indexes.length
+      ? {
+          GlobalSecondaryIndexes: def.indexes.map((i) => ({
+            IndexName: i.name,
+            KeySchema: keySchema(i.hash, i.range),
+            Projection: { ProjectionType: 'ALL' as const },
+          })),
+        }
+      : {}),
+  };
+}
+
+async function listAll(): Promise<Set<string>> {
+  const names = new Set<string>();
+  let start: string | undefined;
+  do {
+    const page = await getDynamoClient().send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+    page.TableNames?.forEach((n) => names.add(n));
+    start = page.LastEvaluatedTableName;
+  } while (start);
+  return names;
+}
+
+async function waitActive(physical: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const { Table } = await getDynamoClient().send(new DescribeTableCommand({ TableName: physical }));
+    const indexesReady = (Table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && indexesReady) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`Table ${physical} did not become ACTIVE within 5 minutes`);
+}
+
+/** Creates every table of the registry that is missing; safe to call on every start. Returns the ones created. */
+export async function ensureTables(): Promise<string[]> {
+  const existing = await listAll();
+  const created: string[] = [];
+  for (const def of TABLES as readonly TableDefinition[]) {
+    const physical = tableName(def.name as (typeof TABLES)[number]['name']);
+    if (existing.has(physical)) continue;
+    try {
+      await getDynamoClient().send(new CreateTableCommand(createInput(def, physical)));
+      created.push(physical);
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error; // another process created it meanwhile
+    }
+    await waitActive(physical);
+    // dynalite has no UpdateTimeToLive; there the retention sweep deletes expired items.
+    if (def.ttlAttribute && !getConfig().EMBEDDED) {
+      await getDynamoClient().send(
+        new UpdateTimeToLiveCommand({
+          TableName: physical,
+          TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
+        }),
+      );
+    }
+  }
+  return created;
+}

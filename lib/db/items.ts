@@ -1,0 +1,129 @@
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { getDocClient } from '../aws/clients';
+import { tableName } from './table-name';
+import type { TableName } from './tables';
+
+/**
+ * The item-level adapter domain services use instead of the SDK: logical table names in, plain objects out.
+ * Callers parse what comes back with their zod schemas.
+ */
+export type Item = Record<string, unknown>;
+
+export interface Expression {
+  condition?: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+/** A conditional write whose condition did not hold (mapped to 409 by the HTTP layer). */
+export class ConditionFailedError extends Error {
+  override name = 'ConditionalCheckFailedException';
+}
+
+async function conditional<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') throw new ConditionFailedError((error as Error).message);
+    throw error;
+  }
+}
+
+export async function getItem(table: TableName, key: Item): Promise<Item | undefined> {
+  const { Item } = await getDocClient().send(new GetCommand({ TableName: tableName(table), Key: key }));
+  return Item;
+}
+
+export async function putItem(table: TableName, item: Item, expression: Expression = {}): Promise<void> {
+  await conditional(() =>
+    getDocClient().send(
+      new PutCommand({
+        TableName: tableName(table),
+        Item: item,
+        ConditionExpression: expression.condition,
+        ExpressionAttributeNames: expression.names,
+        ExpressionAttributeValues: expression.values,
+      }),
+    ),
+  );
+}
+
+/** Applies an UpdateExpression and returns the item as it is afterwards. */
+export async function updateItem(
+  table: TableName,
+  key: Item,
+  update: string,
+  expression: Expression = {},
+): Promise<Item | undefined> {
+  const { Attributes } = await conditional(() =>
+    getDocClient().send(
+      new UpdateCommand({
+        TableName: tableName(table),
+        Key: key,
+        UpdateExpression: update,
+        ConditionExpression: expression.condition,
+        ExpressionAttributeNames: expression.names,
+        ExpressionAttributeValues: expression.values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    ),
+  );
+  return Attributes;
+}
+
+export interface QueryInput {
+  index?: string;
+  keyCondition: string;
+  filter?: string;
+  names?: Record<string, string>;
+  values: Record<string, unknown>;
+  /** Newest first when false (sort key descending). */
+  forward?: boolean;
+  limit?: number;
+}
+
+/** Every item matching a key condition (all pages), or the first `limit`. */
+export async function queryItems(table: TableName, input: QueryInput): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = await getDocClient().send(
+      new QueryCommand({
+        TableName: tableName(table),
+        IndexName: input.index,
+        KeyConditionExpression: input.keyCondition,
+        FilterExpression: input.filter,
+        ExpressionAttributeNames: input.names,
+        ExpressionAttributeValues: input.values,
+        ScanIndexForward: input.forward ?? true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start && (input.limit === undefined || items.length < input.limit));
+  return input.limit === undefined ? items : items.slice(0, input.limit);
+}
+
+/** Every item of a small table, optionally filtered. Not for large tables on a request path. */
+export async function scanItems(
+  table: TableName,
+  filter?: { expression: string; values: Record<string, unknown>; names?: Record<string, string> },
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = await getDocClient().send(
+      new ScanCommand({
+        TableName: tableName(table),
+        FilterExpression: filter?.expression,
+        ExpressionAttributeNames: filter?.names,
+        ExpressionAttributeValues: filter?.values,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}

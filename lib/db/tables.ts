@@ -1,0 +1,190 @@
+/**
+ * The one registry of tables (ARCHITECTURE.md "Tables"). Physical name = TABLE_PREFIX + name.
+ * ensureTables() creates them; later the privacy domain attaches an erasure rule to each entry.
+ */
+export type AttributeType = 'S' | 'N';
+
+export interface KeyAttribute {
+  name: string;
+  type: AttributeType;
+}
+
+export interface IndexDefinition {
+  name: string;
+  hash: KeyAttribute;
+  range?: KeyAttribute;
+}
+
+export interface TableDefinition {
+  name: string;
+  group: 'operational' | 'ai' | 'experiments' | 'streaming' | 'privacy';
+  purpose: string;
+  hash: KeyAttribute;
+  range?: KeyAttribute;
+  indexes: IndexDefinition[];
+  /** Epoch-seconds attribute real DynamoDB expires items by; the embedded store relies on the retention sweep. */
+  ttlAttribute?: string;
+}
+
+const s = (name: string): KeyAttribute => ({ name, type: 'S' });
+
+export const TABLES = [
+  { name: 'users', group: 'operational', purpose: 'dashboard users and their scrypt hashes', hash: s('email'), indexes: [] },
+  {
+    name: 'api_keys',
+    group: 'operational',
+    purpose: 'storefront API keys (SHA-256 hashes), scopes, revocation, last use',
+    hash: s('keyId'),
+    indexes: [{ name: 'by_hash', hash: s('keyHash') }],
+  },
+  {
+    name: 'customers',
+    group: 'operational',
+    purpose: 'customer profiles and their current segment',
+    hash: s('customerId'),
+    indexes: [
+      { name: 'by_email', hash: s('email') },
+      { name: 'by_segment', hash: s('segment'), range: s('customerId') },
+    ],
+  },
+  {
+    name: 'products',
+    group: 'operational',
+    purpose: 'the catalogue',
+    hash: s('productId'),
+    indexes: [{ name: 'by_category', hash: s('categoryId'), range: s('productId') }],
+  },
+  {
+    name: 'orders',
+    group: 'operational',
+    purpose: 'orders with their items, money in integer minor units',
+    hash: s('orderId'),
+    indexes: [{ name: 'by_customer', hash: s('customerId'), range: s('placedAt') }],
+  },
+  {
+    name: 'outbox',
+    group: 'operational',
+    purpose: 'events stored with their cause and not yet published',
+    hash: s('eventId'),
+    indexes: [{ name: 'by_status', hash: s('status'), range: s('createdAt') }],
+  },
+  {
+    name: 'customer_insights',
+    group: 'ai',
+    purpose: 'latest and past insights per customer',
+    hash: s('customerId'),
+    range: s('version'),
+    indexes: [],
+  },
+  {
+    name: 'purchase_patterns',
+    group: 'ai',
+    purpose: 'replenishment cycles per customer and category',
+    hash: s('customerId'),
+    range: s('categoryId'),
+    indexes: [],
+  },
+  {
+    name: 'analysis_runs',
+    group: 'ai',
+    purpose: 'batch, refresh and backtest runs with their progress',
+    hash: s('runId'),
+    indexes: [{ name: 'by_kind', hash: s('kind'), range: s('startedAt') }],
+  },
+  {
+    name: 'consent',
+    group: 'ai',
+    purpose: 'append-only, hash-chained consent ledger per customer',
+    hash: s('customerId'),
+    range: s('seq'),
+    indexes: [],
+  },
+  {
+    name: 'experiments',
+    group: 'experiments',
+    purpose: 'experiment definitions and lifecycle',
+    hash: s('experimentId'),
+    indexes: [{ name: 'by_status', hash: s('status'), range: s('createdAt') }],
+  },
+  {
+    name: 'experiment_assignments',
+    group: 'experiments',
+    purpose: 'sticky variant per experiment and customer',
+    hash: s('experimentId'),
+    range: s('customerId'),
+    indexes: [],
+  },
+  {
+    name: 'experiment_observations',
+    group: 'experiments',
+    purpose: 'per-variant sufficient statistics per metric',
+    hash: s('experimentId'),
+    range: s('cell'),
+    indexes: [],
+  },
+  {
+    name: 'stream_leases',
+    group: 'streaming',
+    purpose: 'shard leases, checkpoints and worker heartbeats',
+    hash: s('leaseKey'),
+    indexes: [],
+  },
+  {
+    name: 'stream_aggregates',
+    group: 'streaming',
+    purpose: 'time-bucketed counters (per minute, per week) by metric',
+    hash: s('metric'),
+    range: s('bucket'),
+    indexes: [],
+    ttlAttribute: 'expiresAt',
+  },
+  {
+    name: 'alerts',
+    group: 'streaming',
+    purpose: 'anomaly and churn alerts with their workflow',
+    hash: s('alertId'),
+    indexes: [{ name: 'by_status', hash: s('status'), range: s('createdAt') }],
+  },
+  {
+    name: 'processed_events',
+    group: 'streaming',
+    purpose: 'idempotency marks: eventId + handler',
+    hash: s('eventId'),
+    range: s('handler'),
+    indexes: [],
+    ttlAttribute: 'expiresAt',
+  },
+  {
+    name: 'dead_letters',
+    group: 'streaming',
+    purpose: 'records a handler failed on N times, for replay',
+    hash: s('deadLetterId'),
+    indexes: [{ name: 'by_handler', hash: s('handler'), range: s('failedAt') }],
+  },
+  {
+    name: 'privacy_requests',
+    group: 'privacy',
+    purpose: 'access and erasure requests and their workflow',
+    hash: s('requestId'),
+    indexes: [
+      { name: 'by_customer', hash: s('customerId'), range: s('receivedAt') },
+      { name: 'by_status', hash: s('status'), range: s('dueAt') },
+    ],
+  },
+  {
+    name: 'audit_log',
+    group: 'privacy',
+    purpose: 'who did what, when, to whom',
+    hash: s('day'),
+    range: s('entryId'),
+    indexes: [{ name: 'by_subject', hash: s('subjectId'), range: s('entryId') }],
+  },
+] as const satisfies readonly TableDefinition[];
+
+export type TableName = (typeof TABLES)[number]['name'];
+
+export function tableDefinition(name: TableName): TableDefinition {
+  const found = TABLES.find((t) => t.name === name);
+  if (!found) throw new Error(`Unknown table ${name}`);
+  return found;
+}

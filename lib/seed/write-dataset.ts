@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { batchPut } from '../db/batch-put';
+import { weekStart, type BusinessWeek } from '../streaming/business-week';
+import { putBusinessWeeks } from '../streaming/put-business-weeks';
+import { buildCatalog } from './catalog';
+import { generateCustomerHistories, populationTruth } from './generate';
+import type { CustomerHistory, SeedOptions } from './types';
+
+export interface SeedProgress {
+  customers: number;
+  of: number;
+  orders: number;
+}
+
+export interface SeedSummary {
+  customers: number;
+  products: number;
+  orders: number;
+  revenueMinor: number;
+  weeks: number;
+  truthFile: string;
+  seconds: number;
+}
+
+// Customers are written in groups so memory stays flat at 100,000 customers and progress can be reported.
+const GROUP = 200;
+
+function customerItem({ customer, orders }: CustomerHistory) {
+  const spent = orders.reduce((sum, o) => sum + o.totalMinor, 0);
+  return {
+    ...customer,
+    orderCount: orders.length,
+    totalSpentMinor: spent,
+    firstOrderAt: orders[0]?.placedAt,
+    lastOrderAt: orders.at(-1)?.placedAt,
+    source: 'seed',
+  };
+}
+
+function addToWeeks(weeks: Map<string, BusinessWeek>, history: CustomerHistory): void {
+  const week = (w: string) => {
+    let row = weeks.get(w);
+    if (!row)
+      weeks.set(w, (row = { week: w, orders: 0, revenueMinor: 0, activeCustomers: 0, newCustomers: 0 }));
+    return row;
+  };
+  week(weekStart(history.customer.createdAt)).newCustomers += 1;
+  const active = new Set<string>();
+  for (const order of history.orders) {
+    const row = week(weekStart(order.placedAt));
+    row.orders += 1;
+    row.revenueMinor += order.totalMinor;
+    active.add(row.week);
+  }
+  active.forEach((w) => (week(w).activeCustomers += 1));
+}
+
+/**
+ * Generates the deterministic demo business and stores it: products, customers, orders, the weekly business series
+ * for the Overview, and the generator's ground truth under DATA_DIR/seed/ (JSON lines, one customer per line) so
+ * later analysis can be scored against what really drove each customer.
+ */
+export async function writeDataset(
+  options: SeedOptions & { dataDir: string; onProgress?: (p: SeedProgress) => void },
+): Promise<SeedSummary> {
+  const started = performance.now();
+  const catalog = buildCatalog();
+  await batchPut(
+    'products',
+    catalog.products.map((p) => ({ ...p })),
+  );
+
+  const truthDir = path.join(options.dataDir, 'seed');
+  fs.mkdirSync(truthDir, { recursive: true });
+  const truthFile = path.join(truthDir, 'ground-truth.jsonl');
+  fs.writeFileSync(path.join(truthDir, 'population.json'), JSON.stringify(populationTruth(options), null, 2));
+  const truth = fs.openSync(truthFile, 'w');
+
+  const weeks = new Map<string, BusinessWeek>();
+  let customers = 0;
+  let orders = 0;
+  let revenueMinor = 0;
+  let group: CustomerHistory[] = [];
+  const flush = async () => {
+    await batchPut('customers', group.map(customerItem));
+    await batchPut(
+      'orders',
+      group.flatMap((h) => h.orders.map((o) => ({ ...o, status: 'completed', source: 'seed' }))),
+      6,
+    );
+    fs.writeSync(truth, group.map((h) => JSON.stringify(h.truth)).join('\n') + '\n');
+    customers += group.length;
+    group = [];
+    options.onProgress?.({ customers, of: options.customers, orders });
+  };
+  try {
+    for (const history of generateCustomerHistories(options)) {
+      group.push(history);
+      orders += history.orders.length;
+      revenueMinor += history.orders.reduce((sum, o) => sum + o.totalMinor, 0);
+      addToWeeks(weeks, history);
+      if (group.length >= GROUP) await flush();
+    }
+    if (group.length) await flush();
+  } finally {
+    fs.closeSync(truth);
+  }
+
+  const series = [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
+  // Totals go last: their presence marks a complete seed (an interrupted one is simply run again; puts are idempotent).
+  await putBusinessWeeks(series, {
+    customers,
+    orders,
+    revenueMinor,
+    currency: 'EUR',
+    updatedAt: new Date().toISOString(),
+  });
+  return {
+    customers,
+    products: catalog.products.length,
+    orders,
+    revenueMinor,
+    weeks: series.length,
+    truthFile,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
