@@ -4,6 +4,10 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { getConfig } from '../config';
 
+// SDK versions are pinned in package.json (docs/deployment.md: move to Node 22 before upgrading them), so the
+// SDK's Node 20 end-of-support notice says nothing actionable at every start.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** Static credentials for the embedded servers, which accept any. */
 const EMBEDDED_CREDENTIALS = { accessKeyId: 'embedded', secretAccessKey: 'embedded' };
 

@@ -5,7 +5,7 @@ import { runCli } from './run-cli';
 runCli(async () => {
   const stack = await openStack();
   const worker = await runWorker();
-  console.log(`[worker] ${worker.workerId} running`);
+  console.log(`worker ${worker.workerId} running`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -13,5 +13,5 @@ runCli(async () => {
   });
   await worker.stop();
   await stack.close();
-  console.log('[worker] stopped');
+  console.log('worker stopped');
 });

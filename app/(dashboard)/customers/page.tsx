@@ -1,0 +1,16 @@
+import { CustomerLookup } from '@/components/customers/customer-lookup';
+
+export const metadata = { title: 'Customers' };
+
+export default function CustomersPage() {
+  return (
+    <>
+      <h1>Customers</h1>
+      <p className="muted">
+        Look up a customer by id. Names are masked and contact details hidden unless your role may see personal data.
+        The searchable list with segments comes with the event backbone.
+      </p>
+      <CustomerLookup />
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { NavLinks } from '@/components/shell/nav-links';
+import { SignOutButton } from '@/components/shell/sign-out-button';
+import { getSessionUser } from '@/lib/auth/get-session-user';
+import { navigationFor } from '@/lib/auth/navigation';
+
+export const dynamic = 'force-dynamic';
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const user = await getSessionUser();
+  if (!user) redirect('/sign-in');
+  const items = navigationFor(user.role).map(({ href, label }) => ({ href, label }));
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">Customer Pulse</div>
+        <NavLinks items={items} />
+        <div className="user" data-testid="current-user">
+          <div>{user.name}</div>
+          <div className="muted">
+            {user.email} · <span data-testid="current-role">{user.role}</span>
+          </div>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main className="content">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { notFound } from '@/lib/http/errors';
+import { route } from '@/lib/http/route';
+
+// Unknown API paths answer problem+json like every other error, not Next's HTML 404 page.
+const missing = route({ auth: 'public' }, async ({ request }) => {
+  throw notFound(`No API endpoint ${request.method} ${new URL(request.url).pathname}. See docs/api.md.`);
+});
+
+export { missing as GET, missing as POST, missing as PUT, missing as PATCH, missing as DELETE };

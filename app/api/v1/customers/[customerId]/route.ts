@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { canSeeCustomerPii } from '@/lib/auth/permissions';
+import { customerIdSchema } from '@/lib/customers/customer';
+import { getCustomer } from '@/lib/customers/get-customer';
+import { notFound } from '@/lib/http/errors';
+import { route } from '@/lib/http/route';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(
+  {
+    auth: { permission: 'customers:read', scope: 'insights:read' },
+    params: z.object({ customerId: customerIdSchema }),
+  },
+  async ({ params, actor }) => {
+    const withPii = actor.kind === 'user' && canSeeCustomerPii(actor.role);
+    const customer = await getCustomer(params.customerId, withPii);
+    if (!customer) throw notFound(`No customer ${params.customerId}.`);
+    return { customer };
+  },
+);

@@ -1,0 +1,60 @@
+'use client';
+import { useMemo } from 'react';
+import { ChartWeeklyBusiness } from '@/components/chart/chart-weekly-business';
+import { useOverview } from '@/lib/client/use-overview';
+import type { Overview } from '@/lib/overview/get-overview';
+import { formatEur, toWeeklyChartRows } from '@/lib/overview/to-chart-rows';
+
+function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <div className="stat" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+      <div className="stat-label">{label}</div>
+      <div className="stat-value">{value}</div>
+      {hint ? <div className="stat-hint">{hint}</div> : null}
+    </div>
+  );
+}
+
+export function OverviewClient({ weeks, initial }: { weeks: number; initial: Overview }) {
+  const { data, error, isFetching } = useOverview(weeks, initial);
+  const overview = data ?? initial;
+  const rows = useMemo(() => toWeeklyChartRows(overview.weeks), [overview.weeks]);
+  const last4 = overview.weeks.slice(-5, -1); // the current week is still running
+  const recentOrders = last4.reduce((s, w) => s + w.orders, 0);
+  const recentRevenue = last4.reduce((s, w) => s + w.revenueMinor, 0);
+  const totals = overview.totals;
+  const animate = process.env.NODE_ENV !== 'test';
+
+  if (!totals) {
+    return (
+      <div className="empty" role="status">
+        No business data yet. In embedded mode <code>npm start</code> seeds a demo shop; elsewhere run{' '}
+        <code>npm run seed</code> or send orders through the API.
+      </div>
+    );
+  }
+  return (
+    <>
+      <div className="stats">
+        <Stat label="Customers" value={totals.customers.toLocaleString('en')} hint="all time" />
+        <Stat label="Orders" value={totals.orders.toLocaleString('en')} hint="all time" />
+        <Stat label="Revenue" value={formatEur(totals.revenueMinor)} hint={`all time, ${totals.currency}`} />
+        <Stat
+          label="Orders last 4 weeks"
+          value={recentOrders.toLocaleString('en')}
+          hint={`${formatEur(recentRevenue)} revenue, full weeks only`}
+        />
+      </div>
+      <section className="card">
+        <header className="card-header">
+          <h2>Customers, orders and revenue per week</h2>
+          <span className="muted">
+            last {weeks} weeks · weeks start Monday (UTC){isFetching ? ' · refreshing…' : ''}
+          </span>
+        </header>
+        {error ? <p className="error">Could not refresh: {error.message}</p> : null}
+        <ChartWeeklyBusiness rows={rows} animate={animate} />
+      </section>
+    </>
+  );
+}

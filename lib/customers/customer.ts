@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** A `customers` item as stored. */
+export const customerItemSchema = z.object({
+  customerId: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  city: z.string(),
+  postcode: z.string(),
+  createdAt: z.string(),
+  orderCount: z.number().int().nonnegative().default(0),
+  totalSpentMinor: z.number().int().nonnegative().default(0),
+  firstOrderAt: z.string().optional(),
+  lastOrderAt: z.string().optional(),
+  segment: z.string().optional(),
+});
+export type CustomerItem = z.infer<typeof customerItemSchema>;
+
+export const customerIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
+
+/** What a reader without PII rights sees: a masked name, no contact or address. */
+export interface CustomerView {
+  customerId: string;
+  displayName: string;
+  email?: string;
+  city?: string;
+  postcode?: string;
+  createdAt: string;
+  orderCount: number;
+  totalSpentMinor: number;
+  currency: 'EUR';
+  lastOrderAt?: string;
+  segment?: string;
+  masked: boolean;
+}
+
+export function maskName(first: string, last: string): string {
+  return `${first.slice(0, 1)}. ${last.slice(0, 1)}.`;
+}
+
+export function toCustomerView(item: CustomerItem, withPii: boolean): CustomerView {
+  return {
+    customerId: item.customerId,
+    displayName: withPii ? `${item.firstName} ${item.lastName}` : maskName(item.firstName, item.lastName),
+    ...(withPii ? { email: item.email, city: item.city, postcode: item.postcode } : {}),
+    createdAt: item.createdAt,
+    orderCount: item.orderCount,
+    totalSpentMinor: item.totalSpentMinor,
+    currency: 'EUR',
+    lastOrderAt: item.lastOrderAt,
+    segment: item.segment,
+    masked: !withPii,
+  };
+}

@@ -1,0 +1,7 @@
+import { getItem } from '../db/items';
+import { customerItemSchema, toCustomerView, type CustomerView } from './customer';
+
+export async function getCustomer(customerId: string, withPii: boolean): Promise<CustomerView | undefined> {
+  const item = await getItem('customers', { customerId });
+  return item ? toCustomerView(customerItemSchema.parse(item), withPii) : undefined;
+}
