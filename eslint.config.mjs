@@ -3,11 +3,19 @@ import nextTs from 'eslint-config-next/typescript';
 
 const AWS_ALLOWED = ['lib/aws/**', 'lib/db/**', 'lib/stream/**', 'lib/ai/**'];
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['.next/**', 'node_modules/**', '.data/**', '.test-data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      '.data/**',
+      '.test-data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
   },
   {
     rules: {
@@ -27,7 +35,8 @@ export default [
           patterns: [
             {
               group: ['@aws-sdk/*', '@smithy/*'],
-              message: 'Import the AWS SDK only in lib/aws, lib/db, lib/stream or lib/ai; call their functions instead.',
+              message:
+                'Import the AWS SDK only in lib/aws, lib/db, lib/stream or lib/ai; call their functions instead.',
             },
           ],
         },
@@ -35,3 +44,5 @@ export default [
     },
   },
 ];
+
+export default config;

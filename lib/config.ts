@@ -26,7 +26,10 @@ const int = (name: string, fallback: number, min: number, max: number) =>
       if (v === undefined || v === '') return fallback;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max} (got "${v}")` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from ${min} to ${max} (got "${v}")`,
+        });
         return z.NEVER;
       }
       return n;

@@ -1,16 +1,35 @@
 'use client';
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { WeeklyChartRow } from '@/lib/overview/to-chart-rows';
 
 /** Orders and active customers per week (bars, left axis) with revenue in € (line, right axis). */
 export function ChartWeeklyBusiness({ rows, animate = true }: { rows: WeeklyChartRow[]; animate?: boolean }) {
   return (
-    <div className="chart" data-testid="weekly-business-chart" role="img" aria-label="Orders, active customers and revenue per week">
+    <div
+      className="chart"
+      data-testid="weekly-business-chart"
+      role="img"
+      aria-label="Orders, active customers and revenue per week"
+    >
       <ResponsiveContainer width="100%" height={320}>
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey="label" minTickGap={24} tick={{ fontSize: 12 }} />
-          <YAxis yAxisId="count" tick={{ fontSize: 12 }} label={{ value: 'per week', angle: -90, position: 'insideLeft', fontSize: 12 }} />
+          <YAxis
+            yAxisId="count"
+            tick={{ fontSize: 12 }}
+            label={{ value: 'per week', angle: -90, position: 'insideLeft', fontSize: 12 }}
+          />
           <YAxis
             yAxisId="eur"
             orientation="right"
@@ -19,13 +38,21 @@ export function ChartWeeklyBusiness({ rows, animate = true }: { rows: WeeklyChar
           />
           <Tooltip
             formatter={(value, name) =>
-              name === 'Revenue (€)' ? [`€${Number(value).toLocaleString('en')}`, name] : [Number(value).toLocaleString('en'), name]
+              name === 'Revenue (€)'
+                ? [`€${Number(value).toLocaleString('en')}`, name]
+                : [Number(value).toLocaleString('en'), name]
             }
             labelFormatter={(_label, payload) => `Week of ${payload?.[0]?.payload?.week ?? ''}`}
           />
           <Legend />
           <Bar yAxisId="count" dataKey="orders" name="Orders" fill="#6366f1" isAnimationActive={animate} />
-          <Bar yAxisId="count" dataKey="activeCustomers" name="Active customers" fill="#a5b4fc" isAnimationActive={animate} />
+          <Bar
+            yAxisId="count"
+            dataKey="activeCustomers"
+            name="Active customers"
+            fill="#a5b4fc"
+            isAnimationActive={animate}
+          />
           <Line
             yAxisId="eur"
             type="monotone"

@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { SCOPES, type Scope } from '@/lib/auth/permissions';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '@/lib/client/use-api-keys';
 
-const when = (iso?: string) => (iso ? new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC' }) + ' UTC' : '—');
+const when = (iso?: string) =>
+  iso ? new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC' }) + ' UTC' : '—';
 
 export function ApiKeysPanel() {
   const keys = useApiKeys();

@@ -22,7 +22,9 @@ export function navigationFor(role: Role): NavItem[] {
 
 /** The permission a dashboard path needs (the longest matching section), or undefined for open paths. */
 export function permissionForPath(pathname: string): Permission | undefined {
-  const match = NAV_ITEMS.filter((i) => i.href !== '/' && (pathname === i.href || pathname.startsWith(`${i.href}/`)));
+  const match = NAV_ITEMS.filter(
+    (i) => i.href !== '/' && (pathname === i.href || pathname.startsWith(`${i.href}/`)),
+  );
   if (match.length) return match.sort((a, b) => b.href.length - a.href.length)[0]?.permission;
   return pathname === '/' ? 'overview:read' : undefined;
 }

@@ -24,7 +24,10 @@ function pointAt(dynamodbEndpoint: string, kinesisEndpoint: string): void {
  */
 export async function openStack(options: { own?: boolean } = {}): Promise<StackHandle> {
   const config = getConfig();
-  if (!config.EMBEDDED || (config.AWS_ENDPOINT_URL_DYNAMODB && config.AWS_ENDPOINT_URL_KINESIS && !options.own)) {
+  if (
+    !config.EMBEDDED ||
+    (config.AWS_ENDPOINT_URL_DYNAMODB && config.AWS_ENDPOINT_URL_KINESIS && !options.own)
+  ) {
     return { mode: 'aws', close: async () => undefined };
   }
   const owner = readOwner(config.dataDir);

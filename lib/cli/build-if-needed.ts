@@ -3,7 +3,17 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SOURCES = ['app', 'components', 'lib', 'types', 'public', 'proxy.ts', 'next.config.js', 'tsconfig.json', 'package-lock.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'types',
+  'public',
+  'proxy.ts',
+  'next.config.js',
+  'tsconfig.json',
+  'package-lock.json',
+];
 const STAMP = path.join('.next', 'customer-pulse-source-hash');
 
 function hashTree(root: string, hash: ReturnType<typeof createHash>): void {
@@ -38,10 +48,14 @@ export async function buildIfNeeded(log: (line: string) => void): Promise<boolea
   log('building the dashboard (next build, once per source change)…');
   const hash = sourceHash();
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      },
+    );
     child.on('exit', resolve);
   });
   if (code !== 0) throw new Error(`next build failed (exit ${code}); see the output above.`);

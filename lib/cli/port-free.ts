@@ -10,7 +10,11 @@ export function portIsFree(port: number, host: string): Promise<boolean> {
 }
 
 /** Resolves once url answers any HTTP status, or rejects after timeoutMs. */
-export async function waitForHttp(url: string, timeoutMs: number, stillRunning: () => boolean): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  stillRunning: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!stillRunning()) throw new Error('the web server exited during start-up; see its output above.');

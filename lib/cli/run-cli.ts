@@ -12,7 +12,8 @@ export function runCli(main: () => Promise<void>): void {
     (error: unknown) => {
       const code = (error as { code?: unknown } | undefined)?.code;
       const badArgs = typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-      const known = error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof UsageError;
+      const known =
+        error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof UsageError;
       if (error instanceof Error && (badArgs || known)) {
         console.error(`✖ ${error.message}`);
       } else {

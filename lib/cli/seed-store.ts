@@ -11,7 +11,9 @@ export async function seedStore(
   const end = options.end ?? new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
   const step = Math.max(1, Math.ceil(customers / 10));
   let nextReport = step;
-  log(`seeding ${customers.toLocaleString('en')} customers, two years of orders up to ${end.toISOString().slice(0, 10)}…`);
+  log(
+    `seeding ${customers.toLocaleString('en')} customers, two years of orders up to ${end.toISOString().slice(0, 10)}…`,
+  );
   const summary = await writeDataset({
     seed: options.seed ?? config.SEED,
     customers,
@@ -19,7 +21,9 @@ export async function seedStore(
     dataDir: config.dataDir,
     onProgress: (p) => {
       if (p.customers >= nextReport || p.customers === p.of) {
-        log(`  ${p.customers.toLocaleString('en')}/${p.of.toLocaleString('en')} customers, ${p.orders.toLocaleString('en')} orders`);
+        log(
+          `  ${p.customers.toLocaleString('en')}/${p.of.toLocaleString('en')} customers, ${p.orders.toLocaleString('en')} orders`,
+        );
         nextReport = p.customers + step;
       }
     },

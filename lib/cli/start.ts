@@ -23,7 +23,9 @@ function banner(url: string, embedded: boolean, seconds: number): string {
     lines.push(``, `  Demo storefront API key (all scopes): ${config.DEMO_API_KEY}`);
     lines.push(`  Data: ${config.dataDir}   Health: ${url}/api/health`);
   } else {
-    lines.push(`  Running against AWS (${config.AWS_REGION}). Create users with: npm run user -- create --email … --role admin`);
+    lines.push(
+      `  Running against AWS (${config.AWS_REGION}). Create users with: npm run user -- create --email … --role admin`,
+    );
   }
   lines.push(`  Press Ctrl-C to stop.`, ``);
   return lines.join('\n');
@@ -31,13 +33,19 @@ function banner(url: string, embedded: boolean, seconds: number): string {
 
 runCli(async () => {
   const started = performance.now();
-  const { values } = parseArgs({ options: { dev: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: { dev: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
-    return console.log('Usage: npm start  (or npm run dev for next dev with hot reload). Settings: docs/configuration.md');
+    return console.log(
+      'Usage: npm start  (or npm run dev for next dev with hot reload). Settings: docs/configuration.md',
+    );
   }
   const config = getConfig();
   if (!(await portIsFree(config.PORT, config.HOST))) {
-    throw new UsageError(`Port ${config.PORT} on ${config.HOST} is already in use; stop what uses it or set PORT.`);
+    throw new UsageError(
+      `Port ${config.PORT} on ${config.HOST} is already in use; stop what uses it or set PORT.`,
+    );
   }
 
   const stack: StackHandle = await openStack({ own: true });
@@ -74,7 +82,8 @@ runCli(async () => {
     NEXTAUTH_URL: current.publicUrl,
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  if (current.WORKER) children.push(startChild('worker', ['--import', 'tsx', path.join('lib', 'cli', 'worker.ts')], env));
+  if (current.WORKER)
+    children.push(startChild('worker', ['--import', 'tsx', path.join('lib', 'cli', 'worker.ts')], env));
   const next = path.join('node_modules', 'next', 'dist', 'bin', 'next');
   const web = startChild(
     'web',
@@ -90,7 +99,11 @@ runCli(async () => {
     });
   }
   const url = current.publicUrl;
-  await waitForHttp(`http://${current.HOST}:${current.PORT}/api/health`, 120_000, () => web.process.exitCode === null);
+  await waitForHttp(
+    `http://${current.HOST}:${current.PORT}/api/health`,
+    120_000,
+    () => web.process.exitCode === null,
+  );
   if (stack.lock) stack.lock.update({ url });
   console.log(banner(url, current.EMBEDDED, (performance.now() - started) / 1000));
   await new Promise(() => undefined); // until a signal arrives

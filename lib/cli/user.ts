@@ -34,10 +34,12 @@ runCli(async () => {
     },
   });
   if (values.help) return console.log(HELP);
-  if (positionals[0] !== 'create') throw new UsageError(`Unknown command "${positionals[0] ?? ''}".\n${HELP}`);
+  if (positionals[0] !== 'create')
+    throw new UsageError(`Unknown command "${positionals[0] ?? ''}".\n${HELP}`);
   const email = emailSchema.safeParse(values.email ?? '');
   if (!email.success) throw new UsageError(`--email must be an email address (got "${values.email ?? ''}").`);
-  if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got "${values.role ?? ''}").`);
+  if (!isRole(values.role))
+    throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got "${values.role ?? ''}").`);
   const password = await readPassword();
   if (password.length < 12) throw new UsageError('The password must be at least 12 characters.');
   const stack = await openStack();

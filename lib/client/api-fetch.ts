@@ -22,7 +22,11 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
-    const p = (data ?? {}) as { title?: string; detail?: string; errors?: { path: string; message: string }[] };
+    const p = (data ?? {}) as {
+      title?: string;
+      detail?: string;
+      errors?: { path: string; message: string }[];
+    };
     throw new ApiProblem(response.status, p.title ?? response.statusText, p.detail ?? '', p.errors);
   }
   return data as T;

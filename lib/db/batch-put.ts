@@ -25,7 +25,9 @@ export async function batchPut(
       for (let attempt = 0; pending.length; attempt++) {
         if (attempt > 10) throw new Error(`DynamoDB kept refusing writes to ${table}`);
         if (attempt) await new Promise((r) => setTimeout(r, Math.min(2000, 25 * 2 ** attempt)));
-        const result = await getDocClient().send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+        const result = await getDocClient().send(
+          new BatchWriteCommand({ RequestItems: { [table]: pending } }),
+        );
         pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
       }
     }

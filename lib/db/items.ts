@@ -24,7 +24,8 @@ async function conditional<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') throw new ConditionFailedError((error as Error).message);
+    if ((error as Error).name === 'ConditionalCheckFailedException')
+      throw new ConditionFailedError((error as Error).message);
     throw error;
   }
 }

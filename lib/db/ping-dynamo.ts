@@ -9,7 +9,9 @@ export async function pingDynamo(): Promise<{ tables: number; missing: string[] 
   await Promise.all(
     TABLES.map(async (t) => {
       try {
-        const { Table } = await getDynamoClient().send(new DescribeTableCommand({ TableName: tableName(t.name) }));
+        const { Table } = await getDynamoClient().send(
+          new DescribeTableCommand({ TableName: tableName(t.name) }),
+        );
         if (Table?.TableStatus !== 'ACTIVE') missing.push(t.name);
       } catch (error) {
         if ((error as Error).name !== 'ResourceNotFoundException') throw error;

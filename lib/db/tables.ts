@@ -29,7 +29,13 @@ export interface TableDefinition {
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
 
 export const TABLES = [
-  { name: 'users', group: 'operational', purpose: 'dashboard users and their scrypt hashes', hash: s('email'), indexes: [] },
+  {
+    name: 'users',
+    group: 'operational',
+    purpose: 'dashboard users and their scrypt hashes',
+    hash: s('email'),
+    indexes: [],
+  },
   {
     name: 'api_keys',
     group: 'operational',

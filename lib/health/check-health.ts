@@ -20,7 +20,11 @@ async function timed(fn: () => Promise<{ ok: boolean; detail: string }>): Promis
     const result = await fn();
     return { ...result, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { ok: false, detail: (error as Error).message, latencyMs: Math.round(performance.now() - started) };
+    return {
+      ok: false,
+      detail: (error as Error).message,
+      latencyMs: Math.round(performance.now() - started),
+    };
   }
 }
 
@@ -38,7 +42,10 @@ export async function checkHealth(now = new Date()): Promise<Health> {
     timed(async () => {
       const stream = await describeEventsStream();
       if (!stream) return { ok: false, detail: 'events stream does not exist' };
-      return { ok: stream.status === 'ACTIVE', detail: `${stream.name}: ${stream.status}, ${stream.shards} shards` };
+      return {
+        ok: stream.status === 'ACTIVE',
+        detail: `${stream.name}: ${stream.status}, ${stream.shards} shards`,
+      };
     }),
     timed(async () => {
       const [latest] = await listHeartbeats();
@@ -49,5 +56,9 @@ export async function checkHealth(now = new Date()): Promise<Health> {
     }),
   ]);
   const ok = dynamodb.ok && kinesis.ok && worker.ok;
-  return { status: ok ? 'ok' : 'degraded', checkedAt: now.toISOString(), checks: { dynamodb, kinesis, worker } };
+  return {
+    status: ok ? 'ok' : 'degraded',
+    checkedAt: now.toISOString(),
+    checks: { dynamodb, kinesis, worker },
+  };
 }

@@ -19,7 +19,8 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (detail: string, errors?: FieldError[]) => new ApiError(400, 'Bad request', detail, errors);
+export const badRequest = (detail: string, errors?: FieldError[]) =>
+  new ApiError(400, 'Bad request', detail, errors);
 export const unauthorized = (detail: string) => new ApiError(401, 'Unauthorized', detail);
 export const forbidden = (detail: string) => new ApiError(403, 'Forbidden', detail);
 export const notFound = (detail: string) => new ApiError(404, 'Not found', detail);
@@ -47,7 +48,12 @@ export function invalidInput(error: z.ZodError, part: string): ApiError {
   const errors = fieldErrors(error, part);
   const first = errors[0];
   const detail = first ? `${first.path}: ${first.message}` : `The ${part} is invalid.`;
-  return new ApiError(400, 'Invalid request', errors.length > 1 ? `${detail} (and ${errors.length - 1} more)` : detail, errors);
+  return new ApiError(
+    400,
+    'Invalid request',
+    errors.length > 1 ? `${detail} (and ${errors.length - 1} more)` : detail,
+    errors,
+  );
 }
 
 /** Maps anything thrown to a problem; unknown errors become a 500 that names only the request id. */

@@ -9,7 +9,11 @@ const tooLarge = (max: number) =>
 export async function readJsonBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
-    throw new ApiError(415, 'Unsupported media type', 'Send the body as JSON with Content-Type: application/json.');
+    throw new ApiError(
+      415,
+      'Unsupported media type',
+      'Send the body as JSON with Content-Type: application/json.',
+    );
   }
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw tooLarge(maxBytes);

@@ -59,7 +59,9 @@ async function authenticate(request: NextRequest, auth: RouteAuth): Promise<Acto
   if (auth === 'public') return user && { kind: 'user', ...user };
   if (!user) {
     throw unauthorized(
-      auth.scope ? `Send an API key with the scope ${auth.scope}, or sign in.` : 'Sign in to use this endpoint.',
+      auth.scope
+        ? `Send an API key with the scope ${auth.scope}, or sign in.`
+        : 'Sign in to use this endpoint.',
     );
   }
   if (!auth.permission) throw forbidden('This endpoint is for storefront API keys.');
@@ -84,7 +86,10 @@ function parsePart(schema: z.ZodType, value: unknown, part: string): unknown {
   return result.data;
 }
 
-export function json(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function json(
+  data: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   return Response.json(data, init);
 }
 
@@ -100,14 +105,20 @@ export function route<
   B extends z.ZodType | undefined = undefined,
 >(
   spec: { auth: A; params?: P; query?: Q; body?: B; maxBodyBytes?: number },
-  handler: (ctx: RouteContext<Out<P, object>, Out<Q, object>, Out<B, undefined>, ActorFor<A>>) => Promise<unknown>,
+  handler: (
+    ctx: RouteContext<Out<P, object>, Out<Q, object>, Out<B, undefined>, ActorFor<A>>,
+  ) => Promise<unknown>,
 ) {
   return async (request: NextRequest, context?: { params?: Promise<Record<string, string | string[]>> }) => {
     const incoming = request.headers.get('x-request-id');
     const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     try {
       const actor = await authenticate(request, spec.auth);
-      const params = parsePart(spec.params ?? z.record(z.string(), z.unknown()), (await context?.params) ?? {}, 'params');
+      const params = parsePart(
+        spec.params ?? z.record(z.string(), z.unknown()),
+        (await context?.params) ?? {},
+        'params',
+      );
       const query = parsePart(spec.query ?? EMPTY, queryObject(new URL(request.url)), 'query');
       const body = spec.body
         ? parsePart(spec.body, await readJsonBody(request, spec.maxBodyBytes), 'body')

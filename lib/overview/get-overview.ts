@@ -17,7 +17,9 @@ export async function getOverview(weeks: number, now = new Date()): Promise<Over
   const series: BusinessWeek[] = [];
   for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`); t += 7 * 86_400_000) {
     const week = new Date(t).toISOString().slice(0, 10);
-    series.push(byWeek.get(week) ?? { week, orders: 0, revenueMinor: 0, activeCustomers: 0, newCustomers: 0 });
+    series.push(
+      byWeek.get(week) ?? { week, orders: 0, revenueMinor: 0, activeCustomers: 0, newCustomers: 0 },
+    );
   }
   return { totals, weeks: series, generatedAt: now.toISOString() };
 }

@@ -23,7 +23,8 @@ export async function getBusinessOverview(fromWeek = '0000-00-00'): Promise<Busi
   const [totals, weeks] = await Promise.all([
     getBusinessTotals(),
     queryItems('stream_aggregates', {
-      keyCondition: 'metric = :m AND bucket >= :from',
+      keyCondition: 'metric = :m AND #bucket >= :from',
+      names: { '#bucket': 'bucket' }, // a DynamoDB reserved word
       values: { ':m': BUSINESS_WEEK_METRIC, ':from': fromWeek },
     }),
   ]);

@@ -1,6 +1,11 @@
 import { batchPut } from '../db/batch-put';
 import { putItem } from '../db/items';
-import { BUSINESS_TOTALS_METRIC, BUSINESS_WEEK_METRIC, type BusinessTotals, type BusinessWeek } from './business-week';
+import {
+  BUSINESS_TOTALS_METRIC,
+  BUSINESS_WEEK_METRIC,
+  type BusinessTotals,
+  type BusinessWeek,
+} from './business-week';
 
 /** Stores whole weeks (a bulk load such as the seed computes them exactly) and then the running totals. */
 export async function putBusinessWeeks(weeks: BusinessWeek[], totals: BusinessTotals): Promise<void> {

@@ -19,6 +19,11 @@ export async function putHeartbeat(beat: Omit<Heartbeat, 'leaseKey'>): Promise<v
 
 /** Every worker heartbeat on record, most recent first. The leases table is small (shards + workers). */
 export async function listHeartbeats(): Promise<Heartbeat[]> {
-  const items = await scanItems('stream_leases', { expression: 'begins_with(leaseKey, :p)', values: { ':p': PREFIX } });
-  return items.map((i) => heartbeatSchema.parse(i)).sort((a, b) => b.heartbeatAt.localeCompare(a.heartbeatAt));
+  const items = await scanItems('stream_leases', {
+    expression: 'begins_with(leaseKey, :p)',
+    values: { ':p': PREFIX },
+  });
+  return items
+    .map((i) => heartbeatSchema.parse(i))
+    .sort((a, b) => b.heartbeatAt.localeCompare(a.heartbeatAt));
 }

@@ -16,7 +16,13 @@ export async function runWorker(): Promise<RunningWorker> {
   const workerId = `${hostname()}-${process.pid}`;
   const startedAt = new Date().toISOString();
   const beat = () =>
-    putHeartbeat({ workerId, pid: process.pid, startedAt, heartbeatAt: new Date().toISOString(), intervalSeconds });
+    putHeartbeat({
+      workerId,
+      pid: process.pid,
+      startedAt,
+      heartbeatAt: new Date().toISOString(),
+      intervalSeconds,
+    });
   await beat();
   let pending: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {

@@ -7,8 +7,8 @@ export default function CustomersPage() {
     <>
       <h1>Customers</h1>
       <p className="muted">
-        Look up a customer by id. Names are masked and contact details hidden unless your role may see personal data.
-        The searchable list with segments comes with the event backbone.
+        Look up a customer by id. Names are masked and contact details hidden unless your role may see
+        personal data. The searchable list with segments comes with the event backbone.
       </p>
       <CustomerLookup />
     </>

@@ -5,8 +5,8 @@ export const metadata = { title: 'Experiments' };
 export default function ExperimentsPage() {
   return (
     <SectionPending title="Experiments">
-      A/B tests of analysis models (Claude Haiku, Claude Sonnet, the statistical baseline) on accuracy, cost and
-      latency will be run from here. No experiments exist yet.
+      A/B tests of analysis models (Claude Haiku, Claude Sonnet, the statistical baseline) on accuracy, cost
+      and latency will be run from here. No experiments exist yet.
     </SectionPending>
   );
 }

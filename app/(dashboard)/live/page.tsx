@@ -5,8 +5,8 @@ export const metadata = { title: 'Live' };
 export default function LivePage() {
   return (
     <SectionPending title="Live">
-      The live feed of storefront events, active shoppers and alerts will appear here once storefront events flow
-      into the stream. The worker is running: see <a href="/api/health">/api/health</a>.
+      The live feed of storefront events, active shoppers and alerts will appear here once storefront events
+      flow into the stream. The worker is running: see <a href="/api/health">/api/health</a>.
     </SectionPending>
   );
 }

@@ -5,8 +5,8 @@ export const metadata = { title: 'Privacy' };
 export default function PrivacyPage() {
   return (
     <SectionPending title="Privacy">
-      Consent records, access and erasure requests, retention and the audit trail will be managed here. No requests
-      have been received.
+      Consent records, access and erasure requests, retention and the audit trail will be managed here. No
+      requests have been received.
     </SectionPending>
   );
 }

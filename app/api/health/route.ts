@@ -5,5 +5,8 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route({ auth: 'public' }, async () => {
   const health = await checkHealth();
-  return json(health, { status: health.status === 'ok' ? 200 : 503, headers: { 'cache-control': 'no-store' } });
+  return json(health, {
+    status: health.status === 'ok' ? 200 : 503,
+    headers: { 'cache-control': 'no-store' },
+  });
 });

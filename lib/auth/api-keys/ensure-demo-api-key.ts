@@ -9,5 +9,11 @@ const DEMO_KEY_ID = 'key_demo';
 export async function ensureDemoApiKey(key: string): Promise<void> {
   const item = await getItem('api_keys', { keyId: DEMO_KEY_ID });
   if (item && item.keyHash === hashApiKey(key)) return;
-  await createApiKey({ name: 'Demo storefront', scopes: [...SCOPES], createdBy: 'system', key, keyId: DEMO_KEY_ID });
+  await createApiKey({
+    name: 'Demo storefront',
+    scopes: [...SCOPES],
+    createdBy: 'system',
+    key,
+    keyId: DEMO_KEY_ID,
+  });
 }

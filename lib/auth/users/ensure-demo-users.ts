@@ -12,7 +12,8 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
 export async function ensureDemoUsers(password: string): Promise<void> {
   for (const demo of DEMO_USERS) {
     const existing = await getUser(demo.email);
-    if (existing && existing.role === demo.role && (await verifyPassword(password, existing.passwordHash))) continue;
+    if (existing && existing.role === demo.role && (await verifyPassword(password, existing.passwordHash)))
+      continue;
     await putUser({ ...demo, password, replace: true });
   }
 }

@@ -32,7 +32,8 @@ export async function putUser(input: {
   try {
     await putItem('users', item, input.replace ? {} : { condition: 'attribute_not_exists(email)' });
   } catch (error) {
-    if (error instanceof ConditionFailedError) throw new UserExistsError(`A user with email ${item.email} already exists.`);
+    if (error instanceof ConditionFailedError)
+      throw new UserExistsError(`A user with email ${item.email} already exists.`);
     throw error;
   }
   return item;

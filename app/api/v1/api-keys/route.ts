@@ -6,7 +6,9 @@ import { json, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ auth: { permission: 'api_keys:manage' } }, async () => ({ apiKeys: await listApiKeys() }));
+export const GET = route({ auth: { permission: 'api_keys:manage' } }, async () => ({
+  apiKeys: await listApiKeys(),
+}));
 
 export const POST = route(
   {
@@ -18,7 +20,10 @@ export const POST = route(
     maxBodyBytes: 4096,
   },
   async ({ body, actor }) => {
-    const created = await createApiKey({ ...body, createdBy: actor.kind === 'user' ? actor.email : actor.keyId });
+    const created = await createApiKey({
+      ...body,
+      createdBy: actor.kind === 'user' ? actor.email : actor.keyId,
+    });
     return json(created, { status: 201 });
   },
 );

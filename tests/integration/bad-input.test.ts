@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as unknownPath } from '@/app/api/v1/[...path]/route';
+import { POST as createKey } from '@/app/api/v1/api-keys/route';
+import { POST as revokeRoute } from '@/app/api/v1/api-keys/[keyId]/revoke/route';
+import { GET as getCustomerRoute } from '@/app/api/v1/customers/[customerId]/route';
+import { GET as overviewRoute } from '@/app/api/v1/overview/route';
+import { params, problem, request, sessionCookie } from './support/http';
+import { startTestStack, type TestStack } from './support/test-stack';
+
+describe('bad input gets a problem+json 4xx saying what was wrong', () => {
+  let stack: TestStack;
+  let admin: string;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    admin = await sessionCookie('admin');
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const post = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+    createKey(
+      request('/api/v1/api-keys', {
+        method: 'POST',
+        headers: { cookie: admin, 'content-type': 'application/json', ...headers },
+        body,
+      }),
+    );
+
+  it('malformed JSON → 400', async () => {
+    const response = await post('{"name": "x", ');
+    expect(response.status).toBe(400);
+    expect((await problem(response)).detail).toMatch(/^Malformed JSON/);
+  });
+
+  it('wrong types → 400 naming each field', async () => {
+    const response = await post(JSON.stringify({ name: 42, scopes: ['events:write', 'root'] }));
+    expect(response.status).toBe(400);
+    const paths = (await problem(response)).errors?.map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.name', 'body.scopes.1']));
+  });
+
+  it('unknown fields → 400', async () => {
+    const response = await post(JSON.stringify({ name: 'shop', scopes: ['events:write'], admin: true }));
+    expect(response.status).toBe(400);
+    expect((await problem(response)).errors?.[0]?.message).toBe('unknown field: admin');
+  });
+
+  it('oversized bodies → 413, declared or streamed', async () => {
+    const big = JSON.stringify({ name: 'x'.repeat(10_000), scopes: ['events:write'] });
+    expect((await post(big)).status).toBe(413);
+    const chunk = new TextEncoder().encode('x'.repeat(1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 64) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await post(stream);
+    expect(response.status).toBe(413);
+    expect((await problem(response)).detail).toContain('4096 bytes');
+  });
+
+  it('a body that is not JSON → 415', async () => {
+    const response = await post('name=shop', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(response.status).toBe(415);
+  });
+
+  it('bad or unknown query parameters → 400', async () => {
+    const bad = await overviewRoute(request('/api/v1/overview?weeks=lots', { headers: { cookie: admin } }));
+    expect(bad.status).toBe(400);
+    expect((await problem(bad)).errors?.[0]?.path).toBe('query.weeks');
+    const unknown = await overviewRoute(request('/api/v1/overview?week=3', { headers: { cookie: admin } }));
+    expect(unknown.status).toBe(400);
+  });
+
+  it('bad path parameters → 400, missing resources → 404', async () => {
+    const bad = await getCustomerRoute(
+      request('/api/v1/customers/%3Cscript%3E', { headers: { cookie: admin } }),
+      params({ customerId: '<script>' }),
+    );
+    expect(bad.status).toBe(400);
+    const missing = await getCustomerRoute(
+      request('/api/v1/customers/cus_404404', { headers: { cookie: admin } }),
+      params({ customerId: 'cus_404404' }),
+    );
+    expect(missing.status).toBe(404);
+    const revokeMissing = await revokeRoute(
+      request('/api/v1/api-keys/key_deadbeef/revoke', { method: 'POST', headers: { cookie: admin } }),
+      params({ keyId: 'key_deadbeef' }),
+    );
+    expect(revokeMissing.status).toBe(404);
+  });
+
+  it('unknown API paths → 404 problem, not an HTML page', async () => {
+    const response = await unknownPath(request('/api/v1/nope'), params({ path: ['nope'] }));
+    expect(response.status).toBe(404);
+    expect((await problem(response)).detail).toContain('/api/v1/nope');
+  });
+
+  it('echoes a caller request id and makes one otherwise', async () => {
+    const response = await overviewRoute(request('/api/v1/overview', { headers: { 'x-request-id': 'shop-req-1' } }));
+    expect(response.status).toBe(401);
+    expect(response.headers.get('x-request-id')).toBe('shop-req-1');
+  });
+});

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireDataDir, DataDirInUseError } from '@/lib/aws/data-dir-lock';
+import { openStack } from '@/lib/aws/stack';
+import { getUser } from '@/lib/auth/users/put-user';
+import { resetConfig } from '@/lib/config';
+import { ensureTables } from '@/lib/db/ensure-tables';
+import { getItem, putItem } from '@/lib/db/items';
+import { pingDynamo } from '@/lib/db/ping-dynamo';
+import { describeEventsStream, ensureStreams } from '@/lib/stream/ensure-streams';
+import { startTestStack, type TestStack } from './support/test-stack';
+
+describe('embedded stack', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('creates every table and the events stream, and a second ensure changes nothing', async () => {
+    expect(await pingDynamo()).toEqual({ tables: 20, missing: [] });
+    expect(await describeEventsStream()).toMatchObject({ status: 'ACTIVE', shards: 2 });
+    expect(await ensureTables()).toEqual([]);
+    expect((await ensureStreams()).created).toBe(false);
+  });
+
+  it('seeds the demo users with the configured password', async () => {
+    const admin = await getUser('admin@example.com');
+    expect(admin?.role).toBe('admin');
+    expect(admin?.passwordHash).toMatch(/^scrypt\$/);
+  });
+
+  it('refuses a second owner of the same data directory with a sentence naming the owner', async () => {
+    expect(() => acquireDataDir(stack.dataDir)).toThrow(DataDirInUseError);
+    await expect(openStack({ own: true })).rejects.toThrow(/already in use by Customer Pulse \(pid \d+/);
+  });
+
+  it('lets a CLI attach to the running owner instead of opening the data directory twice', async () => {
+    const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+    delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+    delete process.env.AWS_ENDPOINT_URL_KINESIS;
+    resetConfig();
+    const attached = await openStack();
+    expect(attached.mode).toBe('embedded-attached');
+    expect(process.env.AWS_ENDPOINT_URL_DYNAMODB).toBe(endpoint);
+  });
+});
+
+describe('persistence', () => {
+  it('keeps data across a restart on the same data directory', async () => {
+    const first = await startTestStack();
+    await putItem('products', { productId: 'prd_persist_01', name: 'Oat milk 1 L', categoryId: 'cat_dairy' });
+    await first.close(false);
+    expect(fs.existsSync(path.join(first.dataDir, 'instance.json'))).toBe(false);
+
+    const second = await startTestStack(first.dataDir);
+    try {
+      expect(await getItem('products', { productId: 'prd_persist_01' })).toMatchObject({ name: 'Oat milk 1 L' });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('takes over a data directory whose owner died without cleaning up', async () => {
+    const first = await startTestStack();
+    await first.close(false);
+    // A lock file left by a process that no longer exists (pid far above any live one here).
+    fs.writeFileSync(path.join(first.dataDir, 'instance.json'), JSON.stringify({ pid: 2 ** 22 + 7, startedAt: '' }));
+    const second = await startTestStack(first.dataDir);
+    expect(second.handle.mode).toBe('embedded-owner');
+    await second.close();
+  });
+});
