@@ -5,6 +5,8 @@ const nextConfig = {
   // The embedded servers and the SDK run in Node only; keep them out of the bundler.
   serverExternalPackages: ['dynalite', 'kinesalite'],
   typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,9 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { hasPermission } from './lib/auth/permissions';
-import { permissionForPath } from './lib/auth/navigation';
 import { readSessionUser } from './lib/auth/read-session-user';
 
-/** Guards the dashboard pages: no session → sign-in; a role without the section's permission → 403 page. */
+/**
+ * Guards the dashboard pages: no session → sign-in, keeping the address to return to. Each section page then checks
+ * the role (requireSection), so a role without the permission gets the 403 page with a real 403 status.
+ */
 export async function proxy(request: NextRequest) {
   const user = await readSessionUser(request);
   const { pathname, search } = request.nextUrl;
@@ -12,14 +13,10 @@ export async function proxy(request: NextRequest) {
     signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
     return NextResponse.redirect(signIn);
   }
-  const permission = permissionForPath(pathname);
-  if (permission && !hasPermission(user.role, permission)) {
-    return NextResponse.rewrite(new URL('/forbidden', request.url), { status: 403 });
-  }
   return NextResponse.next();
 }
 
 export const config = {
   // API routes authenticate in their own wrapper (they answer problem+json, not redirects).
-  matcher: ['/((?!api/|_next/|sign-in|forbidden|favicon.ico|.*\\.(?:svg|png|ico|txt)$).*)'],
+  matcher: ['/((?!api/|_next/|sign-in|favicon.ico|.*\\.(?:svg|png|ico|txt)$).*)'],
 };

@@ -24,7 +24,7 @@ const int = (name: string, fallback: number, min: number, max: number) =>
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v === '') return fallback;
-      const n = Number(v);
+      const n = /^\d{1,9}$/.test(v.trim()) ? Number(v) : NaN;
       if (!Number.isInteger(n) || n < min || n > max) {
         ctx.addIssue({
           code: 'custom',
@@ -41,7 +41,13 @@ const url = (name: string) =>
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v === '') return undefined;
-      if (!/^https?:\/\/[^\s/]+/.test(v)) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(v);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || /\s/.test(v)) {
         ctx.addIssue({ code: 'custom', message: `${name} must be an http(s) URL (got "${v}")` });
         return z.NEVER;
       }
@@ -86,7 +92,6 @@ export const envSchema = z.object({
   SEED_ON_START: bool('SEED_ON_START', true),
   WORKER: bool('WORKER', true),
   WORKER_HEARTBEAT_SECONDS: int('WORKER_HEARTBEAT_SECONDS', 10, 1, 3600),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -104,7 +109,11 @@ export class ConfigError extends Error {
 
 /** Parses an environment; throws ConfigError with one sentence per bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = envSchema.safeParse(env);
+  // An empty variable (`PORT=`) means "not set" for every key alike, so it takes the default.
+  const given = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const result = envSchema.safeParse(given);
   if (!result.success) {
     const lines = result.error.issues.map((i) => {
       const name = String(i.path[0] ?? 'environment');
@@ -114,14 +123,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = result.data;
   if (!e.EMBEDDED) {
-    if (!e.AWS_REGION) {
-      throw new ConfigError('Invalid configuration: AWS_REGION is required when EMBEDDED=false.');
-    }
-    if (!e.AUTH_SECRET) {
-      throw new ConfigError(
-        'Invalid configuration: AUTH_SECRET (32+ random characters) is required when EMBEDDED=false.',
-      );
-    }
+    const missing = [
+      ...(e.AWS_REGION ? [] : ['AWS_REGION is required when EMBEDDED=false']),
+      ...(e.AUTH_SECRET ? [] : ['AUTH_SECRET (32+ random characters) is required when EMBEDDED=false']),
+    ];
+    if (missing.length) throw new ConfigError(`Invalid configuration: ${missing.join('; ')}.`);
   }
   return {
     ...e,

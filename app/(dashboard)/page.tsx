@@ -1,3 +1,4 @@
+import { requireSection } from '@/lib/auth/require-section';
 import { OverviewClient } from '@/components/overview/overview-client';
 import { getOverview } from '@/lib/overview/get-overview';
 
@@ -7,6 +8,7 @@ export const dynamic = 'force-dynamic';
 const WEEKS = 104;
 
 export default async function OverviewPage() {
+  await requireSection('/');
   // Server prefetch for the first paint; the client component keeps it fresh through the API.
   const initial = await getOverview(WEEKS);
   return (

@@ -34,7 +34,9 @@ export function ChartWeeklyBusiness({ rows, animate = true }: { rows: WeeklyChar
             yAxisId="eur"
             orientation="right"
             tick={{ fontSize: 12 }}
-            tickFormatter={(v: number) => `€${(v / 1000).toFixed(0)}k`}
+            tickFormatter={(v: number) =>
+              v >= 1000 ? `€${(v / 1000).toLocaleString('en', { maximumFractionDigits: 1 })}k` : `€${v}`
+            }
           />
           <Tooltip
             formatter={(value, name) =>

@@ -18,8 +18,10 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
 export function OverviewClient({ weeks, initial }: { weeks: number; initial: Overview }) {
   const { data, error, isFetching } = useOverview(weeks, initial);
   const overview = data ?? initial;
-  const rows = useMemo(() => toWeeklyChartRows(overview.weeks), [overview.weeks]);
-  const last4 = overview.weeks.slice(-5, -1); // the current week is still running
+  // The running week is partial; drawn beside full weeks it would look like a collapse, so it is left out.
+  const fullWeeks = useMemo(() => overview.weeks.slice(0, -1), [overview.weeks]);
+  const rows = useMemo(() => toWeeklyChartRows(fullWeeks), [fullWeeks]);
+  const last4 = fullWeeks.slice(-4);
   const recentOrders = last4.reduce((s, w) => s + w.orders, 0);
   const recentRevenue = last4.reduce((s, w) => s + w.revenueMinor, 0);
   const totals = overview.totals;
@@ -49,7 +51,8 @@ export function OverviewClient({ weeks, initial }: { weeks: number; initial: Ove
         <header className="card-header">
           <h2>Customers, orders and revenue per week</h2>
           <span className="muted">
-            last {weeks} weeks · weeks start Monday (UTC){isFetching ? ' · refreshing…' : ''}
+            last {fullWeeks.length} full weeks · weeks start Monday (UTC) · the running week is not shown
+            {isFetching ? ' · refreshing…' : ''}
           </span>
         </header>
         {error ? <p className="error">Could not refresh: {error.message}</p> : null}

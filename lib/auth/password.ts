@@ -7,6 +7,7 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
 
 // OWASP's scrypt minimum (N=2^17, r=8, p=1) with a 64-byte key; maxmem must cover 128·N·r bytes.
 const PARAMS = { N: 2 ** 17, r: 8, p: 1, keylen: 64 };
+const STORED = /^scrypt\$(\d{1,8})\$(\d{1,2})\$(\d{1,2})\$([\w-]{22,})\$([\w-]{86})$/;
 
 /** `scrypt$N$r$p$salt$hash` (base64url), so parameters can be raised later without breaking stored hashes. */
 export async function hashPassword(password: string): Promise<string> {
@@ -16,16 +17,31 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+/**
+ * False for a wrong password and for any stored value that is not a well-formed hash within sane cost bounds:
+ * a damaged record must neither let everyone in (an empty key compares equal to an empty key) nor let a
+ * crafted N or r exhaust memory, nor throw into a 500.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
+  const match = STORED.exec(stored);
+  if (!match) return false;
+  const [, n, r, p, salt, hash] = match as unknown as [string, string, string, string, string, string];
   const N = Number(n);
-  const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, {
-    N,
-    r: Number(r),
-    p: Number(p),
-    maxmem: 256 * N * Number(r),
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  const R = Number(r);
+  const P = Number(p);
+  const powerOfTwo = N >= 2 ** 14 && N <= 2 ** 20 && (N & (N - 1)) === 0;
+  if (!powerOfTwo || R < 1 || R > 32 || P < 1 || P > 16) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  if (expected.length !== PARAMS.keylen) return false;
+  try {
+    const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, {
+      N,
+      r: R,
+      p: P,
+      maxmem: 256 * N * R,
+    });
+    return timingSafeEqual(key, expected);
+  } catch {
+    return false;
+  }
 }

@@ -31,7 +31,10 @@ async function newKey(scopes: string[]): Promise<string> {
 }
 
 const readCustomer = (headers: Record<string, string>) =>
-  getCustomerRoute(request(`/api/v1/customers/${CUSTOMER.customerId}`, { headers }), params({ customerId: CUSTOMER.customerId }));
+  getCustomerRoute(
+    request(`/api/v1/customers/${CUSTOMER.customerId}`, { headers }),
+    params({ customerId: CUSTOMER.customerId }),
+  );
 
 describe('storefront API keys and dashboard sessions', () => {
   let stack: TestStack;
@@ -72,7 +75,9 @@ describe('storefront API keys and dashboard sessions', () => {
   it('shows a new key once: the list holds its prefix and last use, never the key or its hash', async () => {
     const key = await newKey(['consent:read']);
     await readCustomer({ 'x-api-key': key }); // 403, but the key was still used
-    const response = await listKeys(request('/api/v1/api-keys', { headers: { cookie: await sessionCookie('admin') } }));
+    const response = await listKeys(
+      request('/api/v1/api-keys', { headers: { cookie: await sessionCookie('admin') } }),
+    );
     const body = JSON.stringify(await response.json());
     expect(body).not.toContain(key);
     expect(body).not.toContain('keyHash');
@@ -89,7 +94,10 @@ describe('storefront API keys and dashboard sessions', () => {
     ).json()) as { apiKeys: { keyId: string; prefix: string }[] };
     const keyId = listed.apiKeys.find((k) => k.prefix === `${key.slice(0, 12)}…`)?.keyId ?? '';
     const revoked = await revokeRoute(
-      request(`/api/v1/api-keys/${keyId}/revoke`, { method: 'POST', headers: { cookie: await sessionCookie('admin') } }),
+      request(`/api/v1/api-keys/${keyId}/revoke`, {
+        method: 'POST',
+        headers: { cookie: await sessionCookie('admin') },
+      }),
       params({ keyId }),
     );
     expect(revoked.status).toBe(200);
@@ -108,7 +116,9 @@ describe('storefront API keys and dashboard sessions', () => {
     expect(create.status).toBe(403);
     expect((await problem(create)).detail).toContain('api_keys:manage');
 
-    const masked = (await (await readCustomer({ cookie: marketing })).json()) as { customer: { displayName: string } };
+    const masked = (await (await readCustomer({ cookie: marketing })).json()) as {
+      customer: { displayName: string };
+    };
     expect(masked.customer.displayName).toBe('A. S.');
     const full = (await (await readCustomer({ cookie: await sessionCookie('privacy') })).json()) as {
       customer: { displayName: string; email: string };

@@ -100,7 +100,9 @@ describe('bad input gets a problem+json 4xx saying what was wrong', () => {
   });
 
   it('echoes a caller request id and makes one otherwise', async () => {
-    const response = await overviewRoute(request('/api/v1/overview', { headers: { 'x-request-id': 'shop-req-1' } }));
+    const response = await overviewRoute(
+      request('/api/v1/overview', { headers: { 'x-request-id': 'shop-req-1' } }),
+    );
     expect(response.status).toBe(401);
     expect(response.headers.get('x-request-id')).toBe('shop-req-1');
   });

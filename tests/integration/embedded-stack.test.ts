@@ -58,7 +58,9 @@ describe('persistence', () => {
 
     const second = await startTestStack(first.dataDir);
     try {
-      expect(await getItem('products', { productId: 'prd_persist_01' })).toMatchObject({ name: 'Oat milk 1 L' });
+      expect(await getItem('products', { productId: 'prd_persist_01' })).toMatchObject({
+        name: 'Oat milk 1 L',
+      });
     } finally {
       await second.close();
     }
@@ -68,7 +70,10 @@ describe('persistence', () => {
     const first = await startTestStack();
     await first.close(false);
     // A lock file left by a process that no longer exists (pid far above any live one here).
-    fs.writeFileSync(path.join(first.dataDir, 'instance.json'), JSON.stringify({ pid: 2 ** 22 + 7, startedAt: '' }));
+    fs.writeFileSync(
+      path.join(first.dataDir, 'instance.json'),
+      JSON.stringify({ pid: 2 ** 22 + 7, startedAt: '' }),
+    );
     const second = await startTestStack(first.dataDir);
     expect(second.handle.mode).toBe('embedded-owner');
     await second.close();

@@ -16,7 +16,10 @@ describe('GET /api/health', () => {
   it('is degraded (503) until a worker has beaten, then ok (200) with every check', async () => {
     const before = await healthRoute(request('/api/health'));
     expect(before.status).toBe(503);
-    const degraded = (await before.json()) as { status: string; checks: { worker: { ok: boolean; detail: string } } };
+    const degraded = (await before.json()) as {
+      status: string;
+      checks: { worker: { ok: boolean; detail: string } };
+    };
     expect(degraded.status).toBe('degraded');
     expect(degraded.checks.worker).toMatchObject({ ok: false, detail: 'no worker heartbeat yet' });
 

@@ -25,7 +25,11 @@ describe('demo data and the Overview numbers', () => {
   it('starts empty, then seeds customers, orders, weekly totals and the ground truth', async () => {
     expect(await isSeeded()).toBe(false);
     const progress: number[] = [];
-    const summary = await writeDataset({ ...OPTIONS, dataDir: stack.dataDir, onProgress: (p) => progress.push(p.customers) });
+    const summary = await writeDataset({
+      ...OPTIONS,
+      dataDir: stack.dataDir,
+      onProgress: (p) => progress.push(p.customers),
+    });
     const expected = [...generateCustomerHistories(OPTIONS)];
     const orders = expected.reduce((n, h) => n + h.orders.length, 0);
     const revenue = expected.reduce((n, h) => n + h.orders.reduce((s, o) => s + o.totalMinor, 0), 0);
@@ -33,7 +37,10 @@ describe('demo data and the Overview numbers', () => {
     expect(progress.at(-1)).toBe(60);
     expect(await isSeeded()).toBe(true);
 
-    const truth = fs.readFileSync(path.join(stack.dataDir, 'seed', 'ground-truth.jsonl'), 'utf8').trim().split('\n');
+    const truth = fs
+      .readFileSync(path.join(stack.dataDir, 'seed', 'ground-truth.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
     expect(truth).toHaveLength(60);
     expect(JSON.parse(truth[0] ?? '{}')).toEqual(expected[0]?.truth);
 
@@ -45,7 +52,10 @@ describe('demo data and the Overview numbers', () => {
   it('serves weekly series whose sums equal the totals, with empty weeks filled', async () => {
     const overview = await getOverview(110, END);
     expect(overview.weeks).toHaveLength(110);
-    const weekly = overview.weeks.reduce((s, w) => ({ o: s.o + w.orders, r: s.r + w.revenueMinor }), { o: 0, r: 0 });
+    const weekly = overview.weeks.reduce((s, w) => ({ o: s.o + w.orders, r: s.r + w.revenueMinor }), {
+      o: 0,
+      r: 0,
+    });
     expect(weekly).toEqual({ o: overview.totals?.orders, r: overview.totals?.revenueMinor });
     expect(overview.weeks.every((w, i, all) => i === 0 || w.week > (all[i - 1]?.week ?? ''))).toBe(true);
     const newCustomers = overview.weeks.reduce((s, w) => s + w.newCustomers, 0);

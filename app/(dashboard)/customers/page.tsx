@@ -1,8 +1,10 @@
+import { requireSection } from '@/lib/auth/require-section';
 import { CustomerLookup } from '@/components/customers/customer-lookup';
 
 export const metadata = { title: 'Customers' };
 
-export default function CustomersPage() {
+export default async function CustomersPage() {
+  await requireSection('/customers');
   return (
     <>
       <h1>Customers</h1>

@@ -1,8 +1,10 @@
+import { requireSection } from '@/lib/auth/require-section';
 import { SectionPending } from '@/components/shell/section-pending';
 
 export const metadata = { title: 'Experiments' };
 
-export default function ExperimentsPage() {
+export default async function ExperimentsPage() {
+  await requireSection('/experiments');
   return (
     <SectionPending title="Experiments">
       A/B tests of analysis models (Claude Haiku, Claude Sonnet, the statistical baseline) on accuracy, cost

@@ -1,8 +1,10 @@
+import { requireSection } from '@/lib/auth/require-section';
 import { SectionPending } from '@/components/shell/section-pending';
 
 export const metadata = { title: 'Live' };
 
-export default function LivePage() {
+export default async function LivePage() {
+  await requireSection('/live');
   return (
     <SectionPending title="Live">
       The live feed of storefront events, active shoppers and alerts will appear here once storefront events

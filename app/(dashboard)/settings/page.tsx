@@ -1,8 +1,10 @@
+import { requireSection } from '@/lib/auth/require-section';
 import { ApiKeysPanel } from '@/components/settings/api-keys-panel';
 
 export const metadata = { title: 'Settings' };
 
-export default function SettingsPage() {
+export default async function SettingsPage() {
+  await requireSection('/settings');
   return (
     <>
       <h1>Settings</h1>

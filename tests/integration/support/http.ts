@@ -14,7 +14,11 @@ export async function sessionCookie(role: Role): Promise<string> {
 
 export function request(
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string | ReadableStream<Uint8Array> } = {},
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | ReadableStream<Uint8Array>;
+  } = {},
 ): NextRequest {
   return new NextRequest(new URL(url, 'http://localhost:3000'), {
     method: init.method ?? 'GET',
@@ -24,11 +28,18 @@ export function request(
   });
 }
 
-export const params = <T extends Record<string, string | string[]>>(value: T) => ({ params: Promise.resolve(value) });
+export const params = <T extends Record<string, string | string[]>>(value: T) => ({
+  params: Promise.resolve(value),
+});
 
 export async function problem(response: Response) {
   expectProblem(response);
-  return (await response.json()) as { title: string; status: number; detail: string; errors?: { path: string; message: string }[] };
+  return (await response.json()) as {
+    title: string;
+    status: number;
+    detail: string;
+    errors?: { path: string; message: string }[];
+  };
 }
 
 function expectProblem(response: Response): void {

@@ -1,8 +1,6 @@
 import Link from 'next/link';
 
-export const metadata = { title: 'No access' };
-
-export default function ForbiddenPage() {
+export default function Forbidden() {
   return (
     <main className="sign-in-page">
       <div className="sign-in-card">

@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import { storageStateFor } from './support';
+
+test.use({ storageState: storageStateFor('marketing') });
+
+test('the Overview shows the seeded business as numbers and a weekly chart', async ({ page }) => {
+  const api = await page.request.get('/api/v1/overview?weeks=104');
+  expect(api.status()).toBe(200);
+  const overview = (await api.json()) as {
+    totals: { customers: number; orders: number };
+    weeks: { orders: number }[];
+  };
+  expect(overview.totals.customers).toBe(300);
+  expect(overview.weeks.filter((w) => w.orders > 0).length).toBeGreaterThan(80);
+
+  await page.goto('/');
+  await expect(page.getByTestId('stat-customers')).toContainText('300');
+  await expect(page.getByTestId('stat-orders')).toContainText(overview.totals.orders.toLocaleString('en'));
+  const chart = page.getByTestId('weekly-business-chart');
+  await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  expect(await chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(80);
+  await expect(chart.locator('.recharts-line-curve')).toHaveCount(1);
+});
+
+test('a customer looked up by a marketing user shows a masked name only', async ({ page }) => {
+  await page.goto('/customers');
+  await page.getByLabel('Customer id').fill('cus_000001');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  const profile = page.getByTestId('customer-profile');
+  await expect(profile).toContainText('(masked for your role)');
+  await expect(profile).not.toContainText('@example.com');
+});
