@@ -18,7 +18,8 @@ const END = new Date('2026-11-23T00:00:00Z');
 runCli(async () => {
   const { values } = parseArgs({ options: { customers: { type: 'string', default: '10000' } } });
   const customers = Number(values.customers);
-  if (!Number.isInteger(customers) || customers < 1) throw new UsageError('--customers must be a positive whole number.');
+  if (!Number.isInteger(customers) || customers < 1)
+    throw new UsageError('--customers must be a positive whole number.');
   const options = { seed: 'bench', customers, end: END };
 
   let started = performance.now();
@@ -41,14 +42,19 @@ runCli(async () => {
     const rows = [
       ['customers', customers.toLocaleString('en')],
       ['orders', orders.toLocaleString('en')],
-      ['generate only', `${genSeconds.toFixed(2)} s (${Math.round(orders / genSeconds).toLocaleString('en')} orders/s)`],
+      [
+        'generate only',
+        `${genSeconds.toFixed(2)} s (${Math.round(orders / genSeconds).toLocaleString('en')} orders/s)`,
+      ],
       [
         'generate + store (embedded)',
         `${writeSeconds.toFixed(1)} s (${Math.round(summary.orders / writeSeconds).toLocaleString('en')} orders/s)`,
       ],
       ['peak resident memory', `${Math.round(rss)} MiB`],
     ];
-    console.log(`\nseed benchmark (seed "bench", end ${END.toISOString().slice(0, 10)}, ${os.cpus().length} cores)`);
+    console.log(
+      `\nseed benchmark (seed "bench", end ${END.toISOString().slice(0, 10)}, ${os.cpus().length} cores)`,
+    );
     rows.forEach(([k, v]) => console.log(`  ${k?.padEnd(30)} ${v}`));
   } finally {
     await stack.close();

@@ -15,7 +15,7 @@ export function runCli(main: () => Promise<void>): void {
       const known =
         error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof UsageError;
       if (error instanceof Error && (badArgs || known)) {
-        console.error(`✖ ${error.message}`);
+        console.error(`✖ ${error.message}${badArgs ? ' (see --help)' : ''}`);
       } else {
         console.error(error);
       }

@@ -1,16 +1,20 @@
 import { parseArgs } from 'node:util';
 import { openStack } from '../aws/stack';
+import { getConfig } from '../config';
+import { dropTables } from '../db/drop-tables';
+import { isSeeded } from '../seed/is-seeded';
 import { prepareStore } from './prepare-store';
 import { runCli, UsageError } from './run-cli';
 import { seedStore } from './seed-store';
 
-const HELP = `Usage: npm run seed -- [--customers N] [--seed TEXT] [--end YYYY-MM-DD]
+const HELP = `Usage: npm run seed -- [--customers N] [--seed TEXT] [--end YYYY-MM-DD] [--reset]
 
 Generates the deterministic demo grocery business (products, customers, two years of orders) and stores it.
 Attaches to a running npm start on the same DATA_DIR, or starts the embedded stack itself.
   --customers N   how many customers (default SEED_CUSTOMERS, 2000); e.g. 100000 for benchmarks
   --seed TEXT     PRNG seed (default SEED); the same seed and end date give the same data
-  --end DATE      last day of the two-year window (default today, UTC)`;
+  --end DATE      last day of the two-year window (default today, UTC)
+  --reset         embedded mode only: delete every table's data first (a store that holds data is refused otherwise)`;
 
 runCli(async () => {
   const { values } = parseArgs({
@@ -18,6 +22,7 @@ runCli(async () => {
       customers: { type: 'string' },
       seed: { type: 'string' },
       end: { type: 'string' },
+      reset: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -35,6 +40,18 @@ runCli(async () => {
   const stack = await openStack();
   try {
     await prepareStore(console.log);
+    if (await isSeeded()) {
+      if (!values.reset) {
+        throw new UsageError(
+          'The store already holds data; seeding over it would mix two datasets. Use a fresh DATA_DIR, or --reset ' +
+            '(embedded mode only) to delete all data first.',
+        );
+      }
+      if (!getConfig().EMBEDDED) throw new UsageError('--reset is refused outside embedded mode.');
+      console.log('deleting all tables…');
+      await dropTables();
+      await prepareStore(console.log);
+    }
     await seedStore({ customers, seed: values.seed, end });
   } finally {
     await stack.close();

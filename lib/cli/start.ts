@@ -93,9 +93,12 @@ runCli(async () => {
   children.push(web);
   for (const child of children) {
     void child.exited.then((code) => {
-      if (stopping) return;
-      console.error(`[start] ${child.name} exited unexpectedly (code ${code}); stopping everything.`);
-      void shutdown(1);
+      // Ctrl-C in a terminal reaches the children too; give our own SIGINT handler a moment to claim the exit.
+      setTimeout(() => {
+        if (stopping) return;
+        console.error(`[start] ${child.name} exited unexpectedly (code ${code}); stopping everything.`);
+        void shutdown(1);
+      }, 300);
     });
   }
   const url = current.publicUrl;

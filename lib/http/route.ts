@@ -5,7 +5,7 @@ import { authenticateApiKey } from '../auth/api-keys/authenticate-api-key';
 import type { SessionUser } from '../auth/get-session-user';
 import { hasPermission, type Permission, type Scope } from '../auth/permissions';
 import { readSessionUser } from '../auth/read-session-user';
-import { forbidden, invalidInput, problemResponse, toApiError, unauthorized } from './errors';
+import { ApiError, forbidden, invalidInput, problemResponse, toApiError, unauthorized } from './errors';
 import { readJsonBody } from './read-json-body';
 
 export type Actor =
@@ -84,6 +84,20 @@ function parsePart(schema: z.ZodType, value: unknown, part: string): unknown {
   const result = schema.safeParse(value);
   if (!result.success) throw invalidInput(result.error, part);
   return result.data;
+}
+
+/** For the methods a route does not serve: 405 problem+json with Allow, instead of Next's empty 405. */
+export function methodNotAllowed(allowed: string[]) {
+  return async (request: NextRequest) => {
+    const error = new ApiError(
+      405,
+      'Method not allowed',
+      `${request.method} is not supported on ${new URL(request.url).pathname}; use ${allowed.join(' or ')}.`,
+      undefined,
+      { allow: allowed.join(', ') },
+    );
+    return problemResponse(error, randomUUID());
+  };
 }
 
 export function json(

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as authPost } from '@/app/api/auth/[...nextauth]/route';
+import { POST as healthPost } from '@/app/api/health/route';
 import { GET as unknownPath } from '@/app/api/v1/[...path]/route';
 import { POST as createKey } from '@/app/api/v1/api-keys/route';
 import { POST as revokeRoute } from '@/app/api/v1/api-keys/[keyId]/revoke/route';
@@ -105,5 +107,35 @@ describe('bad input gets a problem+json 4xx saying what was wrong', () => {
     );
     expect(response.status).toBe(401);
     expect(response.headers.get('x-request-id')).toBe('shop-req-1');
+  });
+
+  it('a method a route does not serve → 405 problem naming the allowed ones', async () => {
+    const response = await healthPost(request('/api/health', { method: 'POST' }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
+    expect((await problem(response)).detail).toBe('POST is not supported on /api/health; use GET.');
+  });
+
+  it('sign-in requests that are not forms → 415, oversized ones → 413, before next-auth sees them', async () => {
+    const context = params({ nextauth: ['callback', 'credentials'] });
+    const json = await authPost(
+      request('/api/auth/callback/credentials', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{bad',
+      }),
+      context,
+    );
+    expect(json.status).toBe(415);
+    await problem(json);
+    const big = await authPost(
+      request('/api/auth/callback/credentials', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '100000' },
+        body: 'email=a',
+      }),
+      context,
+    );
+    expect(big.status).toBe(413);
   });
 });

@@ -1,5 +1,5 @@
 import { checkHealth } from '@/lib/health/check-health';
-import { json, route } from '@/lib/http/route';
+import { json, methodNotAllowed, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,3 +10,6 @@ export const GET = route({ auth: 'public' }, async () => {
     headers: { 'cache-control': 'no-store' },
   });
 });
+
+const notAllowed = methodNotAllowed(['GET']);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

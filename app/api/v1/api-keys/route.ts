@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createApiKey } from '@/lib/auth/api-keys/create-api-key';
 import { listApiKeys } from '@/lib/auth/api-keys/list-api-keys';
 import { SCOPES } from '@/lib/auth/permissions';
-import { json, route } from '@/lib/http/route';
+import { json, methodNotAllowed, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,3 +27,6 @@ export const POST = route(
     return json(created, { status: 201 });
   },
 );
+
+const notAllowed = methodNotAllowed(['GET', 'POST']);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

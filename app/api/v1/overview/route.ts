@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route } from '@/lib/http/route';
+import { methodNotAllowed, route } from '@/lib/http/route';
 import { getOverview } from '@/lib/overview/get-overview';
 
 export const dynamic = 'force-dynamic';
@@ -11,3 +11,6 @@ export const GET = route(
   },
   ({ query }) => getOverview(query.weeks),
 );
+
+const notAllowed = methodNotAllowed(['GET']);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

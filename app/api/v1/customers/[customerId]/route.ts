@@ -3,7 +3,7 @@ import { canSeeCustomerPii } from '@/lib/auth/permissions';
 import { customerIdSchema } from '@/lib/customers/customer';
 import { getCustomer } from '@/lib/customers/get-customer';
 import { notFound } from '@/lib/http/errors';
-import { route } from '@/lib/http/route';
+import { methodNotAllowed, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,3 +19,6 @@ export const GET = route(
     return { customer };
   },
 );
+
+const notAllowed = methodNotAllowed(['GET']);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApiKeyNotFoundError, revokeApiKey } from '@/lib/auth/api-keys/revoke-api-key';
 import { notFound } from '@/lib/http/errors';
-import { route } from '@/lib/http/route';
+import { methodNotAllowed, route } from '@/lib/http/route';
 
 export const POST = route(
   {
@@ -17,3 +17,6 @@ export const POST = route(
     }
   },
 );
+
+const notAllowed = methodNotAllowed(['POST']);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
