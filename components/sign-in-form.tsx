@@ -2,11 +2,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-
-function safeCallback(raw: string | null): string {
-  // Only same-site paths: an open redirect after sign-in would hand sessions to phishing pages.
-  return raw && raw.startsWith('/') && !raw.startsWith('//') ? raw : '/';
-}
+import { safeCallbackPath } from '@/lib/auth/safe-callback';
 
 export function SignInForm() {
   const router = useRouter();
@@ -23,13 +19,22 @@ export function SignInForm() {
       email: String(form.get('email') ?? ''),
       password: String(form.get('password') ?? ''),
       redirect: false,
-    });
+    }).catch(() => ({ error: 'Unreachable', ok: false }) as const);
     setPending(false);
-    if (!result || result.error) {
-      setError('Email or password is wrong.');
+    if (result?.error === 'Unreachable') {
+      setError('The server could not be reached. Check the connection and try again.');
       return;
     }
-    router.replace(safeCallback(params.get('callbackUrl')));
+    if (!result || result.error) {
+      setError(
+        result?.error === 'TooManyAttempts'
+          ? 'Too many sign-in attempts. Wait a few minutes and try again.'
+          : 'Email or password is wrong.',
+      );
+      return;
+    }
+    // Only same-site paths: an open redirect after sign-in would hand people to phishing pages.
+    router.replace(safeCallbackPath(params.get('callbackUrl'), window.location.origin));
     router.refresh();
   }
 

@@ -1,6 +1,7 @@
 import { getServerSession } from 'next-auth';
 import { getAuthOptions } from './next-auth-options';
-import { isRole, type Role } from './permissions';
+import type { Role } from './permissions';
+import { getActiveUser } from './users/get-active-user';
 
 export interface SessionUser {
   email: string;
@@ -8,10 +9,9 @@ export interface SessionUser {
   role: Role;
 }
 
-/** The signed-in dashboard user of this request, if any. */
+/** The signed-in dashboard user of this request (server components), with the role as stored now. */
 export async function getSessionUser(): Promise<SessionUser | undefined> {
   const session = await getServerSession(getAuthOptions());
-  const user = session?.user;
-  if (!user?.email || !isRole(user.role)) return undefined;
-  return { email: user.email, name: user.name ?? user.email, role: user.role };
+  const email = session?.user?.email;
+  return email ? getActiveUser(email) : undefined;
 }

@@ -30,7 +30,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const R = Number(r);
   const P = Number(p);
   const powerOfTwo = N >= 2 ** 14 && N <= 2 ** 20 && (N & (N - 1)) === 0;
-  if (!powerOfTwo || R < 1 || R > 32 || P < 1 || P > 16) return false;
+  // scrypt holds 128·N·r bytes per call: at most 256 MiB, twice what our own parameters use.
+  const memory = 128 * N * R;
+  if (!powerOfTwo || R < 1 || R > 32 || P < 1 || P > 16 || memory > 256 * 2 ** 20) return false;
   const expected = Buffer.from(hash, 'base64url');
   if (expected.length !== PARAMS.keylen) return false;
   try {

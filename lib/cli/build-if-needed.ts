@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,7 +43,10 @@ export function buildIsCurrent(cwd = process.cwd()): boolean {
 }
 
 /** Runs `next build` when there is no build or the sources changed since the last one. */
-export async function buildIfNeeded(log: (line: string) => void): Promise<boolean> {
+export async function buildIfNeeded(
+  log: (line: string) => void,
+  onSpawn: (child: ChildProcess) => void = () => undefined,
+): Promise<boolean> {
   if (buildIsCurrent()) return false;
   log('building the dashboard (next build, once per source change)…');
   const hash = sourceHash();
@@ -56,6 +59,7 @@ export async function buildIfNeeded(log: (line: string) => void): Promise<boolea
         env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
       },
     );
+    onSpawn(child);
     child.on('exit', resolve);
   });
   if (code !== 0) throw new Error(`next build failed (exit ${code}); see the output above.`);

@@ -1,12 +1,21 @@
 import { getConfig } from '../config';
+import { readSeedState } from '../seed/seed-state';
 import { writeDataset, type SeedSummary } from '../seed/write-dataset';
 
-/** Seeds with progress lines about every 10%. The end of the window is today (UTC midnight) unless given. */
+/**
+ * Seeds with progress lines about every 10%. The end of the window is today (UTC midnight) unless given. A seed that
+ * was interrupted is finished with its own parameters, whatever is asked now, so two datasets never mix.
+ */
 export async function seedStore(
   options: { customers?: number; seed?: string; end?: Date } = {},
   log: (line: string) => void = console.log,
 ): Promise<SeedSummary> {
   const config = getConfig();
+  const interrupted = readSeedState(config.dataDir);
+  if (interrupted?.status === 'in_progress') {
+    log(`finishing an interrupted seed (${interrupted.customers} customers, seed "${interrupted.seed}")`);
+    options = { customers: interrupted.customers, seed: interrupted.seed, end: new Date(interrupted.end) };
+  }
   const customers = options.customers ?? config.SEED_CUSTOMERS;
   const end = options.end ?? new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
   const step = Math.max(1, Math.ceil(customers / 10));

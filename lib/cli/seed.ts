@@ -3,6 +3,7 @@ import { openStack } from '../aws/stack';
 import { getConfig } from '../config';
 import { dropTables } from '../db/drop-tables';
 import { isSeeded } from '../seed/is-seeded';
+import { clearSeedState } from '../seed/seed-state';
 import { prepareStore } from './prepare-store';
 import { runCli, UsageError } from './run-cli';
 import { seedStore } from './seed-store';
@@ -40,17 +41,17 @@ runCli(async () => {
   const stack = await openStack();
   try {
     await prepareStore(console.log);
-    if (await isSeeded()) {
-      if (!values.reset) {
-        throw new UsageError(
-          'The store already holds data; seeding over it would mix two datasets. Use a fresh DATA_DIR, or --reset ' +
-            '(embedded mode only) to delete all data first.',
-        );
-      }
+    if (values.reset) {
       if (!getConfig().EMBEDDED) throw new UsageError('--reset is refused outside embedded mode.');
       console.log('deleting all tables…');
       await dropTables();
+      clearSeedState(getConfig().dataDir);
       await prepareStore(console.log);
+    } else if (await isSeeded()) {
+      throw new UsageError(
+        'The store already holds data; seeding over it would mix two datasets. Use a fresh DATA_DIR, or --reset ' +
+          '(embedded mode only) to delete all data first.',
+      );
     }
     await seedStore({ customers, seed: values.seed, end });
   } finally {

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStack, type StackHandle } from '../aws/stack';
@@ -51,11 +52,13 @@ runCli(async () => {
   const stack: StackHandle = await openStack({ own: true });
   if (stack.mode !== 'aws') log(`embedded DynamoDB and Kinesis running, data in ${config.dataDir}`);
   const children: Child[] = [];
+  let build: ChildProcess | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('stopping…');
+    if (build && build.exitCode === null) build.kill('SIGTERM'); // never leave a build writing .next behind
     await Promise.all(children.map((c) => stopChild(c)));
     await stack.close();
     log('stopped');
@@ -67,7 +70,7 @@ runCli(async () => {
   try {
     await prepareStore(log);
     if (config.EMBEDDED && config.SEED_ON_START && !(await isSeeded())) await seedStore({}, log);
-    if (!values.dev) await buildIfNeeded(log);
+    if (!values.dev) await buildIfNeeded(log, (child) => (build = child));
   } catch (error) {
     await stack.close();
     throw error;

@@ -1,6 +1,7 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ListTablesCommand,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
@@ -62,29 +63,45 @@ async function waitActive(physical: string): Promise<void> {
   throw new Error(`Table ${physical} did not become ACTIVE within 5 minutes`);
 }
 
-/** Creates every table of the registry that is missing; safe to call on every start. Returns the ones created. */
+/** Real DynamoDB only (dynalite has no TTL): enables expiry unless it is already on or being switched on. */
+async function ensureTtl(physical: string, attribute: string): Promise<void> {
+  const { TimeToLiveDescription } = await getDynamoClient().send(
+    new DescribeTimeToLiveCommand({ TableName: physical }),
+  );
+  if (TimeToLiveDescription?.TimeToLiveStatus !== 'DISABLED') return;
+  try {
+    await getDynamoClient().send(
+      new UpdateTimeToLiveCommand({
+        TableName: physical,
+        TimeToLiveSpecification: { AttributeName: attribute, Enabled: true },
+      }),
+    );
+  } catch (error) {
+    // Another instance starting at the same moment won the race ("already enabled" / "in progress").
+    if ((error as Error).name !== 'ValidationException') throw error;
+  }
+}
+
+/**
+ * Creates every table of the registry that is missing, waits until each is ACTIVE (including ones another process
+ * is still creating) and, on AWS, makes sure TTL is on where the registry names a TTL attribute. Safe to run on every
+ * start and from several processes at once. Returns the tables it created.
+ */
 export async function ensureTables(): Promise<string[]> {
   const existing = await listAll();
   const created: string[] = [];
   for (const def of TABLES as readonly TableDefinition[]) {
     const physical = tableName(def.name as (typeof TABLES)[number]['name']);
-    if (existing.has(physical)) continue;
-    try {
-      await getDynamoClient().send(new CreateTableCommand(createInput(def, physical)));
-      created.push(physical);
-    } catch (error) {
-      if (!(error instanceof ResourceInUseException)) throw error; // another process created it meanwhile
+    if (!existing.has(physical)) {
+      try {
+        await getDynamoClient().send(new CreateTableCommand(createInput(def, physical)));
+        created.push(physical);
+      } catch (error) {
+        if (!(error instanceof ResourceInUseException)) throw error; // another process created it meanwhile
+      }
     }
     await waitActive(physical);
-    // dynalite has no UpdateTimeToLive; there the retention sweep deletes expired items.
-    if (def.ttlAttribute && !getConfig().EMBEDDED) {
-      await getDynamoClient().send(
-        new UpdateTimeToLiveCommand({
-          TableName: physical,
-          TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
-        }),
-      );
-    }
+    if (def.ttlAttribute && !getConfig().EMBEDDED) await ensureTtl(physical, def.ttlAttribute);
   }
   return created;
 }

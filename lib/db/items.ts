@@ -30,8 +30,15 @@ async function conditional<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function getItem(table: TableName, key: Item): Promise<Item | undefined> {
-  const { Item } = await getDocClient().send(new GetCommand({ TableName: tableName(table), Key: key }));
+/** One item by key; `consistent` reads the latest write (indexes and default reads may lag on real DynamoDB). */
+export async function getItem(
+  table: TableName,
+  key: Item,
+  options: { consistent?: boolean } = {},
+): Promise<Item | undefined> {
+  const { Item } = await getDocClient().send(
+    new GetCommand({ TableName: tableName(table), Key: key, ConsistentRead: options.consistent }),
+  );
   return Item;
 }
 

@@ -52,7 +52,7 @@ export async function checkHealth(now = new Date()): Promise<Health> {
       if (!latest) return { ok: false, detail: 'no worker heartbeat yet' };
       const age = (now.getTime() - Date.parse(latest.heartbeatAt)) / 1000;
       const ok = age <= latest.intervalSeconds * MISSED_BEATS;
-      return { ok, detail: `worker ${latest.workerId} last seen ${Math.max(0, Math.round(age))} s ago` };
+      return { ok, detail: `a worker was last seen ${Math.max(0, Math.round(age))} s ago` };
     }),
   ]);
   const ok = dynamodb.ok && kinesis.ok && worker.ok;

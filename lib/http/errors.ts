@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** Extension members (RFC 9457) added to the problem body. */
+    readonly extensions?: Record<string, string>,
   ) {
     super(detail);
   }
@@ -56,10 +58,13 @@ export function invalidInput(error: z.ZodError, part: string): ApiError {
   );
 }
 
-/** Maps anything thrown to a problem; unknown errors become a 500 that names only the request id. */
+/**
+ * Maps anything thrown to a problem; unknown errors become a 500 that names only the request id. Request input is
+ * turned into 400s by the route wrapper before the handler runs, so a ZodError arriving here failed on data read
+ * back from storage: our fault, a logged 500, never a 400 blaming the caller.
+ */
 export function toApiError(error: unknown, requestId: string): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof z.ZodError) return invalidInput(error, 'body');
   const name = error instanceof Error ? error.name : '';
   if (name === 'ConditionalCheckFailedException') {
     return conflict('The resource changed or already exists; reload it and try again.');
@@ -81,6 +86,7 @@ export function problemResponse(error: ApiError, requestId: string): Response {
     status: error.status,
     detail: error.detail,
     ...(error.errors?.length ? { errors: error.errors } : {}),
+    ...error.extensions,
     requestId,
   };
   return new Response(JSON.stringify(body), {

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { batchPut } from '../db/batch-put';
+import { putCustomers } from '../customers/put-customers';
+import { putOrders } from '../orders/put-orders';
+import { putProducts } from '../products/put-products';
 import { weekStart, type BusinessWeek } from '../streaming/business-week';
 import { putBusinessWeeks } from '../streaming/put-business-weeks';
 import { buildCatalog } from './catalog';
 import { generateCustomerHistories, populationTruth } from './generate';
+import { writeSeedState } from './seed-state';
 import type { CustomerHistory, SeedOptions } from './types';
 
 export interface SeedProgress {
@@ -65,11 +68,10 @@ export async function writeDataset(
   options: SeedOptions & { dataDir: string; onProgress?: (p: SeedProgress) => void },
 ): Promise<SeedSummary> {
   const started = performance.now();
+  const state = { seed: options.seed, end: options.end.toISOString(), customers: options.customers };
+  writeSeedState(options.dataDir, { ...state, status: 'in_progress' });
   const catalog = buildCatalog();
-  await batchPut(
-    'products',
-    catalog.products.map((p) => ({ ...p })),
-  );
+  await putProducts(catalog.products);
 
   const truthDir = path.join(options.dataDir, 'seed');
   fs.mkdirSync(truthDir, { recursive: true });
@@ -83,11 +85,9 @@ export async function writeDataset(
   let revenueMinor = 0;
   let group: CustomerHistory[] = [];
   const flush = async () => {
-    await batchPut('customers', group.map(customerItem));
-    await batchPut(
-      'orders',
-      group.flatMap((h) => h.orders.map((o) => ({ ...o, status: 'completed', source: 'seed' }))),
-      6,
+    await putCustomers(group.map(customerItem));
+    await putOrders(
+      group.flatMap((h) => h.orders.map((o) => ({ ...o, status: 'completed' as const, source: 'seed' }))),
     );
     fs.writeSync(truth, group.map((h) => JSON.stringify(h.truth)).join('\n') + '\n');
     customers += group.length;
@@ -116,6 +116,7 @@ export async function writeDataset(
     currency: 'EUR',
     updatedAt: new Date().toISOString(),
   });
+  writeSeedState(options.dataDir, { ...state, status: 'complete' });
   return {
     customers,
     products: catalog.products.length,

@@ -45,4 +45,13 @@ test.describe('signed out', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
   });
+
+  test('a sign-in link that points off-site lands on the Overview instead', async ({ page }) => {
+    await page.goto('/sign-in?callbackUrl=%2F%5Cevil.example%2Fphish');
+    await page.getByLabel('Email').fill('privacy@example.com');
+    await page.getByLabel('Password').fill(process.env.DEMO_PASSWORD ?? 'pulse-demo-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+    expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL ?? '').host);
+  });
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as revokeRoute } from '@/app/api/v1/api-keys/[keyId]/revoke/route';
 import { GET as listKeys, POST as createKey } from '@/app/api/v1/api-keys/route';
 import { GET as getCustomerRoute } from '@/app/api/v1/customers/[customerId]/route';
+import { forgetActiveUsers } from '@/lib/auth/users/get-active-user';
+import { putUser } from '@/lib/auth/users/put-user';
 import { putItem } from '@/lib/db/items';
 import { params, problem, request, sessionCookie } from './support/http';
 import { startTestStack, TEST_DEMO_KEY, type TestStack } from './support/test-stack';
@@ -129,5 +131,27 @@ describe('storefront API keys and dashboard sessions', () => {
   it('refuses API keys on dashboard-only endpoints', async () => {
     const response = await listKeys(request('/api/v1/api-keys', { headers: { 'x-api-key': TEST_DEMO_KEY } }));
     expect(response.status).toBe(403);
+  });
+
+  it('takes what a session may do from the users table, not from the role written at sign-in', async () => {
+    const list = async (cookie: string) =>
+      (await listKeys(request('/api/v1/api-keys', { headers: { cookie } }))).status;
+    // A session minted while the user was an admin (or a token claiming admin) gets only what the stored role allows.
+    expect(await list(await sessionCookie('admin', 'marketing@example.com'))).toBe(403);
+
+    await putUser({ email: 'lead@example.com', name: 'Lead', role: 'admin', password: 'lead password 12' });
+    const session = await sessionCookie('admin', 'lead@example.com');
+    expect(await list(session)).toBe(200);
+    await putUser({
+      email: 'lead@example.com',
+      name: 'Lead',
+      role: 'marketing',
+      password: 'lead password 12',
+      replace: true,
+    });
+    forgetActiveUsers(); // what 30 seconds do on a server
+    expect(await list(session)).toBe(403);
+
+    expect(await list(await sessionCookie('admin', 'deleted@example.com'))).toBe(401);
   });
 });

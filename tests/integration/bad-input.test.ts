@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as authPost } from '@/app/api/auth/[...nextauth]/route';
+import { recordSignInResult } from '@/lib/auth/sign-in-throttle';
 import { POST as healthPost } from '@/app/api/health/route';
 import { GET as unknownPath } from '@/app/api/v1/[...path]/route';
 import { POST as createKey } from '@/app/api/v1/api-keys/route';
@@ -137,5 +138,38 @@ describe('bad input gets a problem+json 4xx saying what was wrong', () => {
       context,
     );
     expect(big.status).toBe(413);
+    const chunk = new TextEncoder().encode('email=' + 'a'.repeat(4096));
+    let sent = 0;
+    const chunked = await authPost(
+      request('/api/auth/callback/credentials', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent++ < 8) controller.enqueue(chunk);
+            else controller.close();
+          },
+        }),
+      }),
+      context,
+    );
+    expect(chunked.status).toBe(413);
+  });
+
+  it('sign-in attempts for an email that failed too often → 429 with Retry-After, before any password check', async () => {
+    for (let i = 0; i < 10; i++) recordSignInResult('guessed@example.com', false);
+    const response = await authPost(
+      request('/api/auth/callback/credentials', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'email=guessed%40example.com&password=x&csrfToken=t',
+      }),
+      params({ nextauth: ['callback', 'credentials'] }),
+    );
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(800);
+    const body = (await response.json()) as { detail: string; url: string };
+    expect(body.detail).toMatch(/^Too many sign-in attempts; try again in \d+ s\.$/);
+    expect(new URL(body.url).searchParams.get('error')).toBe('TooManyAttempts');
   });
 });

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as overviewRoute } from '@/app/api/v1/overview/route';
 import { getOverview } from '@/lib/overview/get-overview';
 import { generateCustomerHistories } from '@/lib/seed/generate';
+import { seedStore } from '@/lib/cli/seed-store';
 import { isSeeded } from '@/lib/seed/is-seeded';
+import { readSeedState, writeSeedState } from '@/lib/seed/seed-state';
 import { writeDataset } from '@/lib/seed/write-dataset';
 import { getCustomer } from '@/lib/customers/get-customer';
 import { request, sessionCookie } from './support/http';
@@ -78,5 +80,33 @@ describe('demo data and the Overview numbers', () => {
     const after = await getOverview(110, END);
     expect(after.weeks).toEqual(before.weeks);
     expect(after.totals?.orders).toBe(before.totals?.orders);
+  });
+});
+
+describe('an interrupted seed', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('is finished with its own parameters on the next start, so two datasets never mix', async () => {
+    writeSeedState(stack.dataDir, {
+      seed: 'first-day',
+      end: END.toISOString(),
+      customers: 30,
+      status: 'in_progress',
+    });
+    const lines: string[] = [];
+    const summary = await seedStore(
+      { customers: 45, seed: 'next-day', end: new Date('2026-11-24T00:00:00Z') },
+      (l) => lines.push(l),
+    );
+    expect(lines[0]).toBe('finishing an interrupted seed (30 customers, seed "first-day")');
+    const expected = [...generateCustomerHistories({ seed: 'first-day', customers: 30, end: END })];
+    expect(summary.orders).toBe(expected.reduce((n, h) => n + h.orders.length, 0));
+    expect(readSeedState(stack.dataDir)?.status).toBe('complete');
   });
 });

@@ -26,15 +26,27 @@ describe('toApiError', () => {
     expect(toApiError(error, REQUEST_ID)).toBe(error);
   });
 
-  it('turns a zod failure into a 400 that names each bad field', () => {
+  it('names each bad field of a request part in a 400', () => {
     const error = zodError(z.object({ name: z.string(), address: z.object({ city: z.string() }) }), {
       name: 1,
       address: {},
     });
-    const apiError = toApiError(error, REQUEST_ID);
+    const apiError = invalidInput(error, 'body');
     expect(apiError.status).toBe(400);
     expect(apiError.errors?.map((e) => e.path)).toEqual(['body.name', 'body.address.city']);
     expect(apiError.detail).toMatch(/^body\.name: .+ \(and 1 more\)$/);
+  });
+
+  it('treats a zod failure on stored data as our fault: a logged 500, not a 400 for the caller', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const stored = zodError(z.object({ scopes: z.array(z.enum(['events:write'])) }), {
+      scopes: ['retired:scope'],
+    });
+    const apiError = toApiError(stored, REQUEST_ID);
+    expect(apiError.status).toBe(500);
+    expect(apiError.errors).toBeUndefined();
+    expect(log).toHaveBeenCalled();
+    log.mockRestore();
   });
 
   it('turns a failed DynamoDB condition into a 409', () => {

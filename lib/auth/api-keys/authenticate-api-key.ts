@@ -1,4 +1,4 @@
-import { queryItems, updateItem } from '../../db/items';
+import { getItem, queryItems, updateItem } from '../../db/items';
 import { apiKeyItemSchema, hashApiKey, type ApiKeyItem } from './api-key';
 
 // Recording every use would turn each storefront read into a write; once a minute is precise enough to audit.
@@ -12,7 +12,9 @@ export async function authenticateApiKey(key: string): Promise<ApiKeyItem | unde
     values: { ':h': hashApiKey(key) },
     limit: 1,
   });
-  const item = found ? apiKeyItemSchema.parse(found) : undefined;
+  // The hash index is eventually consistent on real DynamoDB; the key's own item tells whether it was just revoked.
+  const current = found ? await getItem('api_keys', { keyId: found.keyId }, { consistent: true }) : undefined;
+  const item = current ? apiKeyItemSchema.parse(current) : undefined;
   if (!item || item.revokedAt) return undefined;
   const now = Date.now();
   if (!item.lastUsedAt || now - Date.parse(item.lastUsedAt) > LAST_USED_RESOLUTION_MS) {

@@ -3,10 +3,10 @@ import { encode } from 'next-auth/jwt';
 import type { Role } from '@/lib/auth/permissions';
 import { TEST_AUTH_SECRET } from './test-stack';
 
-/** A session cookie exactly as next-auth would set it for a signed-in user of this role. */
-export async function sessionCookie(role: Role): Promise<string> {
+/** A session cookie as next-auth sets it at sign-in; by default for the demo user of this role. */
+export async function sessionCookie(role: Role, email = `${role}@example.com`): Promise<string> {
   const token = await encode({
-    token: { email: `${role}@example.com`, name: role, role },
+    token: { email, name: role, role },
     secret: TEST_AUTH_SECRET,
   });
   return `next-auth.session-token=${token}`;
