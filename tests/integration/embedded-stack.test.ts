@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStack } from '@/lib/aws/stack';
 import { getUser } from '@/lib/auth/users/put-user';
 import { resetConfig } from '@/lib/config';
@@ -9,16 +8,11 @@ import { ensureTables } from '@/lib/db/ensure-tables';
 import { getItem, putItem } from '@/lib/db/items';
 import { pingDynamo } from '@/lib/db/ping-dynamo';
 import { describeEventsStream, ensureStreams } from '@/lib/stream/ensure-streams';
-import { startTestStack, type TestStack } from './support/test-stack';
+import { runToExit } from '../support/run-to-exit';
+import { startTestStack, useTestStack } from './support/test-stack';
 
 describe('embedded stack', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = useTestStack();
 
   it('creates every table and the events stream, and a second ensure changes nothing', async () => {
     expect(await pingDynamo()).toEqual({ tables: 20, missing: [] });
@@ -35,23 +29,16 @@ describe('embedded stack', () => {
 
   it('refuses a second owner of the same data directory with a sentence naming the owner', async () => {
     // A real second process, as a second `npm start` would be.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'lib/cli/start.ts'], {
-      env: {
-        ...process.env,
-        DATA_DIR: stack.dataDir,
-        PORT: '3298',
-        AWS_ENDPOINT_URL_DYNAMODB: '',
-        AWS_ENDPOINT_URL_KINESIS: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, output } = await runToExit(process.execPath, ['--import', 'tsx', 'lib/cli/start.ts'], {
+      ...process.env,
+      DATA_DIR: stack().dataDir,
+      PORT: '3298',
+      AWS_ENDPOINT_URL_DYNAMODB: '',
+      AWS_ENDPOINT_URL_KINESIS: '',
     });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
     expect(output).toContain(
-      `Data directory ${stack.dataDir} is already in use by Customer Pulse (pid ${process.pid}`,
+      `Data directory ${stack().dataDir} is already in use by Customer Pulse (pid ${process.pid}`,
     );
     expect(output).not.toMatch(/\n\s+at /);
   });

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET as healthRoute } from '@/app/api/health/route';
 import { forgetHealth } from '@/lib/health/get-health';
 import { runWorker } from '@/lib/worker/run-worker';
 import { request } from './support/http';
-import { startTestStack, type TestStack } from './support/test-stack';
+import { useTestStack } from './support/test-stack';
 
 describe('GET /api/health', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
+  useTestStack();
 
   it('is degraded (503) until a worker has beaten, then ok (200) with every check', async () => {
     const before = await healthRoute(request('/api/health'));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET as overviewRoute } from '@/app/api/v1/overview/route';
 import { getOverview } from '@/lib/overview/get-overview';
 import { generateCustomerHistories } from '@/lib/seed/generate';
@@ -10,26 +10,20 @@ import { readSeedState, writeSeedState } from '@/lib/seed/seed-state';
 import { writeDataset } from '@/lib/seed/write-dataset';
 import { getCustomer } from '@/lib/customers/get-customer';
 import { request, sessionCookie } from './support/http';
-import { startTestStack, type TestStack } from './support/test-stack';
+import { useTestStack } from './support/test-stack';
 
 const END = new Date('2026-11-23T00:00:00Z');
 const OPTIONS = { seed: 'integration', customers: 60, end: END };
 
 describe('demo data and the Overview numbers', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = useTestStack();
 
   it('starts empty, then seeds customers, orders, weekly totals and the ground truth', async () => {
     expect(await isSeeded()).toBe(false);
     const progress: number[] = [];
     const summary = await writeDataset({
       ...OPTIONS,
-      dataDir: stack.dataDir,
+      dataDir: stack().dataDir,
       onProgress: (p) => progress.push(p.customers),
     });
     const expected = [...generateCustomerHistories(OPTIONS)];
@@ -40,7 +34,7 @@ describe('demo data and the Overview numbers', () => {
     expect(await isSeeded()).toBe(true);
 
     const truth = fs
-      .readFileSync(path.join(stack.dataDir, 'seed', 'ground-truth.jsonl'), 'utf8')
+      .readFileSync(path.join(stack().dataDir, 'seed', 'ground-truth.jsonl'), 'utf8')
       .trim()
       .split('\n');
     expect(truth).toHaveLength(60);
@@ -76,7 +70,7 @@ describe('demo data and the Overview numbers', () => {
 
   it('re-seeding is idempotent: same totals, no duplicates', async () => {
     const before = await getOverview(110, END);
-    await writeDataset({ ...OPTIONS, dataDir: stack.dataDir });
+    await writeDataset({ ...OPTIONS, dataDir: stack().dataDir });
     const after = await getOverview(110, END);
     expect(after.weeks).toEqual(before.weeks);
     expect(after.totals?.orders).toBe(before.totals?.orders);
@@ -84,16 +78,10 @@ describe('demo data and the Overview numbers', () => {
 });
 
 describe('an interrupted seed', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = useTestStack();
 
   it('is finished with its own parameters on the next start, so two datasets never mix', async () => {
-    writeSeedState(stack.dataDir, {
+    writeSeedState(stack().dataDir, {
       seed: 'first-day',
       end: END.toISOString(),
       customers: 30,
@@ -107,6 +95,6 @@ describe('an interrupted seed', () => {
     expect(lines[0]).toBe('finishing an interrupted seed (30 customers, seed "first-day")');
     const expected = [...generateCustomerHistories({ seed: 'first-day', customers: 30, end: END })];
     expect(summary.orders).toBe(expected.reduce((n, h) => n + h.orders.length, 0));
-    expect(readSeedState(stack.dataDir)?.status).toBe('complete');
+    expect(readSeedState(stack().dataDir)?.status).toBe('complete');
   });
 });

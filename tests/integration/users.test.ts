@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureDemoUsers } from '@/lib/auth/users/ensure-demo-users';
 import { putUser, UserExistsError } from '@/lib/auth/users/put-user';
 import { verifyCredentials } from '@/lib/auth/users/verify-credentials';
-import { startTestStack, type TestStack } from './support/test-stack';
+import { useTestStack } from './support/test-stack';
 
 describe('dashboard users', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
+  useTestStack();
 
   it('signs in a created user by email in any case, and refuses a wrong password', async () => {
     await putUser({

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,5 +44,20 @@ export async function startTestStack(dataDir?: string): Promise<TestStack> {
       resetConfig();
       if (remove) fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Starts a test stack before the enclosing suite's tests and stops it after them; returns a getter for it. */
+export function useTestStack(): () => TestStack {
+  let stack: TestStack | undefined;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  return () => {
+    if (!stack) throw new Error('The test stack has not started.');
+    return stack;
   };
 }
