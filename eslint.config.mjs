@@ -35,6 +35,7 @@ const config = [
           patterns: [
             {
               group: ['@aws-sdk/*', '@smithy/*'],
+              allowTypeImports: true,
               message:
                 'Import the AWS SDK only in lib/aws, lib/db, lib/stream or lib/ai; call their functions instead.',
             },

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getDocClient } from '../aws/clients';
 import { tableName } from './table-name';
 import type { TableName } from './tables';
@@ -48,6 +48,20 @@ export async function putItem(table: TableName, item: Item, expression: Expressi
       new PutCommand({
         TableName: tableName(table),
         Item: item,
+        ConditionExpression: expression.condition,
+        ExpressionAttributeNames: expression.names,
+        ExpressionAttributeValues: expression.values,
+      }),
+    ),
+  );
+}
+
+export async function deleteItem(table: TableName, key: Item, expression: Expression = {}): Promise<void> {
+  await conditional(() =>
+    getDocClient().send(
+      new DeleteCommand({
+        TableName: tableName(table),
+        Key: key,
         ConditionExpression: expression.condition,
         ExpressionAttributeNames: expression.names,
         ExpressionAttributeValues: expression.values,

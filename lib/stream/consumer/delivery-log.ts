@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { deleteItem, getItem, putItem, queryItems, scanItems } from '../../db/items';
+
+// Marks outlive any redelivery (Kinesis keeps records 24 h by default, up to 365 days when extended).
+const MARK_TTL_SECONDS = 8 * 24 * 3600;
+
+export async function wasProcessed(eventId: string, handler: string): Promise<boolean> {
+  return (await getItem('processed_events', { eventId, handler }, { consistent: true })) !== undefined;
+}
+
+export async function markProcessed(eventId: string, handler: string): Promise<void> {
+  await putItem('processed_events', {
+    eventId,
+    handler,
+    processedAt: new Date().toISOString(),
+    expiresAt: Math.floor(Date.now() / 1000) + MARK_TTL_SECONDS,
+  });
+}
+
+export interface DeadLetter {
+  deadLetterId: string;
+  handler: string;
+  eventId: string;
+  failedAt: string;
+  attempts: number;
+  error: string;
+  shardId: string;
+  sequenceNumber: string;
+  /** The record as it arrived (base64), so a replay sees exactly what the handler saw. */
+  data: string;
+}
+
+/** One dead letter per record and handler: a record failing again after a replay updates the same entry. */
+export function deadLetterId(handler: string, shardId: string, sequenceNumber: string): string {
+  return createHash('sha256').update(`${handler}\n${shardId}\n${sequenceNumber}`).digest('hex').slice(0, 32);
+}
+
+export async function putDeadLetter(letter: DeadLetter): Promise<void> {
+  await putItem('dead_letters', { ...letter });
+}
+
+export async function listDeadLetters(handler?: string): Promise<DeadLetter[]> {
+  const items = handler
+    ? await queryItems('dead_letters', {
+        index: 'by_handler',
+        keyCondition: 'handler = :h',
+        values: { ':h': handler },
+      })
+    : await scanItems('dead_letters');
+  return (items as unknown as DeadLetter[]).sort((a, b) => a.failedAt.localeCompare(b.failedAt));
+}
+
+export async function removeDeadLetter(id: string): Promise<void> {
+  await deleteItem('dead_letters', { deadLetterId: id });
+}

@@ -1,0 +1,40 @@
+import { listDeadLetters, markProcessed, putDeadLetter, removeDeadLetter } from './delivery-log';
+import type { Decoder, DeliverableEvent, EventHandler } from './handler';
+
+export interface ReplayResult {
+  replayed: number;
+  failed: { deadLetterId: string; handler: string; error: string }[];
+  unknownHandler: number;
+}
+
+/**
+ * Runs dead letters through their handler again (after the bug or the data was fixed). A success marks the event
+ * processed and removes the letter; a failure keeps it with the new error and one more attempt counted.
+ */
+export async function replayDeadLetters<E extends DeliverableEvent>(options: {
+  handlers: readonly EventHandler<E>[];
+  decode: Decoder<E>;
+  handler?: string;
+}): Promise<ReplayResult> {
+  const result: ReplayResult = { replayed: 0, failed: [], unknownHandler: 0 };
+  for (const letter of await listDeadLetters(options.handler)) {
+    const handler = options.handlers.find((h) => h.name === letter.handler);
+    if (!handler) {
+      result.unknownHandler++;
+      continue;
+    }
+    const decoded = options.decode(Buffer.from(letter.data, 'base64'));
+    try {
+      if (!decoded.ok) throw new Error(decoded.error);
+      await handler.handle(decoded.event);
+      await markProcessed(decoded.event.eventId, handler.name);
+      await removeDeadLetter(letter.deadLetterId);
+      result.replayed++;
+    } catch (error) {
+      const message = `${(error as Error).name}: ${(error as Error).message}`.slice(0, 2000);
+      await putDeadLetter({ ...letter, attempts: letter.attempts + 1, error: message, failedAt: new Date().toISOString() });
+      result.failed.push({ deadLetterId: letter.deadLetterId, handler: letter.handler, error: message });
+    }
+  }
+  return result;
+}

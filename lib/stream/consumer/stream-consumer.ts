@@ -1,0 +1,186 @@
+import type { Decoder, DeliverableEvent, EventHandler } from './handler';
+import {
+  acquireLease,
+  announceConsumer,
+  checkpointLease,
+  leaseKeyFor,
+  listLeases,
+  liveConsumers,
+  releaseLease,
+  renewLease,
+  withdrawConsumer,
+} from './leases';
+import { processRecords } from './process-records';
+import { listShardIds, readRecords, shardIterator } from './shard-reader';
+
+export interface ConsumerOptions<E extends DeliverableEvent> {
+  stream: string;
+  workerId: string;
+  handlers: readonly EventHandler<E>[];
+  decode: Decoder<E>;
+  /** A lease not renewed for this long is free for another worker. */
+  leaseMs?: number;
+  /** Pause after an empty read. */
+  pollMs?: number;
+  batchLimit?: number;
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface ConsumerStats {
+  shards: string[];
+  delivered: number;
+  skipped: number;
+  deadLettered: number;
+  checkpoints: number;
+  millisBehindLatest: Record<string, number>;
+}
+
+interface Held {
+  shardId: string;
+  leaseKey: string;
+  active: boolean;
+  loop: Promise<void>;
+}
+
+const SHARD_END = 'SHARD_END';
+
+/**
+ * A KCL-like worker: discovers the stream's shards, splits them with the other live workers through leases in
+ * `stream_leases` (renewed every third of `leaseMs`; an expired lease is taken over), reads each held shard from its
+ * checkpoint, delivers to the handlers and checkpoints only after the whole batch was handled.
+ */
+export class StreamConsumer<E extends DeliverableEvent> {
+  private readonly held = new Map<string, Held>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private balancing: Promise<void> = Promise.resolve();
+  private readonly counters = { delivered: 0, skipped: 0, deadLettered: 0, checkpoints: 0 };
+  private readonly lag: Record<string, number> = {};
+  private readonly leaseMs: number;
+
+  constructor(private readonly o: ConsumerOptions<E>) {
+    this.leaseMs = o.leaseMs ?? 10_000;
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    await this.balance();
+    this.timer = setInterval(() => {
+      this.balancing = this.balancing.then(() => this.balance()).catch((error: Error) => this.log(`balance: ${error.message}`));
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+  }
+
+  /** Clean stop: finish the batch in hand, give every lease back at once, leave the group. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearInterval(this.timer);
+    await this.balancing;
+    await Promise.all([...this.held.values()].map((h) => this.drop(h, true)));
+    await withdrawConsumer(this.o.stream, this.o.workerId);
+  }
+
+  /** Dies as a crashed process would: stops at once, releases and checkpoints nothing. */
+  abandon(): void {
+    this.running = false;
+    clearInterval(this.timer);
+    for (const h of this.held.values()) h.active = false;
+    this.held.clear();
+  }
+
+  stats(): ConsumerStats {
+    return { shards: [...this.held.keys()].sort(), ...this.counters, millisBehindLatest: { ...this.lag } };
+  }
+
+  private log(line: string): void {
+    (this.o.log ?? ((l: string) => console.error(`[consumer ${this.o.workerId}] ${l}`)))(line);
+  }
+
+  private async balance(): Promise<void> {
+    if (!this.running) return;
+    const me = this.o.workerId;
+    await announceConsumer(this.o.stream, me, this.leaseMs);
+    for (const h of [...this.held.values()]) {
+      if (!(await renewLease(h.leaseKey, me, this.leaseMs))) {
+        this.log(`lost the lease of ${h.shardId}`);
+        await this.drop(h, false);
+      }
+    }
+    const [shards, workers, leases] = await Promise.all([
+      listShardIds(this.o.stream),
+      liveConsumers(this.o.stream),
+      listLeases(this.o.stream),
+    ]);
+    const byShard = new Map(leases.map((l) => [l.shardId, l]));
+    const open = shards.filter((s) => byShard.get(s)?.checkpoint !== SHARD_END);
+    const target = Math.ceil(open.length / Math.max(1, workers.length));
+    const now = Date.now();
+    for (const shardId of open) {
+      if (!this.running || this.held.size >= target) break;
+      if (this.held.has(shardId)) continue;
+      const lease = byShard.get(shardId);
+      if (lease?.owner && lease.owner !== me && lease.expiresAt > now) continue;
+      const taken = await acquireLease(this.o.stream, shardId, me, this.leaseMs);
+      if (taken) this.run(shardId, taken.checkpoint);
+    }
+    // Hand surplus shards back so a worker that just joined gets its share.
+    const surplus = [...this.held.values()].slice(target);
+    for (const h of surplus) await this.drop(h, true);
+  }
+
+  private run(shardId: string, checkpoint: string | undefined): void {
+    const leaseKey = leaseKeyFor(this.o.stream, shardId);
+    const held: Held = { shardId, leaseKey, active: true, loop: Promise.resolve() };
+    this.held.set(shardId, held);
+    held.loop = this.readShard(held, checkpoint).catch((error: Error) => {
+      this.log(`${shardId}: ${error.message}`);
+      this.held.delete(shardId); // retaken by the next balance round, from its checkpoint
+    });
+  }
+
+  private async drop(h: Held, release: boolean): Promise<void> {
+    h.active = false;
+    await h.loop;
+    this.held.delete(h.shardId);
+    if (release) await releaseLease(h.leaseKey, this.o.workerId);
+  }
+
+  private async readShard(h: Held, checkpoint: string | undefined): Promise<void> {
+    let iterator = await shardIterator(this.o.stream, h.shardId, checkpoint);
+    while (h.active) {
+      const page = await readRecords(iterator, this.o.batchLimit ?? 500);
+      if (page.millisBehindLatest !== undefined) this.lag[h.shardId] = page.millisBehindLatest;
+      if (page.records.length) {
+        const result = await processRecords(page.records, {
+          shardId: h.shardId,
+          handlers: this.o.handlers,
+          decode: this.o.decode,
+          maxAttempts: this.o.maxAttempts ?? 3,
+          retryDelayMs: this.o.retryDelayMs ?? 100,
+          shouldContinue: () => h.active,
+        });
+        this.counters.delivered += result.delivered;
+        this.counters.skipped += result.skipped;
+        this.counters.deadLettered += result.deadLettered;
+        if (!result.complete || !h.active) return;
+        const last = page.records.at(-1)?.sequenceNumber ?? '';
+        if (!(await checkpointLease(h.leaseKey, this.o.workerId, last))) {
+          this.log(`${h.shardId}: lease lost before checkpoint; another worker redelivers the batch`);
+          h.active = false;
+          this.held.delete(h.shardId);
+          return;
+        }
+        this.counters.checkpoints++;
+      }
+      if (!page.next) {
+        await checkpointLease(h.leaseKey, this.o.workerId, SHARD_END); // a closed shard read to its end
+        h.active = false;
+        this.held.delete(h.shardId);
+        return;
+      }
+      iterator = page.next;
+      if (!page.records.length) await new Promise((r) => setTimeout(r, this.o.pollMs ?? 250));
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import type { PutRecordsCommand, PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
+import { describe, expect, it } from 'vitest';
+import { getKinesisClient } from '@/lib/aws/clients';
+import { listDeadLetters } from '@/lib/stream/consumer/delivery-log';
+import { replayDeadLetters } from '@/lib/stream/consumer/replay';
+import {
+  consumer,
+  countEffects,
+  decodeTestEvent,
+  effectHandler,
+  producer,
+  publish,
+  testEvents,
+  waitFor,
+} from './support/stream-kit';
+import { useTestStack } from './support/test-stack';
+
+describe('producer → Kinesis → consumer', () => {
+  useTestStack();
+
+  it('delivers every event once in effects, and a record Kinesis refused at first still arrives', async () => {
+    const real = getKinesisClient();
+    let refused = 0;
+    // Kinesis reports some records of a call as failed (throttled shard): only those are sent again.
+    const flaky = {
+      send: async (command: PutRecordsCommand): Promise<PutRecordsCommandOutput> => {
+        const output = await real.send(command);
+        if (refused > 0) return output;
+        const records = output.Records ?? [];
+        refused = Math.min(5, records.length);
+        // Pretend the last `refused` records failed; the real ones were stored too, so consumers must dedupe.
+        for (let i = records.length - refused; i < records.length; i++) {
+          records[i] = { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: 'simulated' };
+        }
+        return { ...output, FailedRecordCount: refused, Records: records };
+      },
+    };
+    const p = producer(flaky);
+    const events = testEvents(300);
+    await publish(events, p);
+    expect(p.stats()).toMatchObject({ sent: 300, retried: 5, failed: 0 });
+
+    const { handler, calls } = effectHandler('once');
+    const c = consumer('w1', [handler]);
+    await c.start();
+    await waitFor(async () => (await countEffects('once')) === 300, 20_000, '300 effects');
+    await new Promise((r) => setTimeout(r, 500)); // nothing more may arrive
+    expect(await countEffects('once')).toBe(300);
+    expect(calls.count).toBe(300); // the 5 duplicates Kinesis holds were recognised by their event ids
+    expect(c.stats().skipped).toBe(5);
+    await c.stop();
+  });
+
+  it('redelivers the batch a consumer died in before its checkpoint, and effects stay exactly once', async () => {
+    const events = testEvents(400, 1000);
+    await publish(events);
+    let died = false;
+    const a = consumer('dies', []);
+    const first = effectHandler('crash', () => {
+      if (first.calls.count === 120 && !died) {
+        died = true;
+        a.abandon(); // the process is gone: no checkpoint, no lease release
+      }
+    });
+    (a as unknown as { o: { handlers: unknown[] } }).o.handlers = [first.handler];
+    await a.start();
+    await waitFor(async () => died, 20_000, 'the first consumer to die');
+
+    const second = effectHandler('crash');
+    const b = consumer('survivor', [second.handler]);
+    const started = Date.now();
+    await b.start();
+    await waitFor(async () => (await countEffects('crash')) === 400, 30_000, '400 effects');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // The survivor re-read the batch the dead consumer never checkpointed and skipped what was already done.
+    expect(b.stats().skipped).toBeGreaterThan(0);
+    // At least once: the event in hand when it died (effect written, mark not) is delivered again.
+    expect(first.calls.count + second.calls.count).toBeGreaterThanOrEqual(400);
+    expect(await countEffects('crash')).toBe(400);
+    await b.stop();
+  });
+
+  it('two workers split the shards; when one is killed the other takes its shards within the lease timeout', async () => {
+    const shared = effectHandler('pair');
+    const a = consumer('a', [shared.handler]);
+    const b = consumer('b', [shared.handler]);
+    await a.start();
+    await b.start();
+    await waitFor(
+      async () => a.stats().shards.length === 1 && b.stats().shards.length === 1,
+      10_000,
+      'a 1:1 split',
+    );
+
+    await publish(testEvents(100, 5000));
+    await waitFor(async () => (await countEffects('pair')) === 100, 20_000, '100 effects');
+    a.abandon();
+    const killedAt = Date.now();
+    await waitFor(async () => b.stats().shards.length === 2, 10_000, 'b to take both shards');
+    expect(Date.now() - killedAt).toBeLessThan(1500 + 1500); // lease timeout + one balance round
+
+    await publish(testEvents(150, 6000));
+    await waitFor(async () => (await countEffects('pair')) === 250, 20_000, '250 effects');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await countEffects('pair')).toBe(250);
+    await b.stop();
+  });
+
+  it('puts a poison record in dead letters without stalling the shard, and replays it after the fix', async () => {
+    const p = producer();
+    await p.send('cus_poison', 'this is not json');
+    await publish(testEvents(20, 9000), p);
+    let broken = true;
+    const { handler } = effectHandler('poison', (e) => {
+      if (broken && e.n === 9007) throw new Error('price table missing for this product');
+    });
+    const c = consumer('p1', [handler]);
+    await c.start();
+    await waitFor(async () => (await countEffects('poison')) === 19, 20_000, '19 effects');
+    await waitFor(async () => (await listDeadLetters()).length === 2, 5_000, 'two dead letters');
+    await c.stop();
+
+    const letters = await listDeadLetters();
+    expect(letters.map((l) => l.handler).sort()).toEqual(['(decode)', 'effects-poison']);
+    expect(letters.find((l) => l.handler === 'effects-poison')).toMatchObject({
+      attempts: 3,
+      error: 'Error: price table missing for this product',
+    });
+
+    broken = false;
+    const replay = await replayDeadLetters({ handlers: [handler], decode: decodeTestEvent });
+    expect(replay).toMatchObject({ replayed: 1, failed: [], unknownHandler: 1 });
+    expect(await countEffects('poison')).toBe(20);
+    expect((await listDeadLetters()).map((l) => l.handler)).toEqual(['(decode)']);
+  });
+});

@@ -1,0 +1,123 @@
+import type { PutRecordsCommand, PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
+import { describe, expect, it } from 'vitest';
+import {
+  KinesisProducer,
+  ProducerQueueFullError,
+  RecordTooLargeError,
+  type PutRecordsClient,
+} from '@/lib/stream/producer';
+
+/** A stand-in for Kinesis that records every call and fails the records `fail` picks. */
+class FakeKinesis implements PutRecordsClient {
+  calls: { keys: string[]; bytes: number }[] = [];
+  private sequence = 0;
+  constructor(private readonly fail: (key: string, call: number) => string | undefined = () => undefined) {}
+
+  async send(command: PutRecordsCommand): Promise<PutRecordsCommandOutput> {
+    const records = command.input.Records ?? [];
+    const call = this.calls.length;
+    this.calls.push({
+      keys: records.map((r) => r.PartitionKey ?? ''),
+      bytes: records.reduce((n, r) => n + (r.Data?.byteLength ?? 0) + (r.PartitionKey?.length ?? 0), 0),
+    });
+    const results = records.map((r) => {
+      const error = this.fail(r.PartitionKey ?? '', call);
+      return error
+        ? { ErrorCode: error, ErrorMessage: 'simulated' }
+        : { ShardId: 'shardId-000000000000', SequenceNumber: String(++this.sequence) };
+    });
+    return {
+      $metadata: {},
+      FailedRecordCount: results.filter((r) => 'ErrorCode' in r).length,
+      Records: results,
+    };
+  }
+}
+
+const options = (client: PutRecordsClient) => ({
+  streamName: 'events',
+  client,
+  lingerMs: 1,
+  baseDelayMs: 1,
+  maxDelayMs: 5,
+  random: () => 0.5,
+});
+
+describe('KinesisProducer', () => {
+  it('sends 1,200 records in PutRecords calls of at most 500', async () => {
+    const kinesis = new FakeKinesis();
+    const producer = new KinesisProducer(options(kinesis));
+    const stored = await Promise.all(
+      Array.from({ length: 1200 }, (_, i) => producer.send(`cus_${i % 37}`, `{"n":${i}}`)),
+    );
+    expect(stored).toHaveLength(1200);
+    expect(kinesis.calls.map((c) => c.keys.length)).toEqual([500, 500, 200]);
+    expect(new Set(stored.map((s) => s.sequenceNumber)).size).toBe(1200);
+  });
+
+  it('keeps each call under 5 MiB', async () => {
+    const kinesis = new FakeKinesis();
+    const producer = new KinesisProducer(options(kinesis));
+    const big = 'x'.repeat(900 * 1024);
+    await Promise.all(Array.from({ length: 12 }, (_, i) => producer.send(`k${i}`, big)));
+    expect(kinesis.calls.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...kinesis.calls.map((c) => c.bytes))).toBeLessThanOrEqual(5 * 1024 * 1024);
+    expect(kinesis.calls.reduce((n, c) => n + c.keys.length, 0)).toBe(12);
+  });
+
+  it('retries only the records a call reports as failed, and every record arrives', async () => {
+    const kinesis = new FakeKinesis((key, call) =>
+      call === 0 && ['a', 'c'].includes(key) ? 'ProvisionedThroughputExceededException' : undefined,
+    );
+    const producer = new KinesisProducer(options(kinesis));
+    const stored = await Promise.all(['a', 'b', 'c', 'd'].map((k) => producer.send(k, k)));
+    expect(stored).toHaveLength(4);
+    expect(kinesis.calls.map((c) => c.keys)).toEqual([
+      ['a', 'b', 'c', 'd'],
+      ['a', 'c'],
+    ]);
+    expect(producer.stats()).toMatchObject({ sent: 4, retried: 2, failed: 0 });
+  });
+
+  it('gives up on a record after its attempts and says why', async () => {
+    const kinesis = new FakeKinesis((key) => (key === 'poison' ? 'InternalFailure' : undefined));
+    const producer = new KinesisProducer({ ...options(kinesis), maxAttempts: 3 });
+    const [bad, good] = await Promise.allSettled([producer.send('poison', 'x'), producer.send('fine', 'y')]);
+    expect(bad.status).toBe('rejected');
+    expect(bad.status === 'rejected' && (bad.reason as Error).message).toBe(
+      'Kinesis refused the record 3 times; last: InternalFailure',
+    );
+    expect(good.status).toBe('fulfilled');
+  });
+
+  it('retries a whole call that failed', async () => {
+    let calls = 0;
+    const flaky: PutRecordsClient = {
+      send: async (command) => {
+        if (calls++ === 0) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+        return new FakeKinesis().send(command);
+      },
+    };
+    const producer = new KinesisProducer(options(flaky));
+    await expect(producer.send('k', 'v')).resolves.toMatchObject({ shardId: 'shardId-000000000000' });
+    expect(calls).toBe(2);
+  });
+
+  it('refuses at once when its queue is full, and refuses records over 1 MiB', async () => {
+    const producer = new KinesisProducer({ ...options(new FakeKinesis()), maxQueued: 3, lingerMs: 50 });
+    const accepted = [producer.send('a', '1'), producer.send('b', '2'), producer.send('c', '3')];
+    expect(producer.capacity).toBe(0);
+    await expect(producer.send('d', '4')).rejects.toBeInstanceOf(ProducerQueueFullError);
+    await expect(producer.send('e', 'x'.repeat(1024 * 1024))).rejects.toBeInstanceOf(RecordTooLargeError);
+    await Promise.all(accepted);
+  });
+
+  it('flushes what is queued when closed, then refuses new records', async () => {
+    const kinesis = new FakeKinesis();
+    const producer = new KinesisProducer({ ...options(kinesis), lingerMs: 10_000 });
+    const pending = Array.from({ length: 10 }, (_, i) => producer.send(`k${i}`, 'v'));
+    await producer.close();
+    await expect(Promise.all(pending)).resolves.toHaveLength(10);
+    await expect(producer.send('late', 'v')).rejects.toThrow('closed');
+  });
+});
