@@ -10,8 +10,7 @@ export interface RfmScores {
   monetary: RfmScore;
 }
 
-export const RFM_DIMENSIONS = ['recency', 'frequency', 'monetary'] as const;
-export type RfmDimension = (typeof RFM_DIMENSIONS)[number];
+export { RFM_DIMENSIONS, type RfmDimension } from '../events/segments';
 
 const SCORES: readonly RfmScore[] = [1, 2, 3, 4, 5];
 

@@ -92,10 +92,14 @@ export class KinesisProducer {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     const size = bytes.byteLength + Buffer.byteLength(partitionKey);
     if (size > KINESIS_LIMITS.recordBytes) {
-      return Promise.reject(new RecordTooLargeError(`A record of ${size} bytes exceeds Kinesis' 1 MiB limit.`));
+      return Promise.reject(
+        new RecordTooLargeError(`A record of ${size} bytes exceeds Kinesis' 1 MiB limit.`),
+      );
     }
     if (this.queue.length >= this.o.maxQueued) {
-      return Promise.reject(new ProducerQueueFullError(`${this.queue.length} records are waiting; retry shortly.`));
+      return Promise.reject(
+        new ProducerQueueFullError(`${this.queue.length} records are waiting; retry shortly.`),
+      );
     }
     return new Promise<StoredRecord>((resolve, reject) => {
       this.queue.push({ partitionKey, data: bytes, size, attempts: 0, notBefore: 0, resolve, reject });
@@ -138,7 +142,7 @@ export class KinesisProducer {
   private takeBatch(now: number): Entry[] {
     const batch: Entry[] = [];
     let bytes = 0;
-    for (let i = 0; i < this.queue.length && batch.length < KINESIS_LIMITS.records; ) {
+    for (let i = 0; i < this.queue.length && batch.length < KINESIS_LIMITS.records;) {
       const entry = this.queue[i] as Entry;
       if (entry.notBefore > now || bytes + entry.size > KINESIS_LIMITS.requestBytes) {
         i++;
@@ -192,7 +196,10 @@ export class KinesisProducer {
   }
 
   private async put(batch: Entry[]): Promise<void> {
-    const records: PutRecordsRequestEntry[] = batch.map((e) => ({ PartitionKey: e.partitionKey, Data: e.data }));
+    const records: PutRecordsRequestEntry[] = batch.map((e) => ({
+      PartitionKey: e.partitionKey,
+      Data: e.data,
+    }));
     this.counters.batches++;
     let output: PutRecordsCommandOutput;
     try {

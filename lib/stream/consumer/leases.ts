@@ -29,7 +29,12 @@ function toLease(item: Record<string, unknown> | undefined): Lease | undefined {
 }
 
 /** Takes a shard's lease when it is free, expired or already ours; undefined when someone else holds it. */
-export async function acquireLease(stream: string, shardId: string, me: string, ttlMs: number): Promise<Lease | undefined> {
+export async function acquireLease(
+  stream: string,
+  shardId: string,
+  me: string,
+  ttlMs: number,
+): Promise<Lease | undefined> {
   const now = Date.now();
   try {
     const item = await updateItem(
@@ -65,7 +70,11 @@ export async function renewLease(leaseKey: string, me: string, ttlMs: number): P
 }
 
 /** Records how far the shard is processed; false when the lease is no longer ours. */
-export async function checkpointLease(leaseKey: string, me: string, sequenceNumber: string): Promise<boolean> {
+export async function checkpointLease(
+  leaseKey: string,
+  me: string,
+  sequenceNumber: string,
+): Promise<boolean> {
   try {
     await updateItem('stream_leases', { leaseKey }, 'SET checkpoint = :seq, checkpointAt = :at', {
       condition: '#owner = :me',

@@ -32,7 +32,12 @@ export async function replayDeadLetters<E extends DeliverableEvent>(options: {
       result.replayed++;
     } catch (error) {
       const message = `${(error as Error).name}: ${(error as Error).message}`.slice(0, 2000);
-      await putDeadLetter({ ...letter, attempts: letter.attempts + 1, error: message, failedAt: new Date().toISOString() });
+      await putDeadLetter({
+        ...letter,
+        attempts: letter.attempts + 1,
+        error: message,
+        failedAt: new Date().toISOString(),
+      });
       result.failed.push({ deadLetterId: letter.deadLetterId, handler: letter.handler, error: message });
     }
   }

@@ -49,7 +49,9 @@ export interface RecordPage {
 }
 
 export async function readRecords(iterator: string, limit: number): Promise<RecordPage> {
-  const page = await getKinesisClient().send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
+  const page = await getKinesisClient().send(
+    new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }),
+  );
   return {
     records: (page.Records ?? []).map((r: _Record) => ({
       sequenceNumber: r.SequenceNumber ?? '',

@@ -67,9 +67,14 @@ export class StreamConsumer<E extends DeliverableEvent> {
   async start(): Promise<void> {
     this.running = true;
     await this.balance();
-    this.timer = setInterval(() => {
-      this.balancing = this.balancing.then(() => this.balance()).catch((error: Error) => this.log(`balance: ${error.message}`));
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.timer = setInterval(
+      () => {
+        this.balancing = this.balancing
+          .then(() => this.balance())
+          .catch((error: Error) => this.log(`balance: ${error.message}`));
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
   }
 
   /** Clean stop: finish the batch in hand, give every lease back at once, leave the group. */

@@ -1,0 +1,64 @@
+/** Every event type on the stream, in the order of ARCHITECTURE.md. */
+export const EVENT_TYPES = [
+  'page_view',
+  'product_view',
+  'search',
+  'add_to_cart',
+  'remove_from_cart',
+  'checkout_started',
+  'purchase',
+  'recommendation_shown',
+  'recommendation_clicked',
+  'session_end',
+  'segment_updated',
+  'consent_updated',
+  'customer_erased',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The systems that write to the stream. */
+export const SOURCES = ['storefront', 'orders', 'segmentation', 'privacy'] as const;
+export type EventSource = (typeof SOURCES)[number];
+
+/**
+ * Which source may emit which type. A purchase is only a fact once the orders service has stored the order, so
+ * the storefront cannot claim one; segments and erasures are decided server-side. Consent is recorded by the
+ * privacy service, and the storefront may also report a choice the shopper made in its cookie banner.
+ */
+export const EVENT_SOURCES: Record<EventType, readonly EventSource[]> = {
+  page_view: ['storefront'],
+  product_view: ['storefront'],
+  search: ['storefront'],
+  add_to_cart: ['storefront'],
+  remove_from_cart: ['storefront'],
+  checkout_started: ['storefront'],
+  purchase: ['orders'],
+  recommendation_shown: ['storefront'],
+  recommendation_clicked: ['storefront'],
+  session_end: ['storefront'],
+  segment_updated: ['segmentation'],
+  consent_updated: ['privacy', 'storefront'],
+  customer_erased: ['privacy'],
+};
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+}
+
+export function isSourceAllowed(type: EventType, source: EventSource): boolean {
+  return EVENT_SOURCES[type].includes(source);
+}
+
+/** The types a source may emit, for docs and for a producer's own checks. */
+export function typesFromSource(source: EventSource): EventType[] {
+  return EVENT_TYPES.filter((type) => isSourceAllowed(type, source));
+}
+
+/** One sentence for a rejected source, naming who may send the type instead. */
+export function sourceErrorMessage(type: EventType, source: unknown): string {
+  const allowed = EVENT_SOURCES[type].join(' or ');
+  if (typeof source !== 'string' || !(SOURCES as readonly string[]).includes(source)) {
+    return `source must be one of ${SOURCES.join(', ')} (${type} comes from ${allowed})`;
+  }
+  return `source "${source}" may not emit ${type} events; ${type} comes from ${allowed}`;
+}
