@@ -27,6 +27,7 @@ export const unauthorized = (detail: string) => new ApiError(401, 'Unauthorized'
 export const forbidden = (detail: string) => new ApiError(403, 'Forbidden', detail);
 export const notFound = (detail: string) => new ApiError(404, 'Not found', detail);
 export const conflict = (detail: string) => new ApiError(409, 'Conflict', detail);
+export const unprocessable = (detail: string) => new ApiError(422, 'Unprocessable request', detail);
 
 const THROTTLED = new Set([
   'ThrottlingException',

@@ -1,18 +1,26 @@
 import { hostname } from 'node:os';
 import { getConfig } from '../config';
+import { sweepOutbox } from '../orders/sweep-outbox';
+import { StreamConsumer } from '../stream/consumer/stream-consumer';
+import { closeEventPublisher } from '../stream/event-publisher';
 import { putHeartbeat } from '../streaming/worker-heartbeat';
+import { decodeEvent, EVENT_HANDLERS } from './event-handlers';
 
 export interface RunningWorker {
   workerId: string;
+  consumer: StreamConsumer<import('../events').PulseEvent>;
   stop(): Promise<void>;
 }
 
+const SWEEP_EVERY_MS = 5_000;
+
 /**
- * The background process beside Next: for now it proves it is alive with a heartbeat; Kinesis consumers and
- * schedules (nightly batch, outbox and retention sweeps) join it in later issues.
+ * The background process beside Next: a heartbeat, the Kinesis consumer running every event handler, and the
+ * outbox sweeper that publishes events of interrupted orders. Schedules (nightly batch, retention) join later.
  */
 export async function runWorker(): Promise<RunningWorker> {
-  const intervalSeconds = getConfig().WORKER_HEARTBEAT_SECONDS;
+  const config = getConfig();
+  const intervalSeconds = config.WORKER_HEARTBEAT_SECONDS;
   const workerId = `${hostname()}-${process.pid}`;
   const startedAt = new Date().toISOString();
   const beat = () =>
@@ -24,15 +32,30 @@ export async function runWorker(): Promise<RunningWorker> {
       intervalSeconds,
     });
   await beat();
-  let pending: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    pending = beat().catch((error: Error) => console.error(`[worker] heartbeat failed: ${error.message}`));
-  }, intervalSeconds * 1000);
+  let pending: Promise<unknown> = Promise.resolve();
+  const chain = (work: () => Promise<unknown>, what: string) => {
+    pending = pending
+      .then(work)
+      .catch((error: Error) => console.error(`[worker] ${what} failed: ${error.message}`));
+  };
+  const heartbeat = setInterval(() => chain(beat, 'heartbeat'), intervalSeconds * 1000);
+  const sweeper = setInterval(() => chain(() => sweepOutbox(), 'outbox sweep'), SWEEP_EVERY_MS);
+  const consumer = new StreamConsumer({
+    stream: config.EVENTS_STREAM,
+    workerId,
+    handlers: EVENT_HANDLERS,
+    decode: decodeEvent,
+  });
+  await consumer.start();
   return {
     workerId,
+    consumer,
     async stop() {
-      clearInterval(timer);
+      clearInterval(heartbeat);
+      clearInterval(sweeper);
       await pending;
+      await consumer.stop();
+      await closeEventPublisher();
     },
   };
 }

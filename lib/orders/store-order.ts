@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { putCustomerIfNew } from '../customers/put-customer-if-new';
+import { getItem, putItem } from '../db/items';
+import { eventIdFor, newEvent } from '../events';
+import { conflict, unprocessable } from '../http/errors';
+import type { CreateOrderRequest } from './create-order-request';
+import type { Order } from './order';
+import { putOutboxRow, type OutboxRow } from './outbox';
+
+export interface StoreContext {
+  /** Who sent it (API key id): an Idempotency-Key is unique per client, not globally. */
+  clientId: string;
+  idempotencyKey?: string;
+}
+
+export interface StoredOrder {
+  order: Order;
+  row: OutboxRow;
+  /** False when this request repeated an earlier one: the first result is returned, nothing new is stored. */
+  created: boolean;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function orderIdFor(request: CreateOrderRequest, context: StoreContext): string {
+  if (request.orderId) return request.orderId;
+  if (context.idempotencyKey)
+    return `ord_${sha256(`${context.clientId}\n${context.idempotencyKey}`).slice(0, 24)}`;
+  throw unprocessable(
+    'Send an Idempotency-Key header or an orderId, so a retried request cannot create a second order.',
+  );
+}
+
+async function withCategories(items: CreateOrderRequest['items']): Promise<Order['items']> {
+  return Promise.all(
+    items.map(async (item) => {
+      if (item.categoryId) return { ...item, categoryId: item.categoryId };
+      const product = await getItem('products', { productId: item.productId });
+      if (!product) throw unprocessable(`Unknown product ${item.productId}; send its categoryId with it.`);
+      return { ...item, categoryId: String(product.categoryId) };
+    }),
+  );
+}
+
+/**
+ * Steps 1–3 of taking an order, each idempotent: (1) the outbox row (the intent, conditional on the event id derived
+ * from the order id), (2) the order, (3) a new customer's profile. A retry with the same content returns the first
+ * result; the same order id with other content is a 409. Publishing is the caller's step 4.
+ */
+export async function storeOrder(request: CreateOrderRequest, context: StoreContext): Promise<StoredOrder> {
+  const orderId = orderIdFor(request, context);
+  const items = await withCategories(request.items);
+  // The content that makes two requests "the same order" (placedAt only when the client sent it).
+  const fingerprint = sha256(
+    JSON.stringify([request.customerId, request.currency, items, request.placedAt ?? null]),
+  );
+  const placedAt = request.placedAt ? new Date(request.placedAt).toISOString() : new Date().toISOString();
+  const totalMinor = items.reduce((sum, i) => sum + i.quantity * i.unitPriceMinor, 0);
+  const order: Order = {
+    orderId,
+    customerId: request.customerId,
+    placedAt,
+    currency: request.currency,
+    items,
+    totalMinor,
+    status: 'completed',
+    source: 'storefront',
+  };
+  const event = newEvent('purchase', {
+    eventId: eventIdFor('purchase', orderId),
+    customerId: order.customerId,
+    occurredAt: placedAt,
+    source: 'orders',
+    properties: { orderId, totalMinor, currency: order.currency, items, placedAt },
+  });
+  const fresh: OutboxRow = {
+    eventId: event.eventId,
+    status: 'pending',
+    createdAt: new Date().toISOString(),
+    orderId,
+    fingerprint,
+    order,
+    event: JSON.stringify(event),
+  };
+  const existing = await putOutboxRow(fresh);
+  if (existing && existing.fingerprint !== fingerprint) {
+    throw conflict(
+      `Order ${orderId} was already placed with different content; use a new Idempotency-Key or orderId.`,
+    );
+  }
+  const row = existing ?? fresh;
+  await ensureOrderStored(row.order);
+  if (request.customer)
+    await putCustomerIfNew({ customerId: request.customerId, ...request.customer, createdAt: placedAt });
+  return { order: row.order, row, created: !existing };
+}
+
+/** Stores the order unless it is there already (a retry, or the sweeper finishing an interrupted request). */
+export async function ensureOrderStored(order: Order): Promise<void> {
+  try {
+    await putItem('orders', { ...order }, { condition: 'attribute_not_exists(orderId)' });
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}

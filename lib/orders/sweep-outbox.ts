@@ -1,0 +1,27 @@
+import { listPendingOutbox } from './outbox';
+import { publishOrderEvent } from './publish-order-event';
+import { ensureOrderStored } from './store-order';
+
+export interface SweepResult {
+  published: number;
+  failed: number;
+}
+
+/**
+ * Finishes orders whose request was interrupted: for each outbox row still pending after `graceMs` (long enough
+ * for the request itself to publish), store the order if it is missing, publish the event, mark it published.
+ */
+export async function sweepOutbox(graceMs = 10_000, now = Date.now()): Promise<SweepResult> {
+  const result: SweepResult = { published: 0, failed: 0 };
+  for (const row of await listPendingOutbox(new Date(now - graceMs).toISOString())) {
+    try {
+      await ensureOrderStored(row.order);
+      await publishOrderEvent(row);
+      result.published++;
+    } catch (error) {
+      result.failed++;
+      console.error(`[outbox] ${row.eventId}: ${(error as Error).message}; retried on the next sweep`);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,27 @@
+import { refreshCustomerSummary } from '../customers/refresh-customer-summary';
+import { parseEvent, type PulseEvent } from '../events';
+import type { Decoder, EventHandler } from '../stream/consumer/handler';
+
+/** Every handler the worker runs, by name; the name keys idempotency marks and dead letters, so never rename one. */
+export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
+  {
+    name: 'customer-summary',
+    types: ['purchase'],
+    handle: async (event) => {
+      await refreshCustomerSummary(event.customerId);
+    },
+  },
+];
+
+/** Records on the stream are JSON events; anything else is poison and goes to the dead letters. */
+export const decodeEvent: Decoder<PulseEvent> = (data) => {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(data).toString('utf8'));
+  } catch (error) {
+    return { ok: false, error: `not JSON: ${(error as Error).message}` };
+  }
+  const parsed = parseEvent(value);
+  if (parsed.ok) return { ok: true, event: parsed.event };
+  return { ok: false, error: parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ') };
+};

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { POST as postOrder } from '@/app/api/v1/orders/route';
+import { getConfig } from '@/lib/config';
+import { getItem, queryItems } from '@/lib/db/items';
+import { eventIdFor, type PulseEvent } from '@/lib/events';
+import { createOrderRequestSchema } from '@/lib/orders/create-order-request';
+import { sweepOutbox } from '@/lib/orders/sweep-outbox';
+import { storeOrder } from '@/lib/orders/store-order';
+import { StreamConsumer } from '@/lib/stream/consumer/stream-consumer';
+import { publishEvent, closeEventPublisher } from '@/lib/stream/event-publisher';
+import { decodeEvent, EVENT_HANDLERS } from '@/lib/worker/event-handlers';
+import { problem, request } from './support/http';
+import { waitFor } from './support/stream-kit';
+import { TEST_DEMO_KEY, useTestStack } from './support/test-stack';
+
+const order = (customerId: string, extra: Record<string, unknown> = {}) => ({
+  customerId,
+  items: [
+    { productId: 'prd_dairy_01', categoryId: 'cat_dairy', quantity: 2, unitPriceMinor: 119 },
+    { productId: 'prd_coffee_03', categoryId: 'cat_coffee', quantity: 1, unitPrice: '6.49' },
+  ],
+  ...extra,
+});
+
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  postOrder(
+    request('/api/v1/orders', {
+      method: 'POST',
+      headers: { 'x-api-key': TEST_DEMO_KEY, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
+
+function startConsumer(workerId: string) {
+  return new StreamConsumer<PulseEvent>({
+    stream: getConfig().EVENTS_STREAM,
+    workerId,
+    handlers: EVENT_HANDLERS,
+    decode: decodeEvent,
+    leaseMs: 1500,
+    pollMs: 50,
+    log: () => undefined,
+  });
+}
+
+const marks = async (orderId: string) =>
+  (
+    await queryItems('processed_events', {
+      keyCondition: 'eventId = :e',
+      values: { ':e': eventIdFor('purchase', orderId) },
+    })
+  ).length;
+
+describe('orders, the outbox and the purchase event', () => {
+  useTestStack();
+
+  it('a retried request returns the first result and never a second order or event', async () => {
+    const first = await post(order('cus_retry'), { 'idempotency-key': 'checkout-7f3a' });
+    expect(first.status).toBe(201);
+    const body = (await first.json()) as { order: { orderId: string; totalMinor: number } };
+    expect(body.order.totalMinor).toBe(2 * 119 + 649);
+    const again = await post(order('cus_retry'), { 'idempotency-key': 'checkout-7f3a' });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(body);
+
+    const other = await post(
+      order('cus_retry', { items: [{ productId: 'p', categoryId: 'c', quantity: 1, unitPriceMinor: 1 }] }),
+      {
+        'idempotency-key': 'checkout-7f3a',
+      },
+    );
+    expect(other.status).toBe(409);
+
+    const consumer = startConsumer('retry');
+    await consumer.start();
+    await waitFor(
+      async () => (await getItem('customers', { customerId: 'cus_retry' }))?.orderCount === 1,
+      15_000,
+      'summary',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await marks(body.order.orderId)).toBe(1);
+    expect(consumer.stats().delivered).toBe(1);
+    await consumer.stop();
+    await closeEventPublisher();
+  });
+
+  it('an order stored by a process that died before publishing is published once by the sweeper', async () => {
+    // The request process stored the outbox row and the order, then died: nothing was published.
+    const { order: stored } = await storeOrder(
+      createOrderRequestSchema.parse(order('cus_crash', { orderId: 'ord_crash_1' })),
+      {
+        clientId: 'key_demo',
+      },
+    );
+    expect(await getItem('orders', { orderId: 'ord_crash_1' })).toBeDefined();
+
+    const consumer = startConsumer('crash');
+    await consumer.start();
+    expect(await sweepOutbox(10_000)).toEqual({ published: 0, failed: 0 }); // still within the request's grace
+    expect(await sweepOutbox(0, Date.now() + 1)).toEqual({ published: 1, failed: 0 });
+    await waitFor(
+      async () => (await getItem('customers', { customerId: 'cus_crash' }))?.orderCount === 1,
+      15_000,
+      'summary',
+    );
+    expect(await sweepOutbox(0, Date.now() + 1)).toEqual({ published: 0, failed: 0 }); // marked published
+
+    // A crash after publishing but before marking publishes the same event again: consumers dedupe on its id.
+    const row = (await getItem('outbox', { eventId: eventIdFor('purchase', stored.orderId) })) as {
+      event: string;
+    };
+    await publishEvent(JSON.parse(row.event) as PulseEvent);
+    await waitFor(async () => consumer.stats().skipped >= 1, 15_000, 'the duplicate to be skipped');
+    expect(await marks('ord_crash_1')).toBe(1);
+    expect((await getItem('customers', { customerId: 'cus_crash' }))?.orderCount).toBe(1);
+    await consumer.stop();
+    await closeEventPublisher();
+  });
+
+  it('refuses orders that are not exact or not identifiable, saying why', async () => {
+    const float = await post(
+      order('cus_bad', { items: [{ productId: 'p1', categoryId: 'c', quantity: 1, unitPriceMinor: 12.99 }] }),
+      { 'idempotency-key': 'k1' },
+    );
+    expect(float.status).toBe(400);
+    expect((await problem(float)).errors?.[0]?.path).toBe('body.items.0.unitPriceMinor');
+
+    const both = await post(
+      order('cus_bad', {
+        items: [{ productId: 'p1', categoryId: 'c', quantity: 1, unitPriceMinor: 1, unitPrice: '0.01' }],
+      }),
+      { 'idempotency-key': 'k2' },
+    );
+    expect(both.status).toBe(400);
+
+    const noKey = await post(order('cus_bad'));
+    expect(noKey.status).toBe(422);
+    expect((await problem(noKey)).detail).toContain('Idempotency-Key');
+
+    const unknown = await post(
+      order('cus_bad', { items: [{ productId: 'prd_nope', quantity: 1, unitPriceMinor: 5 }] }),
+      {
+        'idempotency-key': 'k3',
+      },
+    );
+    expect(unknown.status).toBe(422);
+    expect((await problem(unknown)).detail).toContain('prd_nope');
+  });
+});
