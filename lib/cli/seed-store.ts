@@ -1,5 +1,6 @@
 import { getConfig } from '../config';
 import { readSeedState } from '../seed/seed-state';
+import { recomputeSegments } from '../segmentation/recompute-segments';
 import { writeDataset, type SeedSummary } from '../seed/write-dataset';
 
 /**
@@ -41,6 +42,11 @@ export async function seedStore(
     `seeded ${summary.customers.toLocaleString('en')} customers, ${summary.orders.toLocaleString('en')} orders, ` +
       `${summary.products} products, €${(summary.revenueMinor / 100).toLocaleString('en', { maximumFractionDigits: 0 })} ` +
       `revenue in ${summary.seconds.toFixed(1)} s (ground truth: ${summary.truthFile})`,
+  );
+  const run = `seed:${summary.customers}:${new Date().toISOString().slice(0, 10)}`;
+  const segments = await recomputeSegments(run);
+  log(
+    `scored ${segments.customers.toLocaleString('en')} customers into RFM segments in ${segments.seconds.toFixed(1)} s`,
   );
   return summary;
 }

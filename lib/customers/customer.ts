@@ -14,6 +14,12 @@ export const customerItemSchema = z.object({
   firstOrderAt: z.string().optional(),
   lastOrderAt: z.string().optional(),
   segment: z.string().optional(),
+  rfm: z.object({ recency: z.number(), frequency: z.number(), monetary: z.number() }).optional(),
+  segmentUpdatedAt: z.string().optional(),
+  /** The latest segment changes, newest last (bounded: the full history is in the segment_updated events). */
+  segmentHistory: z
+    .array(z.object({ at: z.string(), from: z.string().nullable(), to: z.string() }))
+    .optional(),
 });
 export type CustomerItem = z.infer<typeof customerItemSchema>;
 
@@ -34,6 +40,8 @@ export interface CustomerView {
   currency: 'EUR';
   lastOrderAt?: string;
   segment?: string;
+  rfm?: { recency: number; frequency: number; monetary: number };
+  segmentHistory?: { at: string; from: string | null; to: string }[];
   masked: boolean;
 }
 
@@ -52,6 +60,8 @@ export function toCustomerView(item: CustomerItem, withPii: boolean): CustomerVi
     currency: 'EUR',
     lastOrderAt: item.lastOrderAt,
     segment: item.segment,
+    rfm: item.rfm,
+    segmentHistory: item.segmentHistory,
     masked: !withPii,
   };
 }

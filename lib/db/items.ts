@@ -134,6 +134,27 @@ export async function queryItems(table: TableName, input: QueryInput): Promise<I
   return input.limit === undefined ? items : items.slice(0, input.limit);
 }
 
+/** One page of a query: at most `limit` items and the key to continue from (absent on the last page). */
+export async function queryPage(
+  table: TableName,
+  input: QueryInput & { limit: number; startKey?: Item },
+): Promise<{ items: Item[]; nextKey?: Item }> {
+  const page = await getDocClient().send(
+    new QueryCommand({
+      TableName: tableName(table),
+      IndexName: input.index,
+      KeyConditionExpression: input.keyCondition,
+      FilterExpression: input.filter,
+      ExpressionAttributeNames: input.names,
+      ExpressionAttributeValues: input.values,
+      ScanIndexForward: input.forward ?? true,
+      ExclusiveStartKey: input.startKey,
+      Limit: input.limit,
+    }),
+  );
+  return { items: page.Items ?? [], nextKey: page.LastEvaluatedKey };
+}
+
 /** Every item of a small table, optionally filtered. Not for large tables on a request path. */
 export async function scanItems(
   table: TableName,

@@ -1,5 +1,6 @@
 import { refreshCustomerSummary } from '../customers/refresh-customer-summary';
 import { parseEvent, type PulseEvent } from '../events';
+import { refreshSegmentOnPurchase } from '../segmentation/refresh-on-purchase';
 import type { Decoder, EventHandler } from '../stream/consumer/handler';
 
 /** Every handler the worker runs, by name; the name keys idempotency marks and dead letters, so never rename one. */
@@ -9,6 +10,14 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     types: ['purchase'],
     handle: async (event) => {
       await refreshCustomerSummary(event.customerId);
+    },
+  },
+  {
+    // After customer-summary (handlers run in this order), so the scores see the new order.
+    name: 'segment',
+    types: ['purchase'],
+    handle: async (event) => {
+      await refreshSegmentOnPurchase(event.customerId, event.eventId);
     },
   },
 ];

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { canSeeCustomerPii } from '@/lib/auth/permissions';
+import { CUSTOMER_SORTS, listCustomers } from '@/lib/customers/list-customers';
+import { methodNotAllowed, route } from '@/lib/http/route';
+import { SEGMENT_NAMES } from '@/lib/segmentation/segments';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(
+  {
+    auth: { permission: 'customers:read', scope: 'insights:read' },
+    query: z.strictObject({
+      q: z.string().trim().max(100).optional(),
+      segment: z.enum(SEGMENT_NAMES).optional(),
+      sort: z.enum(CUSTOMER_SORTS).default('lastOrderAt'),
+      order: z.enum(['asc', 'desc']).default('desc'),
+      limit: z.coerce.number().int().min(1).max(100).default(25),
+      cursor: z.string().max(500).optional(),
+    }),
+  },
+  ({ query, actor }) =>
+    listCustomers({ ...query, withPii: actor.kind === 'user' && canSeeCustomerPii(actor.role) }),
+);
+
+const notAllowed = methodNotAllowed(['GET']);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,0 +1,42 @@
+import { customerItemSchema } from '../customers/customer';
+import { scanItems } from '../db/items';
+import { assignSegment } from './assign-segment';
+import { putStoredEdges } from './edges-store';
+import { computeRfmEdges } from './rfm-edges';
+
+export interface RecomputeResult {
+  customers: number;
+  scored: number;
+  changed: number;
+  seconds: number;
+}
+
+/**
+ * The nightly job: quintile edges recomputed from every customer, stored, then every customer rescored against
+ * them (a change publishes `segment_updated`). `runId` names the cause, so a rerun of the same night republishes
+ * the same event ids.
+ */
+export async function recomputeSegments(
+  runId: string,
+  asOf = new Date(),
+  onProgress?: (done: number, of: number) => void,
+): Promise<RecomputeResult> {
+  const started = performance.now();
+  const customers = (await scanItems('customers')).map((c) => customerItemSchema.parse(c));
+  const edges = computeRfmEdges(customers, asOf);
+  await putStoredEdges(edges);
+  let scored = 0;
+  let changed = 0;
+  const CONCURRENCY = 8;
+  for (let i = 0; i < customers.length; i += CONCURRENCY) {
+    const results = await Promise.all(
+      customers.slice(i, i + CONCURRENCY).map((c) => assignSegment(c.customerId, edges, runId, asOf)),
+    );
+    results.forEach((change) => {
+      if (change) changed++;
+    });
+    scored += results.length;
+    onProgress?.(Math.min(i + CONCURRENCY, customers.length), customers.length);
+  }
+  return { customers: customers.length, scored, changed, seconds: (performance.now() - started) / 1000 };
+}
