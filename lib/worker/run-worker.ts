@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { getConfig } from '../config';
 import { sweepOutbox } from '../orders/sweep-outbox';
+import { getStoredEdges } from '../segmentation/edges-store';
+import { recomputeSegments } from '../segmentation/recompute-segments';
 import { StreamConsumer } from '../stream/consumer/stream-consumer';
 import { closeEventPublisher } from '../stream/event-publisher';
 import { putHeartbeat } from '../streaming/worker-heartbeat';
@@ -13,10 +15,20 @@ export interface RunningWorker {
 }
 
 const SWEEP_EVERY_MS = 5_000;
+const NIGHTLY_CHECK_MS = 15 * 60_000;
+
+/** The nightly batch: when the stored RFM edges are a day old, recompute them and rescore everyone. */
+async function nightlyIfDue(now = new Date()): Promise<void> {
+  const edges = await getStoredEdges();
+  if (edges && now.getTime() - Date.parse(edges.asOf) < 24 * 3600_000) return;
+  const result = await recomputeSegments(`nightly:${now.toISOString().slice(0, 10)}`, now);
+  console.log(`[worker] nightly segments: ${result.customers} customers, ${result.changed} changed`);
+}
 
 /**
  * The background process beside Next: a heartbeat, the Kinesis consumer running every event handler, and the
- * outbox sweeper that publishes events of interrupted orders. Schedules (nightly batch, retention) join later.
+ * outbox sweeper that publishes events of interrupted orders, and the nightly segment batch (checked every 15 min,
+ * run when the stored RFM edges are a day old). Retention and analysis schedules join later.
  */
 export async function runWorker(): Promise<RunningWorker> {
   const config = getConfig();
@@ -40,6 +52,7 @@ export async function runWorker(): Promise<RunningWorker> {
   };
   const heartbeat = setInterval(() => chain(beat, 'heartbeat'), intervalSeconds * 1000);
   const sweeper = setInterval(() => chain(() => sweepOutbox(), 'outbox sweep'), SWEEP_EVERY_MS);
+  const nightly = setInterval(() => chain(() => nightlyIfDue(), 'nightly batch'), NIGHTLY_CHECK_MS);
   const consumer = new StreamConsumer({
     stream: config.EVENTS_STREAM,
     workerId,
@@ -53,6 +66,7 @@ export async function runWorker(): Promise<RunningWorker> {
     async stop() {
       clearInterval(heartbeat);
       clearInterval(sweeper);
+      clearInterval(nightly);
       await pending;
       await consumer.stop();
       await closeEventPublisher();

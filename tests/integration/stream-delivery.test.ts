@@ -127,6 +127,8 @@ describe('producer → Kinesis → consumer', () => {
       error: 'Error: price table missing for this product',
     });
 
+    expect((await listDeadLetters('effects-poison')).map((l) => l.eventId)).toHaveLength(1);
+
     broken = false;
     const replay = await replayDeadLetters({ handlers: [handler], decode: decodeTestEvent });
     expect(replay).toMatchObject({ replayed: 1, failed: [], unknownHandler: 1 });

@@ -43,7 +43,8 @@ export async function listDeadLetters(handler?: string): Promise<DeadLetter[]> {
   const items = handler
     ? await queryItems('dead_letters', {
         index: 'by_handler',
-        keyCondition: 'handler = :h',
+        keyCondition: '#handler = :h',
+        names: { '#handler': 'handler' }, // a reserved word
         values: { ':h': handler },
       })
     : await scanItems('dead_letters');
