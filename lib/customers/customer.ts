@@ -38,6 +38,7 @@ export interface CustomerView {
   orderCount: number;
   totalSpentMinor: number;
   currency: 'EUR';
+  firstOrderAt?: string;
   lastOrderAt?: string;
   segment?: string;
   rfm?: { recency: number; frequency: number; monetary: number };
@@ -58,6 +59,7 @@ export function toCustomerView(item: CustomerItem, withPii: boolean): CustomerVi
     orderCount: item.orderCount,
     totalSpentMinor: item.totalSpentMinor,
     currency: 'EUR',
+    firstOrderAt: item.firstOrderAt,
     lastOrderAt: item.lastOrderAt,
     segment: item.segment,
     rfm: item.rfm,

@@ -1,6 +1,8 @@
+import { getCustomer } from '../customers/get-customer';
 import { refreshCustomerSummary } from '../customers/refresh-customer-summary';
 import { parseEvent, type PulseEvent } from '../events';
 import { refreshSegmentOnPurchase } from '../segmentation/refresh-on-purchase';
+import { recordPurchaseInWeeks } from '../streaming/record-purchase-in-weeks';
 import type { Decoder, EventHandler } from '../stream/consumer/handler';
 
 /** Every handler the worker runs, by name; the name keys idempotency marks and dead letters, so never rename one. */
@@ -10,6 +12,22 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     types: ['purchase'],
     handle: async (event) => {
       await refreshCustomerSummary(event.customerId);
+    },
+  },
+  {
+    // The Overview's weekly series and totals (after customer-summary, which tells a first order).
+    name: 'business-week',
+    types: ['purchase'],
+    handle: async (event) => {
+      if (event.type !== 'purchase') return;
+      const customer = await getCustomer(event.customerId, false);
+      await recordPurchaseInWeeks({
+        eventId: event.eventId,
+        customerId: event.customerId,
+        placedAt: event.properties.placedAt,
+        totalMinor: event.properties.totalMinor,
+        firstOrder: customer?.firstOrderAt === event.properties.placedAt,
+      });
     },
   },
   {

@@ -5,6 +5,7 @@ import { getItem, queryItems } from '@/lib/db/items';
 import { eventIdFor, type PulseEvent } from '@/lib/events';
 import { createOrderRequestSchema } from '@/lib/orders/create-order-request';
 import { sweepOutbox } from '@/lib/orders/sweep-outbox';
+import { getBusinessTotals } from '@/lib/streaming/get-business-overview';
 import { storeOrder } from '@/lib/orders/store-order';
 import { StreamConsumer } from '@/lib/stream/consumer/stream-consumer';
 import { publishEvent, closeEventPublisher } from '@/lib/stream/event-publisher';
@@ -116,6 +117,13 @@ describe('orders, the outbox and the purchase event', () => {
     await waitFor(async () => consumer.stats().skipped >= 1, 15_000, 'the duplicate to be skipped');
     expect(await marks('ord_crash_1')).toBe(1);
     expect((await getItem('customers', { customerId: 'cus_crash' }))?.orderCount).toBe(1);
+    // The Overview counted the order and its new customer once, despite the second delivery.
+    await waitFor(async () => (await getBusinessTotals())?.orders === 2, 15_000, 'both orders in the totals');
+    expect(await getBusinessTotals()).toMatchObject({
+      orders: 2,
+      customers: 2,
+      revenueMinor: 2 * (2 * 119 + 649),
+    });
     await consumer.stop();
     await closeEventPublisher();
   });
