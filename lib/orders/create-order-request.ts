@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { customerIdSchema } from '../customers/customer';
+import { MAX_MINOR } from '../events/fields';
 import { decimalToMinor } from './money';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');
@@ -25,7 +26,7 @@ const line = z
       return z.NEVER;
     }
     const minor = l.unitPriceMinor ?? decimalToMinor(l.unitPrice ?? '');
-    if (minor === undefined) {
+    if (minor === undefined || minor > MAX_MINOR) {
       ctx.addIssue({
         code: 'custom',
         path: ['unitPrice'],
@@ -42,7 +43,13 @@ export const createOrderRequestSchema = z.strictObject({
   customerId: customerIdSchema,
   placedAt: z.iso.datetime({ offset: true }).optional(),
   currency: z.literal('EUR', { message: 'only EUR is supported' }).default('EUR'),
-  items: z.array(line).min(1, 'an order needs at least one item').max(500, 'at most 500 items'),
+  items: z
+    .array(line)
+    .min(1, 'an order needs at least one item')
+    .max(500, 'at most 500 items')
+    .refine((items) => items.reduce((sum, i) => sum + i.quantity * i.unitPriceMinor, 0) <= MAX_MINOR, {
+      message: `the order total must be at most ${MAX_MINOR} minor units`,
+    }),
   customer: z
     .strictObject({
       firstName: z.string().trim().min(1).max(80),

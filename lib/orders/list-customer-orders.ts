@@ -3,7 +3,11 @@ import { queryPage } from '../db/items';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { orderSchema, type Order } from './order';
 
-const cursorSchema = z.object({ orderId: z.string(), customerId: z.string(), placedAt: z.string() });
+const cursorSchema = z.object({
+  orderId: z.string().min(1),
+  customerId: z.string().min(1),
+  placedAt: z.string().min(1),
+});
 
 /** A customer's orders, newest first, `limit` at a time (DynamoDB pagination on the by_customer index). */
 export async function listCustomerOrders(

@@ -49,11 +49,17 @@ async function withCategories(items: CreateOrderRequest['items']): Promise<Order
  */
 export async function storeOrder(request: CreateOrderRequest, context: StoreContext): Promise<StoredOrder> {
   const orderId = orderIdFor(request, context);
-  const items = await withCategories(request.items);
-  // The content that makes two requests "the same order" (placedAt only when the client sent it).
+  // The content that makes two requests "the same order": what the client sent (not what we looked up), with the
+  // time normalised, so `10:30+01:00` and `09:30Z` are one order.
   const fingerprint = sha256(
-    JSON.stringify([request.customerId, request.currency, items, request.placedAt ?? null]),
+    JSON.stringify([
+      request.customerId,
+      request.currency,
+      request.items,
+      request.placedAt ? new Date(request.placedAt).toISOString() : null,
+    ]),
   );
+  const items = await withCategories(request.items);
   const placedAt = request.placedAt ? new Date(request.placedAt).toISOString() : new Date().toISOString();
   const totalMinor = items.reduce((sum, i) => sum + i.quantity * i.unitPriceMinor, 0);
   const order: Order = {

@@ -22,7 +22,7 @@ export async function assignSegment(
   cause: string,
   asOf = new Date(),
 ): Promise<SegmentChange | null> {
-  const item = await getItem('customers', { customerId });
+  const item = await getItem('customers', { customerId }, { consistent: true });
   if (!item) return null;
   const customer = customerItemSchema.parse(item);
   const scores = scoreCustomer(customer, edges, asOf);

@@ -142,9 +142,13 @@ export class KinesisProducer {
   private takeBatch(now: number): Entry[] {
     const batch: Entry[] = [];
     let bytes = 0;
+    // A key whose earlier record waits (backing off, or not fitting this call) sends nothing later before it.
+    const held = new Set<string>();
     for (let i = 0; i < this.queue.length && batch.length < KINESIS_LIMITS.records;) {
       const entry = this.queue[i] as Entry;
-      if (entry.notBefore > now || bytes + entry.size > KINESIS_LIMITS.requestBytes) {
+      const waits = entry.notBefore > now || bytes + entry.size > KINESIS_LIMITS.requestBytes;
+      if (waits || held.has(entry.partitionKey)) {
+        held.add(entry.partitionKey);
         i++;
         continue;
       }

@@ -11,7 +11,9 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     name: 'customer-summary',
     types: ['purchase'],
     handle: async (event) => {
-      await refreshCustomerSummary(event.customerId);
+      if (event.type !== 'purchase') return;
+      const { orderId, placedAt, totalMinor } = event.properties;
+      await refreshCustomerSummary(event.customerId, { orderId, placedAt, totalMinor });
     },
   },
   {
@@ -20,7 +22,7 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     types: ['purchase'],
     handle: async (event) => {
       if (event.type !== 'purchase') return;
-      const customer = await getCustomer(event.customerId, false);
+      const customer = await getCustomer(event.customerId, false, { consistent: true });
       await recordPurchaseInWeeks({
         eventId: event.eventId,
         customerId: event.customerId,

@@ -103,6 +103,10 @@ describe('producer → Kinesis → consumer', () => {
     await waitFor(async () => (await countEffects('pair')) === 250, 20_000, '250 effects');
     await new Promise((r) => setTimeout(r, 300));
     expect(await countEffects('pair')).toBe(250);
+    // Each record was handled by one worker, not both: at most one redelivery (an effect whose mark the killed
+    // worker had not written yet).
+    expect(shared.calls.count).toBeGreaterThanOrEqual(250);
+    expect(shared.calls.count).toBeLessThanOrEqual(251);
     await b.stop();
   });
 

@@ -10,6 +10,8 @@ import {
 /** A stand-in for Kinesis that records every call and fails the records `fail` picks. */
 class FakeKinesis implements PutRecordsClient {
   calls: { keys: string[]; bytes: number }[] = [];
+  /** Payloads Kinesis stored, in the order it stored them. */
+  stored: string[] = [];
   private sequence = 0;
   constructor(private readonly fail: (key: string, call: number) => string | undefined = () => undefined) {}
 
@@ -22,6 +24,7 @@ class FakeKinesis implements PutRecordsClient {
     });
     const results = records.map((r) => {
       const error = this.fail(r.PartitionKey ?? '', call);
+      if (!error) this.stored.push(Buffer.from(r.Data ?? new Uint8Array()).toString());
       return error
         ? { ErrorCode: error, ErrorMessage: 'simulated' }
         : { ShardId: 'shardId-000000000000', SequenceNumber: String(++this.sequence) };
@@ -119,5 +122,31 @@ describe('KinesisProducer', () => {
     await producer.close();
     await expect(Promise.all(pending)).resolves.toHaveLength(10);
     await expect(producer.send('late', 'v')).rejects.toThrow('closed');
+  });
+
+  it('never lets a later record of a customer overtake an earlier one that is being retried', async () => {
+    const kinesis = new FakeKinesis((key, call) =>
+      key === 'cus_1' && call === 0 ? 'InternalFailure' : undefined,
+    );
+    const slow: PutRecordsClient = {
+      send: async (command) => {
+        await new Promise((r) => setTimeout(r, 5)); // each call takes a while, so the batcher stays busy
+        return kinesis.send(command);
+      },
+    };
+    const producer = new KinesisProducer({
+      ...options(slow),
+      baseDelayMs: 40,
+      maxDelayMs: 40,
+      random: () => 1,
+    });
+    const sends = [producer.send('cus_1', 'cus_1 first')];
+    for (let i = 0; i < 12; i++) {
+      await new Promise((r) => setTimeout(r, 4));
+      sends.push(producer.send('cus_2', `cus_2 ${i}`)); // other customers keep flowing meanwhile
+      if (i === 2) sends.push(producer.send('cus_1', 'cus_1 second'));
+    }
+    await Promise.all(sends);
+    expect(kinesis.stored.filter((d) => d.startsWith('cus_1'))).toEqual(['cus_1 first', 'cus_1 second']);
   });
 });

@@ -41,6 +41,8 @@ interface Held {
   shardId: string;
   leaseKey: string;
   active: boolean;
+  /** Until when the lease is surely ours (local clock, renewed each round); past it, work stops by itself. */
+  deadline: number;
   loop: Promise<void>;
 }
 
@@ -107,9 +109,20 @@ export class StreamConsumer<E extends DeliverableEvent> {
     const me = this.o.workerId;
     await announceConsumer(this.o.stream, me, this.leaseMs);
     for (const h of [...this.held.values()]) {
-      if (!(await renewLease(h.leaseKey, me, this.leaseMs))) {
+      const renewedAt = Date.now();
+      let renewed: boolean;
+      try {
+        renewed = await renewLease(h.leaseKey, me, this.leaseMs);
+      } catch (error) {
+        this.log(`renewing ${h.shardId}: ${(error as Error).message}`);
+        continue; // the local deadline stops the shard if renewals keep failing
+      }
+      if (renewed) {
+        h.deadline = renewedAt + this.leaseMs;
+      } else {
         this.log(`lost the lease of ${h.shardId}`);
-        await this.drop(h, false);
+        h.active = false;
+        this.held.delete(h.shardId);
       }
     }
     const [shards, workers, leases] = await Promise.all([
@@ -126,17 +139,24 @@ export class StreamConsumer<E extends DeliverableEvent> {
       if (this.held.has(shardId)) continue;
       const lease = byShard.get(shardId);
       if (lease?.owner && lease.owner !== me && lease.expiresAt > now) continue;
+      const acquiredAt = Date.now();
       const taken = await acquireLease(this.o.stream, shardId, me, this.leaseMs);
-      if (taken) this.run(shardId, taken.checkpoint);
+      if (taken) this.run(shardId, taken.checkpoint, acquiredAt + this.leaseMs);
     }
-    // Hand surplus shards back so a worker that just joined gets its share.
+    // Hand surplus shards back so a worker that just joined gets its share; not awaited, so a long batch on one
+    // shard never delays the renewal of the others.
     const surplus = [...this.held.values()].slice(target);
-    for (const h of surplus) await this.drop(h, true);
+    for (const h of surplus) void this.drop(h, true);
   }
 
-  private run(shardId: string, checkpoint: string | undefined): void {
+  /** Still ours with a margin: a worker whose renewals stalled stops before another may take the shard over. */
+  private owns(h: Held): boolean {
+    return h.active && Date.now() < h.deadline - this.leaseMs / 5;
+  }
+
+  private run(shardId: string, checkpoint: string | undefined, deadline: number): void {
     const leaseKey = leaseKeyFor(this.o.stream, shardId);
-    const held: Held = { shardId, leaseKey, active: true, loop: Promise.resolve() };
+    const held: Held = { shardId, leaseKey, active: true, deadline, loop: Promise.resolve() };
     this.held.set(shardId, held);
     held.loop = this.readShard(held, checkpoint).catch((error: Error) => {
       this.log(`${shardId}: ${error.message}`);
@@ -153,7 +173,7 @@ export class StreamConsumer<E extends DeliverableEvent> {
 
   private async readShard(h: Held, checkpoint: string | undefined): Promise<void> {
     let iterator = await shardIterator(this.o.stream, h.shardId, checkpoint);
-    while (h.active) {
+    while (this.owns(h)) {
       const page = await readRecords(iterator, this.o.batchLimit ?? 500);
       if (page.millisBehindLatest !== undefined) this.lag[h.shardId] = page.millisBehindLatest;
       if (page.records.length) {
@@ -163,12 +183,19 @@ export class StreamConsumer<E extends DeliverableEvent> {
           decode: this.o.decode,
           maxAttempts: this.o.maxAttempts ?? 3,
           retryDelayMs: this.o.retryDelayMs ?? 100,
-          shouldContinue: () => h.active,
+          shouldContinue: () => this.owns(h),
         });
         this.counters.delivered += result.delivered;
         this.counters.skipped += result.skipped;
         this.counters.deadLettered += result.deadLettered;
-        if (!result.complete || !h.active) return;
+        if (!result.complete || !this.owns(h)) {
+          if (h.active) {
+            // Stopped for want of a renewal: give the shard up; the next round may take it again from its checkpoint.
+            h.active = false;
+            this.held.delete(h.shardId);
+          }
+          return;
+        }
         const last = page.records.at(-1)?.sequenceNumber ?? '';
         if (!(await checkpointLease(h.leaseKey, this.o.workerId, last))) {
           this.log(`${h.shardId}: lease lost before checkpoint; another worker redelivers the batch`);
@@ -186,6 +213,11 @@ export class StreamConsumer<E extends DeliverableEvent> {
       }
       iterator = page.next;
       if (!page.records.length) await new Promise((r) => setTimeout(r, this.o.pollMs ?? 250));
+    }
+    if (h.active && this.held.get(h.shardId) === h) {
+      // Ran out of lease time: forget the shard; the next round takes it again from its checkpoint if still ours.
+      h.active = false;
+      this.held.delete(h.shardId);
     }
   }
 }
