@@ -39,7 +39,8 @@ runCli(async () => {
       handler: values.handler,
     });
     console.log(
-      `replayed ${result.replayed}, still failing ${result.failed.length}` +
+      `replayed ${result.replayed}, already handled by a redelivery ${result.alreadyHandled}, ` +
+        `still failing ${result.failed.length}` +
         (result.unknownHandler ? `, ${result.unknownHandler} without a handler (undecodable records)` : ''),
     );
     result.failed.forEach((f) => console.log(`  ${f.handler} ${f.deadLetterId}: ${f.error}`));

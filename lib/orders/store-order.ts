@@ -4,8 +4,8 @@ import { getItem, putItem } from '../db/items';
 import { eventIdFor, newEvent } from '../events';
 import { conflict, unprocessable } from '../http/errors';
 import type { CreateOrderRequest } from './create-order-request';
-import type { Order } from './order';
-import { putOutboxRow, type OutboxRow } from './outbox';
+import { orderSchema, type Order } from './order';
+import { markOutboxPublished, putOutboxRow, type OutboxRow } from './outbox';
 
 export interface StoreContext {
   /** Who sent it (API key id): an Idempotency-Key is unique per client, not globally. */
@@ -95,17 +95,49 @@ export async function storeOrder(request: CreateOrderRequest, context: StoreCont
     );
   }
   const row = existing ?? fresh;
-  await ensureOrderStored(row.order);
+  const stored = await ensureOrderStored(row.order, fingerprint);
+  if (!existing && stored.existed) {
+    // A retry arriving after its outbox row expired: the order is older than the row. Same content → the first
+    // result, and its event was published long ago, so this new row is closed without publishing again.
+    if (stored.fingerprint !== fingerprint) {
+      // (an order stored without a fingerprint came from elsewhere — seed, import — and is not this request's)
+      throw conflict(
+        `Order ${orderId} was already placed with different content; use a new Idempotency-Key or orderId.`,
+      );
+    }
+    await markOutboxPublished(fresh.eventId);
+    return { order: stored.order, row: { ...fresh, status: 'published' }, created: false };
+  }
   if (request.customer)
     await putCustomerIfNew({ customerId: request.customerId, ...request.customer, createdAt: placedAt });
   return { order: row.order, row, created: !existing };
 }
 
-/** Stores the order unless it is there already (a retry, or the sweeper finishing an interrupted request). */
-export async function ensureOrderStored(order: Order): Promise<void> {
+/**
+ * Stores the order unless it is there already (a retry, or the sweeper finishing an interrupted request); says
+ * whether it was, with the stored order and the fingerprint of the request that placed it.
+ */
+export async function ensureOrderStored(
+  order: Order,
+  fingerprint?: string,
+): Promise<{ existed: boolean; order: Order; fingerprint?: string }> {
   try {
-    await putItem('orders', { ...order }, { condition: 'attribute_not_exists(orderId)' });
+    await putItem(
+      'orders',
+      { ...order, ...(fingerprint ? { fingerprint } : {}) },
+      {
+        condition: 'attribute_not_exists(orderId)',
+      },
+    );
+    return { existed: false, order };
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    const current = await getItem('orders', { orderId: order.orderId }, { consistent: true });
+    return {
+      existed: true,
+      // An order placed by other means may not have this shape; the caller refuses it on the fingerprint anyway.
+      order: orderSchema.safeParse(current).data ?? order,
+      fingerprint: typeof current?.fingerprint === 'string' ? current.fingerprint : undefined,
+    };
   }
 }

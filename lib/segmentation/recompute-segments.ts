@@ -24,7 +24,6 @@ export async function recomputeSegments(
   const started = performance.now();
   const customers = (await scanItems('customers')).map((c) => customerItemSchema.parse(c));
   const edges = computeRfmEdges(customers, asOf);
-  await putStoredEdges(edges);
   let scored = 0;
   let changed = 0;
   const CONCURRENCY = 8;
@@ -38,5 +37,7 @@ export async function recomputeSegments(
     scored += results.length;
     onProgress?.(Math.min(i + CONCURRENCY, customers.length), customers.length);
   }
+  // Stored last: an interrupted run leaves yesterday's edges, so the next check runs it again.
+  await putStoredEdges(edges);
   return { customers: customers.length, scored, changed, seconds: (performance.now() - started) / 1000 };
 }

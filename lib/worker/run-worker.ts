@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { getConfig } from '../config';
 import { sweepOutbox } from '../orders/sweep-outbox';
-import { getStoredEdges } from '../segmentation/edges-store';
+import { claimSegmentRun, getStoredEdges } from '../segmentation/edges-store';
 import { recomputeSegments } from '../segmentation/recompute-segments';
 import { StreamConsumer } from '../stream/consumer/stream-consumer';
 import { closeEventPublisher } from '../stream/event-publisher';
@@ -21,7 +21,9 @@ const NIGHTLY_CHECK_MS = 15 * 60_000;
 async function nightlyIfDue(now = new Date()): Promise<void> {
   const edges = await getStoredEdges();
   if (edges && now.getTime() - Date.parse(edges.asOf) < 24 * 3600_000) return;
-  const result = await recomputeSegments(`nightly:${now.toISOString().slice(0, 10)}`, now);
+  const runId = `nightly:${now.toISOString().slice(0, 10)}`;
+  if (!(await claimSegmentRun(runId))) return; // another worker runs tonight's batch
+  const result = await recomputeSegments(runId, now);
   console.log(`[worker] nightly segments: ${result.customers} customers, ${result.changed} changed`);
 }
 

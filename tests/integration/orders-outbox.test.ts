@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POST as postOrder } from '@/app/api/v1/orders/route';
 import { getConfig } from '@/lib/config';
-import { getItem, queryItems } from '@/lib/db/items';
+import { deleteItem, getItem, putItem, queryItems } from '@/lib/db/items';
 import { eventIdFor, type PulseEvent } from '@/lib/events';
 import { createOrderRequestSchema } from '@/lib/orders/create-order-request';
 import { sweepOutbox } from '@/lib/orders/sweep-outbox';
@@ -156,5 +156,26 @@ describe('orders, the outbox and the purchase event', () => {
     );
     expect(unknown.status).toBe(422);
     expect((await problem(unknown)).detail).toContain('prd_nope');
+  });
+
+  it('stays idempotent after the outbox row has expired, and refuses an order id taken by another order', async () => {
+    const first = await post(order('cus_late'), { 'idempotency-key': 'late-retry' });
+    const body = (await first.json()) as { order: { orderId: string } };
+    await deleteItem('outbox', { eventId: eventIdFor('purchase', body.order.orderId) }); // a week later: expired
+    const again = await post(order('cus_late'), { 'idempotency-key': 'late-retry' });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(body);
+    expect(await getItem('outbox', { eventId: eventIdFor('purchase', body.order.orderId) })).toMatchObject({
+      status: 'published',
+    });
+
+    await putItem('orders', {
+      orderId: 'ord_imported_1',
+      customerId: 'cus_x',
+      placedAt: '2025-01-01T00:00:00.000Z',
+    });
+    const taken = await post(order('cus_late', { orderId: 'ord_imported_1' }));
+    expect(taken.status).toBe(409);
+    await closeEventPublisher();
   });
 });

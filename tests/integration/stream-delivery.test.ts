@@ -135,7 +135,7 @@ describe('producer → Kinesis → consumer', () => {
 
     broken = false;
     const replay = await replayDeadLetters({ handlers: [handler], decode: decodeTestEvent });
-    expect(replay).toMatchObject({ replayed: 1, failed: [], unknownHandler: 1 });
+    expect(replay).toMatchObject({ replayed: 1, alreadyHandled: 0, failed: [], unknownHandler: 1 });
     expect(await countEffects('poison')).toBe(20);
     expect((await listDeadLetters()).map((l) => l.handler)).toEqual(['(decode)']);
   });

@@ -1,8 +1,16 @@
-import { listDeadLetters, markProcessed, putDeadLetter, removeDeadLetter } from './delivery-log';
+import {
+  listDeadLetters,
+  markProcessed,
+  putDeadLetter,
+  removeDeadLetter,
+  wasProcessed,
+} from './delivery-log';
 import type { Decoder, DeliverableEvent, EventHandler } from './handler';
 
 export interface ReplayResult {
   replayed: number;
+  /** Letters whose event a later redelivery handled after all: removed without running the handler again. */
+  alreadyHandled: number;
   failed: { deadLetterId: string; handler: string; error: string }[];
   unknownHandler: number;
 }
@@ -16,11 +24,16 @@ export async function replayDeadLetters<E extends DeliverableEvent>(options: {
   decode: Decoder<E>;
   handler?: string;
 }): Promise<ReplayResult> {
-  const result: ReplayResult = { replayed: 0, failed: [], unknownHandler: 0 };
+  const result: ReplayResult = { replayed: 0, alreadyHandled: 0, failed: [], unknownHandler: 0 };
   for (const letter of await listDeadLetters(options.handler)) {
     const handler = options.handlers.find((h) => h.name === letter.handler);
     if (!handler) {
       result.unknownHandler++;
+      continue;
+    }
+    if (letter.eventId && (await wasProcessed(letter.eventId, handler.name))) {
+      await removeDeadLetter(letter.deadLetterId);
+      result.alreadyHandled++;
       continue;
     }
     const decoded = options.decode(Buffer.from(letter.data, 'base64'));
