@@ -114,27 +114,20 @@ export interface QueryInput {
 /** Every item matching a key condition (all pages), or the first `limit`. */
 export async function queryItems(table: TableName, input: QueryInput): Promise<Item[]> {
   const items: Item[] = [];
-  let start: Item | undefined;
+  let startKey: Item | undefined;
   do {
-    const page = await getDocClient().send(
-      new QueryCommand({
-        TableName: tableName(table),
-        IndexName: input.index,
-        KeyConditionExpression: input.keyCondition,
-        FilterExpression: input.filter,
-        ExpressionAttributeNames: input.names,
-        ExpressionAttributeValues: input.values,
-        ScanIndexForward: input.forward ?? true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start && (input.limit === undefined || items.length < input.limit));
+    // Without a limit DynamoDB returns up to 1 MB per page; with one, only what is still wanted.
+    const page = await queryPage(table, { ...input, limit: input.limit ?? 0, startKey });
+    items.push(...page.items);
+    startKey = page.nextKey;
+  } while (startKey && (input.limit === undefined || items.length < input.limit));
   return input.limit === undefined ? items : items.slice(0, input.limit);
 }
 
-/** One page of a query: at most `limit` items and the key to continue from (absent on the last page). */
+/**
+ * One page of a query: at most `limit` items (0: as many as DynamoDB returns in one page) and the key to continue
+ * from (absent on the last page).
+ */
 export async function queryPage(
   table: TableName,
   input: QueryInput & { limit: number; startKey?: Item },
@@ -149,7 +142,7 @@ export async function queryPage(
       ExpressionAttributeValues: input.values,
       ScanIndexForward: input.forward ?? true,
       ExclusiveStartKey: input.startKey,
-      Limit: input.limit,
+      Limit: input.limit > 0 ? input.limit : undefined,
     }),
   );
   return { items: page.Items ?? [], nextKey: page.LastEvaluatedKey };
