@@ -23,6 +23,12 @@ export const customerItemSchema = z.object({
 });
 export type CustomerItem = z.infer<typeof customerItemSchema>;
 
+/** What the storefront (or the seed) knows of a customer when their profile is first created. */
+export type CustomerProfile = Pick<
+  CustomerItem,
+  'customerId' | 'firstName' | 'lastName' | 'email' | 'city' | 'postcode' | 'createdAt'
+>;
+
 export const customerIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -');

@@ -1,16 +1,8 @@
 import { ConditionFailedError, putItem } from '../db/items';
-import { customerItemSchema } from './customer';
+import { customerItemSchema, type CustomerProfile } from './customer';
 
 /** Creates a customer's profile the first time the storefront sends it; an existing profile is left as it is. */
-export async function putCustomerIfNew(profile: {
-  customerId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  city: string;
-  postcode: string;
-  createdAt: string;
-}): Promise<boolean> {
+export async function putCustomerIfNew(profile: CustomerProfile): Promise<boolean> {
   const item = customerItemSchema.parse({ ...profile, email: profile.email.toLowerCase() });
   try {
     await putItem(

@@ -57,6 +57,8 @@ export class StreamConsumer<E extends DeliverableEvent> {
   private readonly held = new Map<string, Held>();
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  /** Set by abandon(): a crashed process writes nothing more, not even a checkpoint. */
+  private dead = false;
   private balancing: Promise<void> = Promise.resolve();
   private readonly counters = { delivered: 0, skipped: 0, deadLettered: 0, checkpoints: 0 };
   private readonly lag: Record<string, number> = {};
@@ -90,6 +92,7 @@ export class StreamConsumer<E extends DeliverableEvent> {
 
   /** Dies as a crashed process would: stops at once, releases and checkpoints nothing. */
   abandon(): void {
+    this.dead = true;
     this.running = false;
     clearInterval(this.timer);
     for (const h of this.held.values()) h.active = false;
@@ -188,14 +191,9 @@ export class StreamConsumer<E extends DeliverableEvent> {
         this.counters.delivered += result.delivered;
         this.counters.skipped += result.skipped;
         this.counters.deadLettered += result.deadLettered;
-        if (!result.complete || !this.owns(h)) {
-          if (h.active) {
-            // Stopped for want of a renewal: give the shard up; the next round may take it again from its checkpoint.
-            h.active = false;
-            this.held.delete(h.shardId);
-          }
-          return;
-        }
+        if (!result.complete || this.dead) break;
+        // A fully handled batch is checkpointed even when stopping: the write is conditional on still owning the
+        // lease, so it is safe, and a clean stop then leaves nothing to redeliver.
         const last = page.records.at(-1)?.sequenceNumber ?? '';
         if (!(await checkpointLease(h.leaseKey, this.o.workerId, last))) {
           this.log(`${h.shardId}: lease lost before checkpoint; another worker redelivers the batch`);
@@ -204,6 +202,7 @@ export class StreamConsumer<E extends DeliverableEvent> {
           return;
         }
         this.counters.checkpoints++;
+        if (!this.owns(h)) break; // stopping, or out of lease time: see below
       }
       if (!page.next) {
         await checkpointLease(h.leaseKey, this.o.workerId, SHARD_END); // a closed shard read to its end
