@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import path from 'node:path';
 import dynalite from 'dynalite';
 import kinesalite from 'kinesalite';
@@ -8,6 +8,8 @@ import kinesalite from 'kinesalite';
 export interface EmbeddedStack {
   dynamodbEndpoint: string;
   kinesisEndpoint: string;
+  /** Requests served so far, by API and operation ("dynamodb PutItem"): what the benchmarks count per order. */
+  requestCounts(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -52,12 +54,25 @@ export async function startEmbeddedStack(options: EmbeddedOptions): Promise<Embe
 
   const dynamo = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const kinesis = kinesalite({ path: kinesisDir, createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0 });
+  const counts: Record<string, number> = {};
+  for (const [server, api] of [
+    [dynamo, 'dynamodb'],
+    [kinesis, 'kinesis'],
+  ] as const) {
+    server.prependListener('request', (request: IncomingMessage) => {
+      const operation = `${api} ${String(request.headers['x-amz-target'] ?? '?')
+        .split('.')
+        .pop()}`;
+      counts[operation] = (counts[operation] ?? 0) + 1;
+    });
+  }
   try {
     const dynamoPort = await listen(dynamo, options.dynamodbPort ?? 0, host, 'DYNAMODB_PORT');
     const kinesisPort = await listen(kinesis, options.kinesisPort ?? 0, host, 'KINESIS_PORT');
     return {
       dynamodbEndpoint: `http://${host}:${dynamoPort}`,
       kinesisEndpoint: `http://${host}:${kinesisPort}`,
+      requestCounts: () => ({ ...counts }),
       async stop() {
         await Promise.all([close(dynamo), close(kinesis)]);
       },

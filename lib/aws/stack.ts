@@ -7,6 +7,8 @@ export interface StackHandle {
   /** How this process reaches DynamoDB and Kinesis. */
   mode: 'aws' | 'embedded-owner' | 'embedded-attached';
   lock?: DataDirLock;
+  /** Requests the embedded servers served so far, by operation (only when this process runs them). */
+  requestCounts?: () => Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function openStack(options: { own?: boolean } = {}): Promise<StackH
   return {
     mode: 'embedded-owner',
     lock,
+    requestCounts: () => stack.requestCounts(),
     async close() {
       resetClients();
       await stack.stop();

@@ -9,7 +9,7 @@ runCli(async () => {
   try {
     const runId = `nightly:${new Date().toISOString().slice(0, 10)}`;
     let reported = 0;
-    const result = await recomputeSegments(runId, new Date(), (done, of) => {
+    const result = await recomputeSegments(new Date(), (done, of) => {
       if (done - reported >= of / 10 || done === of) {
         console.log(`  ${done.toLocaleString('en')}/${of.toLocaleString('en')} customers scored`);
         reported = done;

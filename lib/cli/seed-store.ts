@@ -43,8 +43,7 @@ export async function seedStore(
       `${summary.products} products, €${(summary.revenueMinor / 100).toLocaleString('en', { maximumFractionDigits: 0 })} ` +
       `revenue in ${summary.seconds.toFixed(1)} s (ground truth: ${summary.truthFile})`,
   );
-  const run = `seed:${summary.customers}:${new Date().toISOString().slice(0, 10)}`;
-  const segments = await recomputeSegments(run);
+  const segments = await recomputeSegments();
   log(
     `scored ${segments.customers.toLocaleString('en')} customers into RFM segments in ${segments.seconds.toFixed(1)} s`,
   );

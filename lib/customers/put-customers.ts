@@ -1,4 +1,4 @@
-import { batchPut } from '../db/batch-put';
+import { batchPut } from '../db/batch';
 import { customerItemSchema, type CustomerItem } from './customer';
 
 /** Bulk load of customer profiles (seed, imports): validated, written 25 at a time, idempotent by customerId. */

@@ -1,3 +1,4 @@
+import { forEachLimit } from '../for-each-limit';
 import { ConditionFailedError, getItem, queryItems, updateItem } from '../db/items';
 import { orderSchema } from '../orders/order';
 import { customerItemSchema, type CustomerItem } from './customer';
@@ -7,10 +8,16 @@ import { customerItemSchema, type CustomerItem } from './customer';
  * handling the same purchase event twice changes nothing. A customer first seen through an order gets a profile
  * with empty name fields until the storefront sends one.
  */
+export interface SummaryTrigger {
+  orderId: string;
+  placedAt: string;
+  totalMinor: number;
+}
+
 export async function refreshCustomerSummary(
   customerId: string,
-  /** The order whose event triggered this: indexes lag on real DynamoDB, so it is counted even if not yet listed. */
-  trigger?: { orderId: string; placedAt: string; totalMinor: number },
+  /** The orders whose events triggered this: indexes lag on real DynamoDB, so they count even if not yet listed. */
+  triggers: readonly SummaryTrigger[] = [],
 ): Promise<CustomerItem | undefined> {
   const listed = (
     await queryItems('orders', {
@@ -19,8 +26,13 @@ export async function refreshCustomerSummary(
       values: { ':c': customerId },
     })
   ).map((o) => orderSchema.parse(o));
-  const orders: { orderId: string; placedAt: string; totalMinor: number }[] =
-    trigger && !listed.some((o) => o.orderId === trigger.orderId) ? [...listed, trigger] : listed;
+  const listedIds = new Set(listed.map((o) => o.orderId));
+  const orders: SummaryTrigger[] = [...listed];
+  for (const trigger of triggers) {
+    if (listedIds.has(trigger.orderId)) continue;
+    listedIds.add(trigger.orderId);
+    orders.push(trigger);
+  }
   const placed = orders.map((o) => o.placedAt).sort();
   // Never replace a summary that already counts more orders (a slower, staler recompute finishing last).
   let item: Record<string, unknown> | undefined;
@@ -48,4 +60,23 @@ export async function refreshCustomerSummary(
     item = await getItem('customers', { customerId }, { consistent: true });
   }
   return item ? customerItemSchema.parse(item) : undefined;
+}
+
+/**
+ * The summaries of several customers, one recompute each however many of their orders are in `triggers`, a few
+ * customers at a time.
+ */
+export async function refreshCustomerSummaries(
+  triggers: readonly (SummaryTrigger & { customerId: string })[],
+  concurrency = 8,
+): Promise<void> {
+  const byCustomer = new Map<string, SummaryTrigger[]>();
+  for (const { customerId, ...trigger } of triggers) {
+    const list = byCustomer.get(customerId) ?? [];
+    list.push(trigger);
+    byCustomer.set(customerId, list);
+  }
+  await forEachLimit([...byCustomer], concurrency, async ([customerId, list]) => {
+    await refreshCustomerSummary(customerId, list);
+  });
 }

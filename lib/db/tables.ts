@@ -70,9 +70,9 @@ export const TABLES = [
   {
     name: 'outbox',
     group: 'operational',
-    purpose: 'events stored with their cause and not yet published',
+    purpose: 'events stored with their cause and not yet published (deleted once published)',
     hash: s('eventId'),
-    indexes: [{ name: 'by_status', hash: s('status'), range: s('createdAt') }],
+    indexes: [],
   },
   {
     name: 'customer_insights',

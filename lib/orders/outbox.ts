@@ -1,26 +1,25 @@
-import { getItem, putItem, queryItems, updateItem } from '../db/items';
+import { batchDelete } from '../db/batch';
+import { getItem, putItem, scanItems } from '../db/items';
 import type { Order } from './order';
 
 /**
  * The outbox row is the intent log of an order: written first and conditionally, it holds the order and its
  * purchase event, so whatever step a crash interrupts (storing the order, publishing) can be finished later by the
- * sweeper from this row alone. No multi-item transaction is needed (dynalite has none).
+ * sweeper from this row alone. No multi-item transaction is needed (dynalite has none). Once its event is
+ * published the row is deleted (in batches), so the table holds only work still to do; idempotency outlives the
+ * row through the order's own fingerprint.
  */
 export interface OutboxRow {
   eventId: string;
-  status: 'pending' | 'published';
   createdAt: string;
   orderId: string;
   fingerprint: string;
   order: Order;
   /** The event as JSON, published byte for byte the same on every attempt. */
   event: string;
-  publishedAt?: string;
+  /** Rows written before rows were deleted on publishing carry a status; 'published' ones are done. */
+  status?: 'pending' | 'published';
 }
-
-const NAMES = { '#status': 'status' }; // reserved word
-// Published rows are kept a week for audit, then expire (real DynamoDB TTL; the retention sweep elsewhere).
-const PUBLISHED_TTL_SECONDS = 7 * 24 * 3600;
 
 /** Writes the row unless one exists for this event; returns the existing row when it does. */
 export async function putOutboxRow(row: OutboxRow): Promise<OutboxRow | undefined> {
@@ -33,24 +32,60 @@ export async function putOutboxRow(row: OutboxRow): Promise<OutboxRow | undefine
   }
 }
 
-export async function markOutboxPublished(eventId: string): Promise<void> {
-  await updateItem('outbox', { eventId }, 'SET #status = :published, publishedAt = :now, expiresAt = :exp', {
-    names: NAMES,
-    values: {
-      ':published': 'published',
-      ':now': new Date().toISOString(),
-      ':exp': Math.floor(Date.now() / 1000) + PUBLISHED_TTL_SECONDS,
-    },
-  });
+// Rows of published events are deleted together: one BatchWriteItem per CLOSE_BATCH events or CLOSE_LINGER_MS.
+// A crash before the delete only makes the sweeper publish those events again, which consumers dedupe.
+const CLOSE_BATCH = 25;
+const CLOSE_LINGER_MS = 20;
+interface Closing {
+  ids: string[];
+  done: Promise<void>;
+  release: () => void;
+  timer?: NodeJS.Timeout;
+}
+let closing: Closing | undefined;
+
+async function flush(batch: Closing): Promise<void> {
+  if (closing === batch) closing = undefined;
+  clearTimeout(batch.timer);
+  try {
+    await batchDelete(
+      'outbox',
+      batch.ids.map((eventId) => ({ eventId })),
+    );
+  } catch (error) {
+    console.error(
+      `[outbox] closing ${batch.ids.length} rows failed, the sweeper retries: ${(error as Error).message}`,
+    );
+  } finally {
+    batch.release();
+  }
 }
 
-/** Pending rows created before `before` (ISO), oldest first. */
+/**
+ * Closes the row of a published event. Resolves once the row is deleted (or its delete failed, which only means
+ * the sweeper publishes it again); never rejects.
+ */
+export function closeOutboxRow(eventId: string): Promise<void> {
+  if (!closing) {
+    let release = () => {};
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const batch: Closing = { ids: [], done, release };
+    batch.timer = setTimeout(() => void flush(batch), CLOSE_LINGER_MS);
+    batch.timer.unref?.();
+    closing = batch;
+  }
+  const batch = closing;
+  batch.ids.push(eventId);
+  if (batch.ids.length >= CLOSE_BATCH) void flush(batch);
+  return batch.done;
+}
+
+/** Rows still to publish, created before `before` (ISO), oldest first (at most `limit`). */
 export async function listPendingOutbox(before: string, limit = 500): Promise<OutboxRow[]> {
-  return (await queryItems('outbox', {
-    index: 'by_status',
-    keyCondition: '#status = :pending AND createdAt < :before',
-    names: NAMES,
-    values: { ':pending': 'pending', ':before': before },
-    limit,
+  const rows = (await scanItems('outbox', {
+    expression: 'createdAt < :before AND (attribute_not_exists(#status) OR #status = :pending)',
+    names: { '#status': 'status' }, // a reserved word
+    values: { ':before': before, ':pending': 'pending' },
   })) as unknown as OutboxRow[];
+  return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(0, limit);
 }

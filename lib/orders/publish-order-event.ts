@@ -1,9 +1,9 @@
 import { parseEvent } from '../events';
 import { publishEvent } from '../stream/event-publisher';
-import { markOutboxPublished, type OutboxRow } from './outbox';
+import { closeOutboxRow, type OutboxRow } from './outbox';
 
 /**
- * Step 4: publish the purchase event stored in the outbox row and mark the row published. If the process dies
+ * Step 4: publish the purchase event stored in the outbox row, then close (delete) the row. If the process dies
  * between the two, the sweeper publishes again; consumers dedupe on the event id, derived from the order id.
  */
 export async function publishOrderEvent(row: OutboxRow): Promise<void> {
@@ -11,5 +11,5 @@ export async function publishOrderEvent(row: OutboxRow): Promise<void> {
   if (!parsed.ok)
     throw new Error(`Outbox row ${row.eventId} holds an invalid event: ${parsed.errors[0]?.message}`);
   await publishEvent(parsed.event);
-  await markOutboxPublished(row.eventId);
+  await closeOutboxRow(row.eventId);
 }

@@ -1,4 +1,4 @@
-import { batchPut } from '../db/batch-put';
+import { batchPut } from '../db/batch';
 import { orderSchema, type Order } from './order';
 
 /**

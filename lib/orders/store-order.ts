@@ -5,7 +5,7 @@ import { eventIdFor, newEvent } from '../events';
 import { conflict, unprocessable } from '../http/errors';
 import type { CreateOrderRequest } from './create-order-request';
 import { orderSchema, type Order } from './order';
-import { markOutboxPublished, putOutboxRow, type OutboxRow } from './outbox';
+import { closeOutboxRow, putOutboxRow, type OutboxRow } from './outbox';
 
 export interface StoreContext {
   /** Who sent it (API key id): an Idempotency-Key is unique per client, not globally. */
@@ -16,6 +16,8 @@ export interface StoreContext {
 export interface StoredOrder {
   order: Order;
   row: OutboxRow;
+  /** True when the event is known to be out already (nothing left to publish). */
+  published: boolean;
   /** False when this request repeated an earlier one: the first result is returned, nothing new is stored. */
   created: boolean;
 }
@@ -81,7 +83,6 @@ export async function storeOrder(request: CreateOrderRequest, context: StoreCont
   });
   const fresh: OutboxRow = {
     eventId: event.eventId,
-    status: 'pending',
     createdAt: new Date().toISOString(),
     orderId,
     fingerprint,
@@ -97,20 +98,21 @@ export async function storeOrder(request: CreateOrderRequest, context: StoreCont
   const row = existing ?? fresh;
   const stored = await ensureOrderStored(row.order, fingerprint);
   if (!existing && stored.existed) {
-    // A retry arriving after its outbox row expired: the order is older than the row. Same content → the first
-    // result, and its event was published long ago, so this new row is closed without publishing again.
+    // A retry arriving after the first request's row was closed: the order is older than this row, whose event
+    // went out with the first request, so the row is closed without publishing. Same content → the first result.
+    await closeOutboxRow(fresh.eventId);
     if (stored.fingerprint !== fingerprint) {
-      // (an order stored without a fingerprint came from elsewhere — seed, import — and is not this request's)
+      // (an order stored without a fingerprint came from elsewhere — seed, import — and is not this request's;
+      // should this process die before the close above, the sweeper drops the row on the same comparison)
       throw conflict(
         `Order ${orderId} was already placed with different content; use a new Idempotency-Key or orderId.`,
       );
     }
-    await markOutboxPublished(fresh.eventId);
-    return { order: stored.order, row: { ...fresh, status: 'published' }, created: false };
+    return { order: stored.order, row: fresh, published: true, created: false };
   }
   if (request.customer)
     await putCustomerIfNew({ customerId: request.customerId, ...request.customer, createdAt: placedAt });
-  return { order: row.order, row, created: !existing };
+  return { order: row.order, row, published: row.status === 'published', created: !existing };
 }
 
 /**

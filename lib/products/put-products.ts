@@ -1,4 +1,4 @@
-import { batchPut } from '../db/batch-put';
+import { batchPut } from '../db/batch';
 
 export interface ProductItem {
   productId: string;

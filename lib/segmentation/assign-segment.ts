@@ -1,6 +1,8 @@
-import { customerItemSchema } from '../customers/customer';
-import { getItem, updateItem } from '../db/items';
+import { customerItemSchema, type CustomerItem } from '../customers/customer';
+import { batchGet } from '../db/batch';
+import { ConditionFailedError, getItem, updateItem } from '../db/items';
 import { eventIdFor, newEvent } from '../events';
+import { forEachLimit } from '../for-each-limit';
 import { publishEvent } from '../stream/event-publisher';
 import { diffSegment, type SegmentChange } from './diff-segment';
 import type { RfmEdges } from './rfm-edges';
@@ -9,59 +11,118 @@ import { segmentFor } from './segment-for';
 import { isSegmentName } from './segments';
 
 const HISTORY_KEPT = 20;
+const MAX_TRIES = 5;
+
+const sameScores = (a: CustomerItem['rfm'], b: RfmScores) =>
+  !!a && a.recency === b.recency && a.frequency === b.frequency && a.monetary === b.monetary;
+
+async function readCustomer(customerId: string): Promise<CustomerItem | undefined> {
+  const item = await getItem('customers', { customerId }, { consistent: true });
+  return item ? customerItemSchema.parse(item) : undefined;
+}
 
 /**
- * Scores one customer against the stored edges and stores the segment. A change is published as `segment_updated`
- * before it is stored, with an event id derived from the customer and the cause (a purchase event, a nightly run):
- * if the process dies in between, the retry finds the change again and publishes the same id, which consumers
- * dedupe. Returns the change, or null when the segment stayed.
+ * Scores one customer against the edges and stores the segment (nothing is written when the scores did not move).
+ *
+ * Every write is conditional on the customer's `segmentVersion` and bumps it, so two scorers racing on one customer
+ * (the purchase consumer and the nightly job) cannot lose a history entry: the loser reads again and rescores
+ * from the winner's state. A change is published as `segment_updated` before it is stored, with an event id derived
+ * from the customer, the version it changes and the new segment: a retry after a crash, or a racing scorer that
+ * reaches the same change, publishes the same id, which consumers dedupe. Returns the change, or null.
  */
 export async function assignSegment(
   customerId: string,
   edges: RfmEdges,
-  cause: string,
   asOf = new Date(),
+  /** The customer as just read (consistently), to save the read. */
+  known?: CustomerItem,
 ): Promise<SegmentChange | null> {
-  const item = await getItem('customers', { customerId }, { consistent: true });
-  if (!item) return null;
-  const customer = customerItemSchema.parse(item);
-  const scores = scoreCustomer(customer, edges, asOf);
-  if (!scores) return null;
-  const previous =
-    customer.segment && isSegmentName(customer.segment) && customer.rfm
-      ? { segment: customer.segment, scores: customer.rfm as RfmScores }
-      : null;
-  const next = { segment: segmentFor(scores), scores };
-  const change = diffSegment(previous, next);
-  const at = asOf.toISOString();
-  if (change) {
-    await publishEvent(
-      newEvent('segment_updated', {
-        eventId: eventIdFor('segment_updated', `${customerId}\n${cause}`),
-        customerId,
-        occurredAt: at,
-        source: 'segmentation',
-        properties: {
-          from: change.from,
-          to: change.to,
-          scores: change.scores,
-          previousScores: change.previousScores,
-          moved: change.moved,
+  let customer = known ?? (await readCustomer(customerId));
+  for (let attempt = 1; customer; attempt++) {
+    const scores = scoreCustomer(customer, edges, asOf);
+    if (!scores) return null;
+    const previous =
+      customer.segment && isSegmentName(customer.segment) && customer.rfm
+        ? { segment: customer.segment, scores: customer.rfm as RfmScores }
+        : null;
+    const next = { segment: segmentFor(scores), scores };
+    const change = diffSegment(previous, next);
+    if (!change && sameScores(customer.rfm, scores)) return null;
+    const version = customer.segmentVersion ?? 0;
+    const at = asOf.toISOString();
+    if (change) {
+      await publishEvent(
+        newEvent('segment_updated', {
+          eventId: eventIdFor('segment_updated', `${customerId}\n${version}\n${change.to}`),
+          customerId,
+          occurredAt: at,
+          source: 'segmentation',
+          properties: {
+            from: change.from,
+            to: change.to,
+            scores: change.scores,
+            previousScores: change.previousScores,
+            moved: change.moved,
+          },
+        }),
+      );
+    }
+    const history = change
+      ? [...(customer.segmentHistory ?? []), { at, from: change.from, to: change.to }].slice(-HISTORY_KEPT)
+      : customer.segmentHistory;
+    try {
+      await updateItem(
+        'customers',
+        { customerId },
+        'SET #segment = :s, rfm = :r, segmentUpdatedAt = :at, segmentHistory = :h, segmentVersion = :next',
+        {
+          names: { '#segment': 'segment' }, // a reserved word
+          values: {
+            ':s': next.segment,
+            ':r': scores,
+            ':at': at,
+            ':h': history ?? [],
+            ':next': version + 1,
+            ...(version ? { ':v': version } : {}),
+            ':orders': customer.orderCount,
+          },
+          // Also on the order count scored from: a summary that moved since (a purchase, or a read that lagged)
+          // makes this attempt read again rather than store scores of a stale summary.
+          condition: [
+            version ? 'segmentVersion = :v' : 'attribute_not_exists(segmentVersion)',
+            customer.orderCount
+              ? 'orderCount = :orders'
+              : '(attribute_not_exists(orderCount) OR orderCount = :orders)',
+          ].join(' AND '),
         },
-      }),
-    );
+      );
+      return change;
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError) || attempt >= MAX_TRIES) throw error;
+      customer = await readCustomer(customerId); // someone else scored it meanwhile: start from their result
+    }
   }
-  const history = change
-    ? [...(customer.segmentHistory ?? []), { at, from: change.from, to: change.to }].slice(-HISTORY_KEPT)
-    : customer.segmentHistory;
-  await updateItem(
+  return null;
+}
+
+/** Rescores several customers: one read per 100 customers, then a write only for those whose scores moved. */
+export async function assignSegments(
+  customerIds: readonly string[],
+  edges: RfmEdges,
+  asOf = new Date(),
+  concurrency = 8,
+): Promise<(SegmentChange | null)[]> {
+  const unique = [...new Set(customerIds)];
+  const items = await batchGet(
     'customers',
-    { customerId },
-    'SET #segment = :s, rfm = :r, segmentUpdatedAt = :at, segmentHistory = :h',
-    {
-      names: { '#segment': 'segment' }, // a reserved word
-      values: { ':s': next.segment, ':r': scores, ':at': at, ':h': history ?? [] },
-    },
+    unique.map((customerId) => ({ customerId })),
+    { consistent: true },
   );
-  return change;
+  const byId = new Map(items.map((i) => [String(i.customerId), customerItemSchema.parse(i)]));
+  const changes: (SegmentChange | null)[] = [];
+  await forEachLimit(unique, concurrency, async (customerId) => {
+    const known = byId.get(customerId);
+    changes.push(known ? await assignSegment(customerId, edges, asOf, known) : null);
+  });
+  return changes;
 }

@@ -13,11 +13,10 @@ export interface RecomputeResult {
 
 /**
  * The nightly job: quintile edges recomputed from every customer, stored, then every customer rescored against
- * them (a change publishes `segment_updated`). `runId` names the cause, so a rerun of the same night republishes
- * the same event ids.
+ * them (a change publishes `segment_updated`). A rerun after an interruption republishes the same event ids for
+ * the changes it finds again (ids follow the customer's segment version), and nothing for those already stored.
  */
 export async function recomputeSegments(
-  runId: string,
   asOf = new Date(),
   onProgress?: (done: number, of: number) => void,
 ): Promise<RecomputeResult> {
@@ -29,7 +28,7 @@ export async function recomputeSegments(
   const CONCURRENCY = 8;
   for (let i = 0; i < customers.length; i += CONCURRENCY) {
     const results = await Promise.all(
-      customers.slice(i, i + CONCURRENCY).map((c) => assignSegment(c.customerId, edges, runId, asOf)),
+      customers.slice(i, i + CONCURRENCY).map((c) => assignSegment(c.customerId, edges, asOf, c)),
     );
     results.forEach((change) => {
       if (change) changed++;

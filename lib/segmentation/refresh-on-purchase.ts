@@ -1,5 +1,4 @@
-import type { SegmentChange } from './diff-segment';
-import { assignSegment } from './assign-segment';
+import { assignSegments } from './assign-segment';
 import { getStoredEdges } from './edges-store';
 import type { RfmEdges } from './rfm-edges';
 
@@ -7,15 +6,16 @@ import type { RfmEdges } from './rfm-edges';
 const EDGES_FRESH_MS = 60_000;
 let cached: { at: number; edges: RfmEdges | undefined } | undefined;
 
-/** Rescores the buyer of a purchase against the nightly edges; nothing until a nightly run has stored edges. */
-export async function refreshSegmentOnPurchase(
-  customerId: string,
-  purchaseEventId: string,
-): Promise<SegmentChange | null> {
+async function currentEdges(): Promise<RfmEdges | undefined> {
   if (!cached || Date.now() - cached.at > EDGES_FRESH_MS)
     cached = { at: Date.now(), edges: await getStoredEdges() };
-  if (!cached.edges) return null;
-  return assignSegment(customerId, cached.edges, purchaseEventId);
+  return cached.edges;
+}
+
+/** Rescores the buyers of several purchases (each once), reading them together. */
+export async function refreshSegmentsOnPurchase(customerIds: readonly string[]): Promise<void> {
+  const edges = await currentEdges();
+  if (edges) await assignSegments(customerIds, edges);
 }
 
 export function forgetCachedEdges(): void {

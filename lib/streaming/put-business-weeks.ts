@@ -1,4 +1,4 @@
-import { batchPut } from '../db/batch-put';
+import { batchPut } from '../db/batch';
 import { putItem } from '../db/items';
 import {
   BUSINESS_TOTALS_METRIC,

@@ -1,44 +1,66 @@
-import { getCustomer } from '../customers/get-customer';
-import { refreshCustomerSummary } from '../customers/refresh-customer-summary';
+import { refreshCustomerSummaries } from '../customers/refresh-customer-summary';
+import { batchGet } from '../db/batch';
 import { parseEvent, type PulseEvent } from '../events';
-import { refreshSegmentOnPurchase } from '../segmentation/refresh-on-purchase';
-import { recordPurchaseInWeeks } from '../streaming/record-purchase-in-weeks';
+import { refreshSegmentsOnPurchase } from '../segmentation/refresh-on-purchase';
+import { recordPurchasesInWeeks, type CountedPurchase } from '../streaming/record-purchase-in-weeks';
 import type { Decoder, EventHandler } from '../stream/consumer/handler';
 
-/** Every handler the worker runs, by name; the name keys idempotency marks and dead letters, so never rename one. */
+type PurchaseEvent = Extract<PulseEvent, { type: 'purchase' }>;
+const purchases = (events: readonly PulseEvent[]) =>
+  events.filter((e): e is PurchaseEvent => e.type === 'purchase');
+
+/** The purchases with whether each is its customer's first order (read after customer-summary ran). */
+async function withFirstOrder(events: readonly PurchaseEvent[]): Promise<CountedPurchase[]> {
+  const customers = await batchGet(
+    'customers',
+    events.map((e) => ({ customerId: e.customerId })),
+    { consistent: true },
+  );
+  const firstOrderAt = new Map(customers.map((c) => [String(c.customerId), c.firstOrderAt]));
+  return events.map((e) => ({
+    eventId: e.eventId,
+    customerId: e.customerId,
+    placedAt: e.properties.placedAt,
+    totalMinor: e.properties.totalMinor,
+    firstOrder: firstOrderAt.get(e.customerId) === e.properties.placedAt,
+  }));
+}
+
+const summaryTriggers = (events: readonly PurchaseEvent[]) =>
+  events.map((e) => ({
+    customerId: e.customerId,
+    orderId: e.properties.orderId,
+    placedAt: e.properties.placedAt,
+    totalMinor: e.properties.totalMinor,
+  }));
+
+/**
+ * Every handler the worker runs, by name; the name keys idempotency marks and dead letters, so never rename one.
+ * They run in this order over each batch of records, each through `handleBatch` (one event at a time via `handle`
+ * when a batch fails).
+ */
 export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
   {
     name: 'customer-summary',
     types: ['purchase'],
-    handle: async (event) => {
-      if (event.type !== 'purchase') return;
-      const { orderId, placedAt, totalMinor } = event.properties;
-      await refreshCustomerSummary(event.customerId, { orderId, placedAt, totalMinor });
-    },
+    handle: async (event) => refreshCustomerSummaries(summaryTriggers(purchases([event]))),
+    handleBatch: async (events) => refreshCustomerSummaries(summaryTriggers(purchases(events))),
   },
   {
     // The Overview's weekly series and totals (after customer-summary, which tells a first order).
     name: 'business-week',
     types: ['purchase'],
-    handle: async (event) => {
-      if (event.type !== 'purchase') return;
-      const customer = await getCustomer(event.customerId, false, { consistent: true });
-      await recordPurchaseInWeeks({
-        eventId: event.eventId,
-        customerId: event.customerId,
-        placedAt: event.properties.placedAt,
-        totalMinor: event.properties.totalMinor,
-        firstOrder: customer?.firstOrderAt === event.properties.placedAt,
-      });
-    },
+    after: ['customer-summary'],
+    handle: async (event) => recordPurchasesInWeeks(await withFirstOrder(purchases([event]))),
+    handleBatch: async (events) => recordPurchasesInWeeks(await withFirstOrder(purchases(events))),
   },
   {
-    // After customer-summary (handlers run in this order), so the scores see the new order.
+    // After customer-summary, so the scores see the new order.
     name: 'segment',
     types: ['purchase'],
-    handle: async (event) => {
-      await refreshSegmentOnPurchase(event.customerId, event.eventId);
-    },
+    after: ['customer-summary'],
+    handle: async (event) => refreshSegmentsOnPurchase([event.customerId]),
+    handleBatch: async (events) => refreshSegmentsOnPurchase(events.map((e) => e.customerId)),
   },
 ];
 

@@ -23,7 +23,7 @@ async function nightlyIfDue(now = new Date()): Promise<void> {
   if (edges && now.getTime() - Date.parse(edges.asOf) < 24 * 3600_000) return;
   const runId = `nightly:${now.toISOString().slice(0, 10)}`;
   if (!(await claimSegmentRun(runId))) return; // another worker runs tonight's batch
-  const result = await recomputeSegments(runId, now);
+  const result = await recomputeSegments(now);
   console.log(`[worker] nightly segments: ${result.customers} customers, ${result.changed} changed`);
 }
 

@@ -57,12 +57,12 @@ describe('segments and the customer reads', () => {
       log: () => undefined,
     });
     await consumer.start();
-    const first = await recomputeSegments('night-1', END);
+    const first = await recomputeSegments(END);
     expect(first).toMatchObject({ customers: 80, changed: 80 });
     await waitFor(async () => seen.length === 80, 20_000, '80 segment_updated events');
     expect(new Set(seen).size).toBe(80);
 
-    const again = await recomputeSegments('night-1', END);
+    const again = await recomputeSegments(END);
     expect(again.changed).toBe(0);
     await new Promise((r) => setTimeout(r, 500));
     expect(seen).toHaveLength(80);

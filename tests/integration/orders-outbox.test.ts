@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POST as postOrder } from '@/app/api/v1/orders/route';
 import { getConfig } from '@/lib/config';
+import { settleAfterResponse } from '@/lib/http/after-response';
 import { deleteItem, getItem, putItem, queryItems } from '@/lib/db/items';
 import { eventIdFor, type PulseEvent } from '@/lib/events';
 import { createOrderRequestSchema } from '@/lib/orders/create-order-request';
@@ -23,14 +24,18 @@ const order = (customerId: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const post = (body: unknown, headers: Record<string, string> = {}) =>
-  postOrder(
+/** Posts an order and waits for what the server does after answering (publishing the event, closing its row). */
+const post = async (body: unknown, headers: Record<string, string> = {}) => {
+  const response = await postOrder(
     request('/api/v1/orders', {
       method: 'POST',
       headers: { 'x-api-key': TEST_DEMO_KEY, 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     }),
   );
+  await settleAfterResponse();
+  return response;
+};
 
 function startConsumer(workerId: string) {
   return new StreamConsumer<PulseEvent>({
@@ -98,21 +103,23 @@ describe('orders, the outbox and the purchase event', () => {
     );
     expect(await getItem('orders', { orderId: 'ord_crash_1' })).toBeDefined();
 
+    // (kept to play a crash after publishing, below: a published event's row is deleted)
+    const row = (await getItem('outbox', { eventId: eventIdFor('purchase', stored.orderId) })) as {
+      event: string;
+    };
     const consumer = startConsumer('crash');
     await consumer.start();
-    expect(await sweepOutbox(10_000)).toEqual({ published: 0, failed: 0 }); // still within the request's grace
-    expect(await sweepOutbox(0, Date.now() + 1)).toEqual({ published: 1, failed: 0 });
+    expect(await sweepOutbox(10_000)).toEqual({ published: 0, dropped: 0, failed: 0 }); // still within the request's grace
+    expect(await sweepOutbox(0, Date.now() + 1)).toEqual({ published: 1, dropped: 0, failed: 0 });
     await waitFor(
       async () => (await getItem('customers', { customerId: 'cus_crash' }))?.orderCount === 1,
       15_000,
       'summary',
     );
-    expect(await sweepOutbox(0, Date.now() + 1)).toEqual({ published: 0, failed: 0 }); // marked published
+    expect(await sweepOutbox(0, Date.now() + 1)).toEqual({ published: 0, dropped: 0, failed: 0 }); // its row is closed
+    expect(await getItem('outbox', { eventId: eventIdFor('purchase', stored.orderId) })).toBeUndefined();
 
-    // A crash after publishing but before marking publishes the same event again: consumers dedupe on its id.
-    const row = (await getItem('outbox', { eventId: eventIdFor('purchase', stored.orderId) })) as {
-      event: string;
-    };
+    // A crash after publishing but before closing the row publishes the same event again: consumers dedupe on its id.
     await publishEvent(JSON.parse(row.event) as PulseEvent);
     await waitFor(
       async () => consumer.stats().skipped >= EVENT_HANDLERS.length,
@@ -171,9 +178,8 @@ describe('orders, the outbox and the purchase event', () => {
     const again = await post(order('cus_late'), { 'idempotency-key': 'late-retry' });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(body);
-    expect(await getItem('outbox', { eventId: eventIdFor('purchase', body.order.orderId) })).toMatchObject({
-      status: 'published',
-    });
+    // The retry left no row to publish: its event went out with the first request.
+    expect(await getItem('outbox', { eventId: eventIdFor('purchase', body.order.orderId) })).toBeUndefined();
 
     await putItem('orders', {
       orderId: 'ord_imported_1',
@@ -182,6 +188,20 @@ describe('orders, the outbox and the purchase event', () => {
     });
     const taken = await post(order('cus_late', { orderId: 'ord_imported_1' }));
     expect(taken.status).toBe(409);
+    // The refused request leaves nothing to publish...
+    const takenEventId = eventIdFor('purchase', 'ord_imported_1');
+    expect(await getItem('outbox', { eventId: takenEventId })).toBeUndefined();
+    // ...and had it died before closing its row, the sweeper drops the row instead of publishing it.
+    await putItem('outbox', {
+      eventId: takenEventId,
+      createdAt: new Date(Date.now() - 60_000).toISOString(),
+      orderId: 'ord_imported_1',
+      fingerprint: 'not-the-imported-order',
+      order: { orderId: 'ord_imported_1', customerId: 'cus_late', placedAt: '2025-01-01T00:00:00.000Z' },
+      event: '{}',
+    });
+    expect(await sweepOutbox(0)).toEqual({ published: 0, dropped: 1, failed: 0 });
+    expect(await getItem('outbox', { eventId: takenEventId })).toBeUndefined();
     await closeEventPublisher();
   });
 });

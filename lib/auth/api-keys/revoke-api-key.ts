@@ -1,5 +1,6 @@
 import { ConditionFailedError, updateItem } from '../../db/items';
 import { apiKeyItemSchema, summarize, type ApiKeySummary } from './api-key';
+import { forgetApiKey } from './authenticate-api-key';
 
 export class ApiKeyNotFoundError extends Error {
   override name = 'ApiKeyNotFoundError';
@@ -12,6 +13,7 @@ export async function revokeApiKey(keyId: string): Promise<ApiKeySummary> {
       condition: 'attribute_exists(keyId)',
       values: { ':now': new Date().toISOString() },
     });
+    forgetApiKey(keyId);
     return summarize(apiKeyItemSchema.parse(item));
   } catch (error) {
     if (error instanceof ConditionFailedError) throw new ApiKeyNotFoundError(`No API key ${keyId}.`);

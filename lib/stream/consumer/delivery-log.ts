@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { batchGet, batchPut } from '../../db/batch';
 import { deleteItem, getItem, putItem, queryItems, scanItems } from '../../db/items';
 
 // Marks outlive any redelivery (Kinesis keeps records 24 h by default, up to 365 days when extended).
@@ -15,6 +16,28 @@ export async function markProcessed(eventId: string, handler: string): Promise<v
     processedAt: new Date().toISOString(),
     expiresAt: Math.floor(Date.now() / 1000) + MARK_TTL_SECONDS,
   });
+}
+
+/** Which of `eventIds` the handler has completed (one read per 100 events). */
+export async function processedAmong(eventIds: readonly string[], handler: string): Promise<Set<string>> {
+  if (!eventIds.length) return new Set();
+  const found = await batchGet(
+    'processed_events',
+    eventIds.map((eventId) => ({ eventId, handler })),
+    { consistent: true },
+  );
+  return new Set(found.map((item) => String(item.eventId)));
+}
+
+/** Marks many events completed by the handler (one write per 25). */
+export async function markProcessedMany(eventIds: readonly string[], handler: string): Promise<void> {
+  if (!eventIds.length) return;
+  const processedAt = new Date().toISOString();
+  const expiresAt = Math.floor(Date.now() / 1000) + MARK_TTL_SECONDS;
+  await batchPut(
+    'processed_events',
+    eventIds.map((eventId) => ({ eventId, handler, processedAt, expiresAt })),
+  );
 }
 
 export interface DeadLetter {

@@ -14,6 +14,17 @@ export interface EventHandler<E extends DeliverableEvent = DeliverableEvent> {
    * processed mark redelivers the event.
    */
   handle(event: E): Promise<void>;
+  /**
+   * Optional: the effects of `handle` for several events (in stream order) at once, with fewer store calls. When it
+   * fails, the framework falls back to `handle` one event at a time, so a poison event is retried and dead-lettered
+   * alone; so it must be idempotent as a whole, like `handle`.
+   */
+  handleBatch?(events: readonly E[]): Promise<void>;
+  /**
+   * Earlier handlers whose effects this one reads. When one of them gives up on an event, this one is not run for it
+   * either: it is dead-lettered beside it, and a replay runs it only once they have succeeded.
+   */
+  after?: readonly string[];
 }
 
 export type Decoder<E extends DeliverableEvent> = (

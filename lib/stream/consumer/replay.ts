@@ -39,6 +39,11 @@ export async function replayDeadLetters<E extends DeliverableEvent>(options: {
     const decoded = options.decode(Buffer.from(letter.data, 'base64'));
     try {
       if (!decoded.ok) throw new Error(decoded.error);
+      // (letters are replayed oldest first, so a dependency's own letter has had its turn in this run)
+      for (const dependency of handler.after ?? []) {
+        if (!(await wasProcessed(decoded.event.eventId, dependency)))
+          throw new Error(`not run: ${dependency} has not handled this event yet`);
+      }
       await handler.handle(decoded.event);
       await markProcessed(decoded.event.eventId, handler.name);
       await removeDeadLetter(letter.deadLetterId);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { afterResponse } from '@/lib/http/after-response';
 import { badRequest } from '@/lib/http/errors';
 import { json, methodNotAllowed, route } from '@/lib/http/route';
 import { createOrder } from '@/lib/orders/create-order';
@@ -21,7 +22,7 @@ export const POST = route(
       throw badRequest('Idempotency-Key must be 1–128 visible ASCII characters.');
     }
     const clientId = actor.kind === 'api_key' ? actor.keyId : actor.email;
-    const { order, created } = await createOrder(body, { clientId, idempotencyKey: key });
+    const { order, created } = await createOrder(body, { clientId, idempotencyKey: key }, afterResponse);
     // A repeated request answers with the first result (200 instead of 201), never a second order.
     return json({ order }, { status: created ? 201 : 200 });
   },
