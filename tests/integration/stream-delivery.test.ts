@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { PutRecordsCommand, PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
 import { describe, expect, it } from 'vitest';
 import { getKinesisClient } from '@/lib/aws/clients';
 import { listDeadLetters } from '@/lib/stream/consumer/delivery-log';
 import { replayDeadLetters } from '@/lib/stream/consumer/replay';
+import { StreamConsumer } from '@/lib/stream/consumer/stream-consumer';
+import { ensureStream, splitShard } from '@/lib/stream/ensure-streams';
+import { KinesisProducer } from '@/lib/stream/producer';
 import {
   consumer,
   countEffects,
@@ -12,6 +16,7 @@ import {
   publish,
   testEvents,
   waitFor,
+  type TestEvent,
 } from './support/stream-kit';
 import { useTestStack } from './support/test-stack';
 
@@ -138,5 +143,46 @@ describe('producer → Kinesis → consumer', () => {
     expect(replay).toMatchObject({ replayed: 1, alreadyHandled: 0, failed: [], unknownHandler: 1 });
     expect(await countEffects('poison')).toBe(20);
     expect((await listDeadLetters()).map((l) => l.handler)).toEqual(['(decode)']);
+  });
+
+  it('hands a customer’s records over from parent to child shard in order', async () => {
+    const stream = 'reshard-test';
+    const kinesis = getKinesisClient();
+    await ensureStream(stream, 1);
+    const send = async (from: number, to: number) => {
+      const p = new KinesisProducer({ streamName: stream, client: kinesis, lingerMs: 5 });
+      for (let n = from; n < to; n++)
+        await p.send('cus_reshard', JSON.stringify({ eventId: randomUUID(), type: 'purchase', n }));
+      await p.close();
+    };
+    await send(0, 30); // into the one shard
+    expect((await splitShard(stream, 'shardId-000000000000')).shards).toBe(2);
+    await send(30, 60); // into one of its two children
+
+    const handled: number[] = [];
+    const c = new StreamConsumer<TestEvent>({
+      stream,
+      workerId: 'reshard',
+      handlers: [
+        {
+          name: 'order-check',
+          types: ['purchase'],
+          async handle(event) {
+            // The parent's records are slow to handle: a child read at the same time would overtake them.
+            if (event.n < 30) await new Promise((r) => setTimeout(r, 20));
+            handled.push(event.n);
+          },
+        },
+      ],
+      decode: decodeTestEvent,
+      leaseMs: 1500,
+      pollMs: 50,
+      retryDelayMs: 5,
+      log: () => undefined,
+    });
+    await c.start();
+    await waitFor(async () => handled.length >= 60, 20_000, 'all 60 records');
+    await c.stop();
+    expect(handled).toEqual(Array.from({ length: 60 }, (_, n) => n));
   });
 });

@@ -13,17 +13,31 @@ export interface StreamRecord {
   arrivedAt?: Date;
 }
 
-export async function listShardIds(stream: string): Promise<string[]> {
-  const ids: string[] = [];
+export interface ShardInfo {
+  shardId: string;
+  /** The shard(s) this one was split or merged from: their records come first for the same partition key. */
+  parents: string[];
+}
+
+export async function listShards(stream: string): Promise<ShardInfo[]> {
+  const shards: ShardInfo[] = [];
   let token: string | undefined;
   do {
     const page = await getKinesisClient().send(
       new ListShardsCommand(token ? { NextToken: token } : { StreamName: stream }),
     );
-    page.Shards?.forEach((s) => s.ShardId && ids.push(s.ShardId));
+    for (const s of page.Shards ?? []) {
+      if (!s.ShardId) continue;
+      const parents = [s.ParentShardId, s.AdjacentParentShardId].filter((p): p is string => !!p);
+      shards.push({ shardId: s.ShardId, parents });
+    }
     token = page.NextToken;
   } while (token);
-  return ids.sort();
+  return shards.sort((a, b) => a.shardId.localeCompare(b.shardId));
+}
+
+export async function listShardIds(stream: string): Promise<string[]> {
+  return (await listShards(stream)).map((s) => s.shardId);
 }
 
 /** An iterator just after the checkpoint, or at the oldest record when the shard was never checkpointed. */

@@ -11,7 +11,7 @@ import {
   withdrawConsumer,
 } from './leases';
 import { processRecords } from './process-records';
-import { listShardIds, readRecords, shardIterator } from './shard-reader';
+import { listShards, readRecords, shardIterator } from './shard-reader';
 
 export interface ConsumerOptions<E extends DeliverableEvent> {
   stream: string;
@@ -46,7 +46,7 @@ interface Held {
   loop: Promise<void>;
 }
 
-const SHARD_END = 'SHARD_END';
+export const SHARD_END = 'SHARD_END';
 
 /**
  * A KCL-like worker: discovers the stream's shards, splits them with the other live workers through leases in
@@ -129,12 +129,19 @@ export class StreamConsumer<E extends DeliverableEvent> {
       }
     }
     const [shards, workers, leases] = await Promise.all([
-      listShardIds(this.o.stream),
+      listShards(this.o.stream),
       liveConsumers(this.o.stream),
       listLeases(this.o.stream),
     ]);
     const byShard = new Map(leases.map((l) => [l.shardId, l]));
-    const open = shards.filter((s) => byShard.get(s)?.checkpoint !== SHARD_END);
+    const listed = new Set(shards.map((s) => s.shardId));
+    const finished = (shardId: string) => byShard.get(shardId)?.checkpoint === SHARD_END;
+    // A shard born of a split or merge waits until its parents are read to their end (or gone from the stream):
+    // a customer's earlier records are in the parent, and must be handled before the child's.
+    const open = shards
+      .filter((s) => !finished(s.shardId))
+      .filter((s) => s.parents.every((p) => !listed.has(p) || finished(p)))
+      .map((s) => s.shardId);
     const target = Math.ceil(open.length / Math.max(1, workers.length));
     const now = Date.now();
     for (const shardId of open) {
