@@ -23,7 +23,12 @@ export interface CustomerPage {
   nextCursor: string | null;
 }
 
-const cursorSchema = z.object({ offset: z.number().int().nonnegative(), key: z.string() });
+// Keyset paging: the cursor holds the last row's sort value and id, and the next page starts after that position,
+// so customers added or removed meanwhile do not shift rows between pages (an offset would).
+const cursorSchema = z.object({
+  after: z.tuple([z.union([z.string(), z.number()]), z.string()]),
+  key: z.string(),
+});
 
 const sortValue: Record<CustomerSort, (c: CustomerItem) => string | number> = {
   lastOrderAt: (c) => c.lastOrderAt ?? '',
@@ -42,22 +47,23 @@ function matches(c: CustomerItem, q: string, withPii: boolean): boolean {
 export async function listCustomers(input: ListCustomersInput): Promise<CustomerPage> {
   const q = input.q?.trim().toLowerCase();
   const key = JSON.stringify([q ?? '', input.segment ?? '', input.sort, input.order]);
-  const start = input.cursor ? decodeCursor(input.cursor, cursorSchema) : { offset: 0, key };
-  if (start.key !== key) decodeCursor('', cursorSchema); // a cursor from another search is refused
+  const cursor = input.cursor ? decodeCursor(input.cursor, cursorSchema) : undefined;
+  if (cursor && cursor.key !== key) decodeCursor('', cursorSchema); // a cursor from another search is refused
   const value = sortValue[input.sort];
   const direction = input.order === 'asc' ? 1 : -1;
+  const compare = (va: string | number, ida: string, vb: string | number, idb: string) =>
+    (va < vb ? -1 : va > vb ? 1 : ida.localeCompare(idb)) * direction;
   const rows = (await customerSnapshot())
     .filter((c) => (!input.segment || c.segment === input.segment) && (!q || matches(c, q, input.withPii)))
-    .sort((a, b) => {
-      const va = value(a);
-      const vb = value(b);
-      return (va < vb ? -1 : va > vb ? 1 : a.customerId.localeCompare(b.customerId)) * direction;
-    });
-  const page = rows.slice(start.offset, start.offset + input.limit);
-  const next = start.offset + input.limit;
+    .sort((a, b) => compare(value(a), a.customerId, value(b), b.customerId));
+  const after = cursor?.after;
+  const from = after ? rows.findIndex((c) => compare(value(c), c.customerId, after[0], after[1]) > 0) : 0;
+  const page = from < 0 ? [] : rows.slice(from, from + input.limit);
+  const last = page.at(-1);
+  const more = from >= 0 && from + input.limit < rows.length;
   return {
     customers: page.map((c) => toCustomerView(c, input.withPii)),
     total: rows.length,
-    nextCursor: next < rows.length ? encodeCursor({ offset: next, key }) : null,
+    nextCursor: more && last ? encodeCursor({ after: [value(last), last.customerId], key }) : null,
   };
 }

@@ -4,7 +4,7 @@ import { GET as customersRoute } from '@/app/api/v1/customers/route';
 import { GET as segmentsRoute } from '@/app/api/v1/segments/route';
 import { POST as postOrder } from '@/app/api/v1/orders/route';
 import { getConfig } from '@/lib/config';
-import { getItem } from '@/lib/db/items';
+import { deleteItem, getItem, putItem } from '@/lib/db/items';
 import { forgetCustomerSnapshot } from '@/lib/customers/customer-snapshot';
 import type { PulseEvent } from '@/lib/events';
 import { recomputeSegments } from '@/lib/segmentation/recompute-segments';
@@ -107,6 +107,34 @@ describe('segments and the customer reads', () => {
     expect(byNameMarketing.body.total).toBe(0); // masked readers search by id only
     const byId = await get<Page>(customersRoute, '/api/v1/customers?q=cus_000007');
     expect(byId.body.customers.map((c) => c.customerId)).toEqual(['cus_000007']);
+  });
+
+  it('keeps its place when a customer is added ahead of the page being read', async () => {
+    const url = '/api/v1/customers?sort=totalSpent&order=desc&limit=30';
+    const all = await get<Page>(customersRoute, url.replace('limit=30', 'limit=100'));
+    const first = await get<Page>(customersRoute, url);
+    // A new big spender lands at the top, before the cursor: an offset would repeat the first page's last row.
+    await putItem('customers', {
+      customerId: 'cus_newcomer',
+      firstName: 'New',
+      lastName: 'Comer',
+      email: 'new@example.com',
+      city: 'Utrecht',
+      postcode: '3511',
+      createdAt: new Date().toISOString(),
+      orderCount: 1,
+      totalSpentMinor: 99_999_999,
+    });
+    forgetCustomerSnapshot();
+    try {
+      const second = await get<Page>(customersRoute, `${url}&cursor=${first.body.nextCursor}`);
+      expect(second.body.customers.map((c) => c.customerId)).toEqual(
+        all.body.customers.slice(30, 60).map((c) => c.customerId),
+      );
+    } finally {
+      await deleteItem('customers', { customerId: 'cus_newcomer' });
+      forgetCustomerSnapshot();
+    }
   });
 
   it('refuses a cursor it did not issue or one from another search', async () => {
