@@ -4,9 +4,12 @@ import { GET as customersRoute } from '@/app/api/v1/customers/route';
 import { GET as segmentsRoute } from '@/app/api/v1/segments/route';
 import { POST as postOrder } from '@/app/api/v1/orders/route';
 import { getConfig } from '@/lib/config';
-import { deleteItem, getItem, putItem } from '@/lib/db/items';
+import { customerItemSchema } from '@/lib/customers/customer';
+import { deleteItem, getItem, putItem, updateItem } from '@/lib/db/items';
 import { forgetCustomerSnapshot } from '@/lib/customers/customer-snapshot';
 import type { PulseEvent } from '@/lib/events';
+import { assignSegment } from '@/lib/segmentation/assign-segment';
+import { getStoredEdges } from '@/lib/segmentation/edges-store';
 import { recomputeSegments } from '@/lib/segmentation/recompute-segments';
 import { writeDataset } from '@/lib/seed/write-dataset';
 import type { EventHandler } from '@/lib/stream/consumer/handler';
@@ -76,6 +79,50 @@ describe('segments and the customer reads', () => {
     expect(body.distribution.scored).toBe(80);
     expect(body.distribution.segments).toHaveLength(11);
     expect(body.distribution.segments.reduce((s, r) => s + r.customers, 0)).toBe(80);
+  });
+
+  it('publishes one segment_updated when two scorers race on a customer, and keeps every history entry', async () => {
+    const customerId = 'cus_000020';
+    // A stale segment, so that rescoring finds a change.
+    await updateItem('customers', { customerId }, 'SET #s = :s, rfm = :r', {
+      names: { '#s': 'segment' },
+      values: { ':s': 'Lost', ':r': { recency: 1, frequency: 1, monetary: 1 } },
+    });
+    const before = customerItemSchema.parse(await getItem('customers', { customerId }, { consistent: true }));
+    const edges = await getStoredEdges();
+    if (!edges) throw new Error('the nightly run stored no edges');
+    const ids: string[] = [];
+    const counter: EventHandler<PulseEvent> = {
+      name: 'race-segment-updates',
+      types: ['segment_updated'],
+      handle: async (e) => {
+        if (e.customerId === customerId) ids.push(e.eventId);
+      },
+    };
+    const consumer = new StreamConsumer<PulseEvent>({
+      stream: getConfig().EVENTS_STREAM,
+      workerId: 'race',
+      handlers: [counter],
+      decode: decodeEvent,
+      leaseMs: 1500,
+      pollMs: 50,
+      log: () => undefined,
+    });
+    await consumer.start();
+
+    // The purchase handler scores first; the nightly job, which read the customer before that, scores second.
+    const first = await assignSegment(customerId, edges, END);
+    const second = await assignSegment(customerId, edges, END, before);
+    expect(first?.from).toBe('Lost');
+    expect(second).toBeNull(); // its write was refused; reading again, it found nothing left to change
+    const after = customerItemSchema.parse(await getItem('customers', { customerId }, { consistent: true }));
+    expect(after.segmentVersion).toBe((before.segmentVersion ?? 0) + 1);
+    expect(after.segmentHistory).toHaveLength((before.segmentHistory?.length ?? 0) + 1);
+    await waitFor(async () => ids.length >= 1, 10_000, 'the segment_updated event');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(ids).toHaveLength(1); // published twice under one id; consumers saw it once
+    await consumer.stop();
+    await closeEventPublisher();
   });
 
   it('pages through customers sorted by spend, filters by segment, and searches names only for PII roles', async () => {

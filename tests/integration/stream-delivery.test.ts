@@ -3,6 +3,7 @@ import type { PutRecordsCommand, PutRecordsCommandOutput } from '@aws-sdk/client
 import { describe, expect, it } from 'vitest';
 import { getKinesisClient } from '@/lib/aws/clients';
 import { listDeadLetters } from '@/lib/stream/consumer/delivery-log';
+import type { EventHandler } from '@/lib/stream/consumer/handler';
 import { replayDeadLetters } from '@/lib/stream/consumer/replay';
 import { StreamConsumer } from '@/lib/stream/consumer/stream-consumer';
 import { ensureStream, splitShard } from '@/lib/stream/ensure-streams';
@@ -143,6 +144,61 @@ describe('producer → Kinesis → consumer', () => {
     expect(replay).toMatchObject({ replayed: 1, alreadyHandled: 0, failed: [], unknownHandler: 1 });
     expect(await countEffects('poison')).toBe(20);
     expect((await listDeadLetters()).map((l) => l.handler)).toEqual(['(decode)']);
+  });
+
+  it('does not run a handler on an event its dependency gave up on, and replays it only after the dependency', async () => {
+    await publish(testEvents(10, 7000));
+    let broken = true;
+    const summary = effectHandler('dep-summary', (e) => {
+      if (broken && e.n === 7003) throw new Error('summary store down');
+    });
+    const seen: number[] = [];
+    const dependant: EventHandler<TestEvent> = {
+      name: 'effects-dep-after',
+      types: ['purchase'],
+      after: [summary.handler.name],
+      async handle(event) {
+        seen.push(event.n);
+      },
+      // The batch path too: the framework must filter before calling it.
+      async handleBatch(events) {
+        seen.push(...events.map((e) => e.n));
+      },
+    };
+    const c = consumer('deps', [summary.handler, dependant]);
+    await c.start();
+    await waitFor(async () => (await countEffects('dep-summary')) === 9, 20_000, '9 summary effects');
+    await waitFor(
+      async () => (await listDeadLetters(dependant.name)).length === 1,
+      5_000,
+      'the dependant letter',
+    );
+    await c.stop();
+    expect(seen.filter((n) => n >= 7000).sort()).toEqual([
+      7000, 7001, 7002, 7004, 7005, 7006, 7007, 7008, 7009,
+    ]);
+    expect((await listDeadLetters(dependant.name))[0]?.error).toBe(
+      `not run: ${summary.handler.name} gave up on this event`,
+    );
+
+    // Replaying the dependant alone does nothing while its dependency has not handled the event.
+    const early = await replayDeadLetters({
+      handlers: [dependant],
+      decode: decodeTestEvent,
+      handler: dependant.name,
+    });
+    expect(early.replayed).toBe(0);
+    expect(early.failed[0]?.error).toContain(`${summary.handler.name} has not handled this event yet`);
+    expect(seen).not.toContain(7003);
+
+    broken = false;
+    const replay = await replayDeadLetters({
+      handlers: [summary.handler, dependant],
+      decode: decodeTestEvent,
+    });
+    expect(replay).toMatchObject({ replayed: 2, failed: [] });
+    expect(seen).toContain(7003);
+    expect(await countEffects('dep-summary')).toBe(10);
   });
 
   it('hands a customer’s records over from parent to child shard in order', async () => {
