@@ -87,6 +87,20 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{24,128}$/, 'DEMO_API_KEY must be 24–128 letters, digits, _ or -')
     .default('cp_demo_storefront_key_0123456789'),
+  PSEUDONYM_KEY: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: 'PSEUDONYM_KEY must be at least 32 characters',
+  }),
+  CONSENT_DEFAULT_GRANTED: optionalString.refine(
+    (v) =>
+      v === undefined ||
+      /^(analytics|personalization|ai_processing|marketing)(,(analytics|personalization|ai_processing|marketing))*$/.test(
+        v,
+      ),
+    {
+      message:
+        'CONSENT_DEFAULT_GRANTED must be a comma-separated list of analytics, personalization, ai_processing, marketing',
+    },
+  ),
   SEED: z.string().min(1).default('customer-pulse'),
   SEED_CUSTOMERS: int('SEED_CUSTOMERS', 2000, 1, 1_000_000),
   SEED_ON_START: bool('SEED_ON_START', true),
@@ -126,6 +140,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const missing = [
       ...(e.AWS_REGION ? [] : ['AWS_REGION is required when EMBEDDED=false']),
       ...(e.AUTH_SECRET ? [] : ['AUTH_SECRET (32+ random characters) is required when EMBEDDED=false']),
+      ...(e.PSEUDONYM_KEY ? [] : ['PSEUDONYM_KEY (32+ random characters) is required when EMBEDDED=false']),
     ];
     if (missing.length) throw new ConfigError(`Invalid configuration: ${missing.join('; ')}.`);
   }

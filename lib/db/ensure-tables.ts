@@ -4,6 +4,7 @@ import {
   DescribeTimeToLiveCommand,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
   type CreateTableCommandInput,
@@ -83,8 +84,39 @@ async function ensureTtl(physical: string, attribute: string): Promise<void> {
 }
 
 /**
+ * Adds the registry's indexes that an existing table lacks (a newer version of the app added them), one per
+ * UpdateTable call as DynamoDB requires, waiting for each to become ACTIVE. Returns the indexes it created.
+ */
+async function ensureIndexes(def: TableDefinition, physical: string): Promise<string[]> {
+  if (!def.indexes.length) return [];
+  const { Table } = await getDynamoClient().send(new DescribeTableCommand({ TableName: physical }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  const wanted = createInput(def, physical);
+  const created: string[] = [];
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    if (present.has(index.IndexName)) continue;
+    try {
+      await getDynamoClient().send(
+        new UpdateTableCommand({
+          TableName: physical,
+          AttributeDefinitions: wanted.AttributeDefinitions,
+          GlobalSecondaryIndexUpdates: [{ Create: index }],
+        }),
+      );
+      created.push(`${physical}.${index.IndexName}`);
+    } catch (error) {
+      // Another instance is adding it at the same moment.
+      if (!(error instanceof ResourceInUseException) && (error as Error).name !== 'ValidationException')
+        throw error;
+    }
+    await waitActive(physical);
+  }
+  return created;
+}
+
+/**
  * Creates every table of the registry that is missing, waits until each is ACTIVE (including ones another process
- * is still creating) and, on AWS, makes sure TTL is on where the registry names a TTL attribute. Safe to run on every
+ * is still creating), adds indexes an older table lacks and, on AWS, makes sure TTL is on where the registry names a TTL attribute. Safe to run on every
  * start and from several processes at once. Returns the tables it created.
  */
 export async function ensureTables(): Promise<string[]> {
@@ -101,6 +133,7 @@ export async function ensureTables(): Promise<string[]> {
       }
     }
     await waitActive(physical);
+    if (existing.has(physical)) created.push(...(await ensureIndexes(def, physical)));
     if (def.ttlAttribute && !getConfig().EMBEDDED) await ensureTtl(physical, def.ttlAttribute);
   }
   return created;

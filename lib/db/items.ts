@@ -109,6 +109,8 @@ export interface QueryInput {
   /** Newest first when false (sort key descending). */
   forward?: boolean;
   limit?: number;
+  /** Read the latest writes (table queries only; indexes are always eventually consistent). */
+  consistent?: boolean;
 }
 
 /** Every item matching a key condition (all pages), or the first `limit`. */
@@ -143,6 +145,7 @@ export async function queryPage(
       ScanIndexForward: input.forward ?? true,
       ExclusiveStartKey: input.startKey,
       Limit: input.limit > 0 ? input.limit : undefined,
+      ConsistentRead: input.consistent,
     }),
   );
   return { items: page.Items ?? [], nextKey: page.LastEvaluatedKey };

@@ -103,7 +103,8 @@ export const TABLES = [
     purpose: 'append-only, hash-chained consent ledger per customer',
     hash: s('customerId'),
     range: s('seq'),
-    indexes: [],
+    // Sparse: only entries whose consent_updated event is not yet confirmed published (the sweeper's work list).
+    indexes: [{ name: 'by_pending', hash: s('pendingPublish'), range: s('at') }],
   },
   {
     name: 'experiments',
@@ -183,7 +184,7 @@ export const TABLES = [
     purpose: 'who did what, when, to whom',
     hash: s('day'),
     range: s('entryId'),
-    indexes: [{ name: 'by_subject', hash: s('subjectId'), range: s('entryId') }],
+    indexes: [{ name: 'by_subject_time', hash: s('subjectId'), range: s('at') }],
   },
 ] as const satisfies readonly TableDefinition[];
 

@@ -58,6 +58,7 @@ describe('parseConfig defaults', () => {
       EMBEDDED: 'no',
       AWS_REGION: 'eu-west-1',
       AUTH_SECRET: SECRET,
+      PSEUDONYM_KEY: SECRET,
     });
     expect(config.PORT).toBe(8080);
     expect(config.EMBEDDED).toBe(false);
@@ -82,6 +83,12 @@ describe('parseConfig refuses a bad value with a sentence naming the variable', 
     ],
     ['DEMO_PASSWORD', { DEMO_PASSWORD: 'short' }, 'DEMO_PASSWORD must be at least 8 characters'],
     ['AUTH_SECRET', { AUTH_SECRET: 'too-short' }, 'AUTH_SECRET must be at least 32 characters'],
+    ['PSEUDONYM_KEY', { PSEUDONYM_KEY: 'too-short' }, 'PSEUDONYM_KEY must be at least 32 characters'],
+    [
+      'CONSENT_DEFAULT_GRANTED',
+      { CONSENT_DEFAULT_GRANTED: 'analytics,essential' },
+      'CONSENT_DEFAULT_GRANTED must be a comma-separated list of analytics, personalization, ai_processing, marketing',
+    ],
   ])('%s', (_name, env, sentence) => {
     expect(configError(env).message).toBe(`Invalid configuration: ${sentence}.`);
   });
@@ -102,7 +109,7 @@ describe('parseConfig refuses a bad value with a sentence naming the variable', 
 
 describe('parseConfig with EMBEDDED=false', () => {
   it('requires AWS_REGION', () => {
-    expect(configError({ EMBEDDED: 'false', AUTH_SECRET: SECRET }).message).toBe(
+    expect(configError({ EMBEDDED: 'false', AUTH_SECRET: SECRET, PSEUDONYM_KEY: SECRET }).message).toBe(
       'Invalid configuration: AWS_REGION is required when EMBEDDED=false.',
     );
   });
@@ -113,15 +120,27 @@ describe('parseConfig with EMBEDDED=false', () => {
     );
   });
 
-  it('names both when both are missing', () => {
-    expect(configError({ EMBEDDED: 'false' }).message).toBe(
-      'Invalid configuration: AWS_REGION is required when EMBEDDED=false; ' +
-        'AUTH_SECRET (32+ random characters) is required when EMBEDDED=false.',
+  it('requires PSEUDONYM_KEY', () => {
+    expect(configError({ EMBEDDED: 'false', AWS_REGION: 'eu-central-1', AUTH_SECRET: SECRET }).message).toBe(
+      'Invalid configuration: PSEUDONYM_KEY (32+ random characters) is required when EMBEDDED=false.',
     );
   });
 
-  it('accepts both and keeps the region', () => {
-    const config = parseConfig({ EMBEDDED: 'false', AWS_REGION: 'eu-central-1', AUTH_SECRET: SECRET });
+  it('names all three when all are missing', () => {
+    expect(configError({ EMBEDDED: 'false' }).message).toBe(
+      'Invalid configuration: AWS_REGION is required when EMBEDDED=false; ' +
+        'AUTH_SECRET (32+ random characters) is required when EMBEDDED=false; ' +
+        'PSEUDONYM_KEY (32+ random characters) is required when EMBEDDED=false.',
+    );
+  });
+
+  it('accepts all three and keeps the region', () => {
+    const config = parseConfig({
+      EMBEDDED: 'false',
+      AWS_REGION: 'eu-central-1',
+      AUTH_SECRET: SECRET,
+      PSEUDONYM_KEY: SECRET,
+    });
     expect(config.EMBEDDED).toBe(false);
     expect(config.AWS_REGION).toBe('eu-central-1');
     expect(config.AUTH_SECRET).toBe(SECRET);

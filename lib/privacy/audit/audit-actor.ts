@@ -1,0 +1,7 @@
+import type { Actor } from '../../http/route';
+import type { AuditActor } from './audit-entry';
+
+/** Who an API request came from, as the audit log records it. */
+export function auditActorFor(actor: Actor): AuditActor {
+  return actor.kind === 'user' ? { kind: 'user', id: actor.email } : { kind: 'api_key', id: actor.keyId };
+}

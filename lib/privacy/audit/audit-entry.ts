@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** What the audit log records: every consent change, officer action, PII reveal and export. */
+export const AUDIT_ACTIONS = [
+  'consent.changed',
+  'pii.revealed',
+  'request.created',
+  'request.transitioned',
+  'request.exported',
+  'customer.erased',
+  'retention.changed',
+  'retention.swept',
+  'audit.verified',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const auditActorSchema = z.object({
+  kind: z.enum(['user', 'api_key', 'system']),
+  /** email of a user, key id of an API key, process name of the system */
+  id: z.string(),
+});
+export type AuditActor = z.infer<typeof auditActorSchema>;
+
+export const auditEntrySchema = z.object({
+  /** UTC day (YYYY-MM-DD): each day is one hash chain, so appends contend only within a day. */
+  day: z.string(),
+  /** Position in the day's chain, zero-padded so it sorts. */
+  entryId: z.string(),
+  at: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  actor: auditActorSchema,
+  /** The customer (or request) the action was about. */
+  subjectId: z.string().optional(),
+  details: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** What an entry's hash covers: everything but the hashes. */
+export const auditBody = ({ prevHash: _p, hash: _h, ...body }: AuditEntry) => body;
+
+export const auditGenesis = (day: string) => `audit:${day}`;

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { ConditionFailedError, putItem, updateItem } from '../../db/items';
+import { eventIdFor, newEvent } from '../../events';
+import { publishEvent } from '../../stream/event-publisher';
+import { appendAudit } from '../audit/append-audit';
+import type { AuditActor } from '../audit/audit-entry';
+import { chainHash } from '../hash-chain';
+import { defaultConsent } from './consent-defaults';
+import {
+  consentBody,
+  consentGenesis,
+  seqOf,
+  type ConsentChanges,
+  type ConsentEntry,
+  type ConsentSource,
+} from './consent-entry';
+import { forgetConsent } from './get-consent';
+import { latestEntry } from './read-ledger';
+
+export class EssentialWithdrawalError extends Error {
+  override name = 'EssentialWithdrawalError';
+}
+
+export interface ConsentChange {
+  customerId: string;
+  changes: ConsentChanges;
+  policyVersion: string;
+  /** The notice text the customer was shown (hashed here), or its SHA-256 already computed. */
+  noticeText?: string;
+  noticeHash?: string;
+  source: ConsentSource;
+  actor: AuditActor;
+  /** Global Privacy Control: the browser asked not to be marketed to; `marketing` is withdrawn whatever was sent. */
+  gpc: boolean;
+  at?: Date;
+}
+
+const MAX_TRIES = 10;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The consent_updated event of an entry; its id follows the entry's position, so a republish is a duplicate. */
+export function consentEvent(entry: ConsentEntry) {
+  return newEvent('consent_updated', {
+    eventId: eventIdFor('consent_updated', `${entry.customerId}\n${entry.seq}`),
+    customerId: entry.customerId,
+    occurredAt: entry.at,
+    source: entry.source === 'storefront' ? 'storefront' : 'privacy',
+    properties: {
+      purposes: Object.fromEntries(
+        Object.entries(entry.changes).filter(([purpose, value]) => purpose !== 'essential' || value === true),
+      ),
+      policyVersion: entry.policyVersion,
+      gpc: entry.gpc,
+    },
+  });
+}
+
+/** Publishes an entry's event and clears its pending mark; a failure leaves the mark for the sweeper. */
+export async function publishConsentEntry(entry: ConsentEntry): Promise<void> {
+  await publishEvent(consentEvent(entry));
+  await updateItem('consent', { customerId: entry.customerId, seq: entry.seq }, 'REMOVE pendingPublish');
+}
+
+/**
+ * Appends a consent change to the customer's ledger: linked by hash to their previous entry, at the next position,
+ * written only if no one took that position meanwhile, and marked pending until its `consent_updated` event is out
+ * (the worker's sweeper publishes what a crash left pending). The change is audited, and this process forgets its
+ * cached consent for the customer at once.
+ */
+export async function appendConsent(change: ConsentChange): Promise<ConsentEntry> {
+  if (change.changes.essential === false)
+    throw new EssentialWithdrawalError(
+      'essential cannot be withdrawn: it covers order processing and security.',
+    );
+  const changes: ConsentChanges = { ...change.changes };
+  if (change.gpc) changes.marketing = false;
+  const at = (change.at ?? new Date()).toISOString();
+  const noticeHash = change.noticeHash ?? sha256(change.noticeText ?? '');
+  let entry: ConsentEntry | undefined;
+  for (let attempt = 1; !entry; attempt++) {
+    const last = await latestEntry(change.customerId);
+    const prevHash = last?.hash ?? consentGenesis(change.customerId);
+    const draft: ConsentEntry = {
+      customerId: change.customerId,
+      seq: seqOf(last ? Number(last.seq) + 1 : 1),
+      at,
+      changes,
+      state: { ...(last?.state ?? defaultConsent()), ...changes, essential: true },
+      policyVersion: change.policyVersion,
+      noticeHash,
+      source: change.source,
+      actor: `${change.actor.kind}:${change.actor.id}`,
+      gpc: change.gpc,
+      prevHash,
+      hash: '',
+    };
+    draft.hash = chainHash(prevHash, consentBody(draft));
+    try {
+      await putItem(
+        'consent',
+        { ...draft, pendingPublish: 'consent' },
+        { condition: 'attribute_not_exists(seq)' },
+      );
+      entry = draft;
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError) || attempt >= MAX_TRIES) throw error;
+    }
+  }
+  forgetConsent(change.customerId);
+  try {
+    await publishConsentEntry(entry);
+  } catch (error) {
+    console.error(
+      `[consent] ${entry.customerId}#${entry.seq}: left for the sweeper: ${(error as Error).message}`,
+    );
+  }
+  await appendAudit({
+    action: 'consent.changed',
+    actor: change.actor,
+    subjectId: change.customerId,
+    details: {
+      seq: entry.seq,
+      changes,
+      source: change.source,
+      policyVersion: change.policyVersion,
+      gpc: change.gpc,
+    },
+  });
+  return entry;
+}
