@@ -16,7 +16,7 @@ runCli(async () => {
       }
     });
     console.log(
-      `${runId}: ${result.customers.toLocaleString('en')} customers, ${result.changed.toLocaleString('en')} changed ` +
+      `${runId}: ${result.scored.toLocaleString('en')} customers scored (${result.refused.toLocaleString('en')} without personalization consent), ${result.changed.toLocaleString('en')} changed ` +
         `segment (each published as segment_updated), ${result.seconds.toFixed(1)} s`,
     );
   } finally {

@@ -45,7 +45,8 @@ export async function seedStore(
   );
   const segments = await recomputeSegments();
   log(
-    `scored ${segments.customers.toLocaleString('en')} customers into RFM segments in ${segments.seconds.toFixed(1)} s`,
+    `scored ${segments.scored.toLocaleString('en')} customers into RFM segments in ${segments.seconds.toFixed(1)} s ` +
+      `(${segments.refused.toLocaleString('en')} do not allow personalization)`,
   );
   return summary;
 }

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { putCustomers } from '../customers/put-customers';
 import { putOrders } from '../orders/put-orders';
+import { putConsentLedgers } from '../privacy/consent/put-consent-ledgers';
 import { putProducts } from '../products/put-products';
 import { weekStart, type BusinessWeek } from '../streaming/business-week';
 import { putBusinessWeeks } from '../streaming/put-business-weeks';
 import { buildCatalog } from './catalog';
+import { generateConsentHistory } from './consent-history';
 import { generateCustomerHistories, populationTruth } from './generate';
 import { writeSeedState } from './seed-state';
 import type { CustomerHistory, SeedOptions } from './types';
@@ -60,7 +62,8 @@ function addToWeeks(weeks: Map<string, BusinessWeek>, history: CustomerHistory):
 }
 
 /**
- * Generates the deterministic demo business and stores it: products, customers, orders, the weekly business series
+ * Generates the deterministic demo business and stores it: products, customers with their consent ledgers, orders,
+ * the weekly business series
  * for the Overview, and the generator's ground truth under DATA_DIR/seed/ (JSON lines, one customer per line) so
  * later analysis can be scored against what really drove each customer.
  */
@@ -86,6 +89,19 @@ export async function writeDataset(
   let group: CustomerHistory[] = [];
   const flush = async () => {
     await putCustomers(group.map(customerItem));
+    await putConsentLedgers(
+      group.map((h) => ({
+        customerId: h.customer.customerId,
+        choices: generateConsentHistory(
+          options.seed,
+          h.customer.customerId,
+          h.customer.createdAt,
+          options.end,
+        ),
+      })),
+      'seed',
+      'system:seed',
+    );
     await putOrders(
       group.flatMap((h) => h.orders.map((o) => ({ ...o, status: 'completed' as const, source: 'seed' }))),
     );

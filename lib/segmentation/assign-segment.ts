@@ -3,6 +3,7 @@ import { batchGet } from '../db/batch';
 import { ConditionFailedError, getItem, updateItem } from '../db/items';
 import { eventIdFor, newEvent } from '../events';
 import { forEachLimit } from '../for-each-limit';
+import { allowing, countEnforcement } from '../privacy/consent/may-use';
 import { publishEvent } from '../stream/event-publisher';
 import { diffSegment, type SegmentChange } from './diff-segment';
 import type { RfmEdges } from './rfm-edges';
@@ -105,6 +106,36 @@ export async function assignSegment(
   return null;
 }
 
+/**
+ * Removes a customer's segment, scores and history: they were derived for `personalization`, which the customer
+ * does not (or no longer) allow. Conditional on the segment version like every segment write; true when there was
+ * something to remove.
+ */
+export async function clearSegment(customerId: string, known?: CustomerItem): Promise<boolean> {
+  let customer = known ?? (await readCustomer(customerId));
+  for (let attempt = 1; customer; attempt++) {
+    if (!customer.segment && !customer.rfm && !customer.segmentHistory?.length) return false;
+    const version = customer.segmentVersion ?? 0;
+    try {
+      await updateItem(
+        'customers',
+        { customerId },
+        'REMOVE #segment, rfm, segmentHistory, segmentUpdatedAt SET segmentVersion = :next',
+        {
+          names: { '#segment': 'segment' },
+          values: { ':next': version + 1, ...(version ? { ':v': version } : {}) },
+          condition: version ? 'segmentVersion = :v' : 'attribute_not_exists(segmentVersion)',
+        },
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError) || attempt >= MAX_TRIES) throw error;
+      customer = await readCustomer(customerId);
+    }
+  }
+  return false;
+}
+
 /** Rescores several customers: one read per 100 customers, then a write only for those whose scores moved. */
 export async function assignSegments(
   customerIds: readonly string[],
@@ -120,9 +151,13 @@ export async function assignSegments(
   );
   const byId = new Map(items.map((i) => [String(i.customerId), customerItemSchema.parse(i)]));
   const changes: (SegmentChange | null)[] = [];
+  // Segments are for targeting: only customers who allow personalization get one (and keep it).
+  const allowed = await allowing(unique, 'personalization');
+  countEnforcement('personalization', 'rejected', unique.length - allowed.size);
   await forEachLimit(unique, concurrency, async (customerId) => {
     const known = byId.get(customerId);
-    changes.push(known ? await assignSegment(customerId, edges, asOf, known) : null);
+    if (known && !allowed.has(customerId)) await clearSegment(customerId, known);
+    else changes.push(known ? await assignSegment(customerId, edges, asOf, known) : null);
   });
   return changes;
 }

@@ -1,11 +1,16 @@
 import { customerItemSchema } from '../customers/customer';
 import { scanItems } from '../db/items';
-import { assignSegment } from './assign-segment';
+import { forEachLimit } from '../for-each-limit';
+import { allConsentStates } from '../privacy/consent/consent-states';
+import { countEnforcement } from '../privacy/consent/may-use';
+import { assignSegment, clearSegment } from './assign-segment';
 import { putStoredEdges } from './edges-store';
 import { computeRfmEdges } from './rfm-edges';
 
 export interface RecomputeResult {
   customers: number;
+  /** Customers who do not allow personalization: not scored, any segment removed. */
+  refused: number;
   scored: number;
   changed: number;
   seconds: number;
@@ -21,7 +26,16 @@ export async function recomputeSegments(
   onProgress?: (done: number, of: number) => void,
 ): Promise<RecomputeResult> {
   const started = performance.now();
-  const customers = (await scanItems('customers')).map((c) => customerItemSchema.parse(c));
+  const all = (await scanItems('customers')).map((c) => customerItemSchema.parse(c));
+  // Segments are for targeting, a personalization purpose: only customers who allow it are scored (and shape the
+  // edges); anyone else loses a segment they had.
+  const consent = await allConsentStates();
+  const customers = all.filter((c) => consent.stateOf(c.customerId).personalization);
+  const refused = all.filter((c) => !consent.stateOf(c.customerId).personalization);
+  countEnforcement('personalization', 'rejected', refused.length);
+  await forEachLimit(refused, 8, async (c) => {
+    await clearSegment(c.customerId, c);
+  });
   const edges = computeRfmEdges(customers, asOf);
   let scored = 0;
   let changed = 0;
@@ -38,5 +52,11 @@ export async function recomputeSegments(
   }
   // Stored last: an interrupted run leaves yesterday's edges, so the next check runs it again.
   await putStoredEdges(edges);
-  return { customers: customers.length, scored, changed, seconds: (performance.now() - started) / 1000 };
+  return {
+    customers: all.length,
+    refused: refused.length,
+    scored,
+    changed,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -1,6 +1,10 @@
 import { refreshCustomerSummaries } from '../customers/refresh-customer-summary';
 import { batchGet } from '../db/batch';
 import { parseEvent, type PulseEvent } from '../events';
+import { forEachLimit } from '../for-each-limit';
+import { forgetConsent } from '../privacy/consent/get-consent';
+import { allowing } from '../privacy/consent/may-use';
+import { clearSegment } from '../segmentation/assign-segment';
 import { refreshSegmentsOnPurchase } from '../segmentation/refresh-on-purchase';
 import { recordPurchasesInWeeks, type CountedPurchase } from '../streaming/record-purchase-in-weeks';
 import type { Decoder, EventHandler } from '../stream/consumer/handler';
@@ -24,6 +28,19 @@ async function withFirstOrder(events: readonly PurchaseEvent[]): Promise<Counted
     totalMinor: e.properties.totalMinor,
     firstOrder: firstOrderAt.get(e.customerId) === e.properties.placedAt,
   }));
+}
+
+async function withdrawDerivedData(customerIds: readonly string[]): Promise<void> {
+  const unique = [...new Set(customerIds)];
+  unique.forEach((id) => forgetConsent(id));
+  const allowed = await allowing(unique, 'personalization');
+  await forEachLimit(
+    unique.filter((id) => !allowed.has(id)),
+    8,
+    async (id) => {
+      await clearSegment(id);
+    },
+  );
 }
 
 const summaryTriggers = (events: readonly PurchaseEvent[]) =>
@@ -53,6 +70,15 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     after: ['customer-summary'],
     handle: async (event) => recordPurchasesInWeeks(await withFirstOrder(purchases([event]))),
     handleBatch: async (events) => recordPurchasesInWeeks(await withFirstOrder(purchases(events))),
+  },
+  {
+    // A consent change: this process forgets its cached answer, and a withdrawn personalization removes what was
+    // derived for it (the segment; insights and patterns when analysis exists). The current state decides, so a
+    // late event for a withdrawal the customer has since reversed removes nothing.
+    name: 'consent',
+    types: ['consent_updated'],
+    handle: async (event) => withdrawDerivedData([event.customerId]),
+    handleBatch: async (events) => withdrawDerivedData(events.map((e) => e.customerId)),
   },
   {
     // After customer-summary, so the scores see the new order.

@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { getConfig } from '../config';
 import { sweepOutbox } from '../orders/sweep-outbox';
+import { flushEnforcementCounts } from '../privacy/consent/may-use';
+import { sweepConsentEvents } from '../privacy/consent/sweep-consent-events';
 import { claimSegmentRun, getStoredEdges } from '../segmentation/edges-store';
 import { recomputeSegments } from '../segmentation/recompute-segments';
 import { StreamConsumer } from '../stream/consumer/stream-consumer';
@@ -24,12 +26,14 @@ async function nightlyIfDue(now = new Date()): Promise<void> {
   const runId = `nightly:${now.toISOString().slice(0, 10)}`;
   if (!(await claimSegmentRun(runId))) return; // another worker runs tonight's batch
   const result = await recomputeSegments(now);
-  console.log(`[worker] nightly segments: ${result.customers} customers, ${result.changed} changed`);
+  console.log(
+    `[worker] nightly segments: ${result.scored} scored, ${result.refused} without personalization consent, ${result.changed} changed`,
+  );
 }
 
 /**
  * The background process beside Next: a heartbeat, the Kinesis consumer running every event handler, and the
- * outbox sweeper that publishes events of interrupted orders, and the nightly segment batch (checked every 15 min,
+ * sweepers that publish events of interrupted orders and consent changes, and the nightly segment batch (checked every 15 min,
  * run when the stored RFM edges are a day old). Retention and analysis schedules join later.
  */
 export async function runWorker(): Promise<RunningWorker> {
@@ -53,7 +57,10 @@ export async function runWorker(): Promise<RunningWorker> {
       .catch((error: Error) => console.error(`[worker] ${what} failed: ${error.message}`));
   };
   const heartbeat = setInterval(() => chain(beat, 'heartbeat'), intervalSeconds * 1000);
-  const sweeper = setInterval(() => chain(() => sweepOutbox(), 'outbox sweep'), SWEEP_EVERY_MS);
+  const sweeper = setInterval(() => {
+    chain(() => sweepOutbox(), 'outbox sweep');
+    chain(() => sweepConsentEvents(), 'consent event sweep');
+  }, SWEEP_EVERY_MS);
   const nightly = setInterval(() => chain(() => nightlyIfDue(), 'nightly batch'), NIGHTLY_CHECK_MS);
   const consumer = new StreamConsumer({
     stream: config.EVENTS_STREAM,
@@ -71,6 +78,7 @@ export async function runWorker(): Promise<RunningWorker> {
       clearInterval(nightly);
       await pending;
       await consumer.stop();
+      await flushEnforcementCounts();
       await closeEventPublisher();
     },
   };

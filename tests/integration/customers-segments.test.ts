@@ -10,6 +10,7 @@ import { forgetCustomerSnapshot } from '@/lib/customers/customer-snapshot';
 import type { PulseEvent } from '@/lib/events';
 import { assignSegment } from '@/lib/segmentation/assign-segment';
 import { getStoredEdges } from '@/lib/segmentation/edges-store';
+import { allConsentStates } from '@/lib/privacy/consent/consent-states';
 import { recomputeSegments } from '@/lib/segmentation/recompute-segments';
 import { writeDataset } from '@/lib/seed/write-dataset';
 import type { EventHandler } from '@/lib/stream/consumer/handler';
@@ -37,6 +38,10 @@ interface Page {
   nextCursor: string | null;
 }
 
+/** Customers the seeded consent lets us score (filled by the first test). */
+const SCORED: string[] = [];
+const buyer = () => SCORED[3]!;
+
 describe('segments and the customer reads', () => {
   const stack = useTestStack();
 
@@ -61,14 +66,31 @@ describe('segments and the customer reads', () => {
     });
     await consumer.start();
     const first = await recomputeSegments(END);
-    expect(first).toMatchObject({ customers: 80, changed: 80 });
-    await waitFor(async () => seen.length === 80, 20_000, '80 segment_updated events');
-    expect(new Set(seen).size).toBe(80);
+    // Only customers whose (seeded) consent allows personalization are scored.
+    const consent = await allConsentStates();
+    const allowed = Array.from({ length: 80 }, (_, i) => `cus_${String(i).padStart(6, '0')}`).filter(
+      (id) => consent.stateOf(id).personalization,
+    );
+    SCORED.push(...allowed);
+    expect(allowed.length).toBeGreaterThan(20);
+    expect(allowed.length).toBeLessThan(80);
+    expect(first).toMatchObject({
+      customers: 80,
+      scored: allowed.length,
+      refused: 80 - allowed.length,
+      changed: allowed.length,
+    });
+    await waitFor(
+      async () => seen.length === allowed.length,
+      20_000,
+      'a segment_updated per scored customer',
+    );
+    expect(new Set(seen)).toEqual(new Set(allowed));
 
     const again = await recomputeSegments(END);
     expect(again.changed).toBe(0);
     await new Promise((r) => setTimeout(r, 500));
-    expect(seen).toHaveLength(80);
+    expect(seen).toHaveLength(allowed.length);
     await consumer.stop();
     await closeEventPublisher();
 
@@ -76,13 +98,13 @@ describe('segments and the customer reads', () => {
     const { body } = await get<{
       distribution: { segments: { customers: number; share: number }[]; scored: number };
     }>(segmentsRoute, '/api/v1/segments');
-    expect(body.distribution.scored).toBe(80);
+    expect(body.distribution.scored).toBe(allowed.length);
     expect(body.distribution.segments).toHaveLength(11);
-    expect(body.distribution.segments.reduce((s, r) => s + r.customers, 0)).toBe(80);
+    expect(body.distribution.segments.reduce((s, r) => s + r.customers, 0)).toBe(allowed.length);
   });
 
   it('publishes one segment_updated when two scorers race on a customer, and keeps every history entry', async () => {
-    const customerId = 'cus_000020';
+    const customerId = SCORED[5]!;
     // A stale segment, so that rescoring finds a change.
     await updateItem('customers', { customerId }, 'SET #s = :s, rfm = :r', {
       names: { '#s': 'segment' },
@@ -224,7 +246,7 @@ describe('segments and the customer reads', () => {
   });
 
   it('a purchase refreshes the buyer’s summary and rescoring against the nightly edges', async () => {
-    const before = (await getItem('customers', { customerId: 'cus_000011' })) as {
+    const before = (await getItem('customers', { customerId: buyer() })) as {
       orderCount: number;
       segmentUpdatedAt: string;
     };
@@ -237,7 +259,7 @@ describe('segments and the customer reads', () => {
           'idempotency-key': 'seg-1',
         },
         body: JSON.stringify({
-          customerId: 'cus_000011',
+          customerId: buyer(),
           items: [{ productId: 'prd_wine_01', categoryId: 'cat_wine', quantity: 6, unitPrice: '89.90' }],
         }),
       }),
@@ -255,19 +277,19 @@ describe('segments and the customer reads', () => {
     await consumer.start();
     await waitFor(
       async () =>
-        ((await getItem('customers', { customerId: 'cus_000011' })) as { orderCount: number }).orderCount ===
+        ((await getItem('customers', { customerId: buyer() })) as { orderCount: number }).orderCount ===
         before.orderCount + 1,
       20_000,
       'the summary to count the new order',
     );
     await waitFor(
       async () =>
-        ((await getItem('customers', { customerId: 'cus_000011' })) as { segmentUpdatedAt: string })
+        ((await getItem('customers', { customerId: buyer() })) as { segmentUpdatedAt: string })
           .segmentUpdatedAt > before.segmentUpdatedAt,
       20_000,
       'the buyer to be rescored',
     );
-    const after = (await getItem('customers', { customerId: 'cus_000011' })) as { rfm: { recency: number } };
+    const after = (await getItem('customers', { customerId: buyer() })) as { rfm: { recency: number } };
     expect(after.rfm.recency).toBe(5); // just bought
     await consumer.stop();
     await closeEventPublisher();

@@ -1,19 +1,10 @@
-import { createHash } from 'node:crypto';
 import { ConditionFailedError, putItem, updateItem } from '../../db/items';
 import { eventIdFor, newEvent } from '../../events';
 import { publishEvent } from '../../stream/event-publisher';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditActor } from '../audit/audit-entry';
-import { chainHash } from '../hash-chain';
-import { defaultConsent } from './consent-defaults';
-import {
-  consentBody,
-  consentGenesis,
-  seqOf,
-  type ConsentChanges,
-  type ConsentEntry,
-  type ConsentSource,
-} from './consent-entry';
+import { buildEntry, sha256Hex } from './build-entry';
+import type { ConsentChanges, ConsentEntry, ConsentSource } from './consent-entry';
 import { forgetConsent } from './get-consent';
 import { latestEntry } from './read-ledger';
 
@@ -36,7 +27,6 @@ export interface ConsentChange {
 }
 
 const MAX_TRIES = 10;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The consent_updated event of an entry; its id follows the entry's position, so a republish is a duplicate. */
 export function consentEvent(entry: ConsentEntry) {
@@ -72,29 +62,18 @@ export async function appendConsent(change: ConsentChange): Promise<ConsentEntry
     throw new EssentialWithdrawalError(
       'essential cannot be withdrawn: it covers order processing and security.',
     );
-  const changes: ConsentChanges = { ...change.changes };
-  if (change.gpc) changes.marketing = false;
-  const at = (change.at ?? new Date()).toISOString();
-  const noticeHash = change.noticeHash ?? sha256(change.noticeText ?? '');
+  const noticeHash = change.noticeHash ?? sha256Hex(change.noticeText ?? '');
   let entry: ConsentEntry | undefined;
   for (let attempt = 1; !entry; attempt++) {
-    const last = await latestEntry(change.customerId);
-    const prevHash = last?.hash ?? consentGenesis(change.customerId);
-    const draft: ConsentEntry = {
-      customerId: change.customerId,
-      seq: seqOf(last ? Number(last.seq) + 1 : 1),
-      at,
-      changes,
-      state: { ...(last?.state ?? defaultConsent()), ...changes, essential: true },
+    const draft = buildEntry(change.customerId, await latestEntry(change.customerId), {
+      at: (change.at ?? new Date()).toISOString(),
+      changes: change.changes,
       policyVersion: change.policyVersion,
       noticeHash,
       source: change.source,
       actor: `${change.actor.kind}:${change.actor.id}`,
       gpc: change.gpc,
-      prevHash,
-      hash: '',
-    };
-    draft.hash = chainHash(prevHash, consentBody(draft));
+    });
     try {
       await putItem(
         'consent',
@@ -120,7 +99,7 @@ export async function appendConsent(change: ConsentChange): Promise<ConsentEntry
     subjectId: change.customerId,
     details: {
       seq: entry.seq,
-      changes,
+      changes: entry.changes,
       source: change.source,
       policyVersion: change.policyVersion,
       gpc: change.gpc,

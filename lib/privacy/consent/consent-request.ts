@@ -8,18 +8,14 @@ export const consentRequestSchema = z
   .strictObject({
     purposes: z
       .strictObject({
-        essential: z
-          .literal(true, { error: 'essential is always on and cannot be withdrawn' })
-          .optional(),
+        essential: z.literal(true, { error: 'essential is always on and cannot be withdrawn' }).optional(),
         analytics: choice.optional(),
         personalization: choice.optional(),
         ai_processing: choice.optional(),
         marketing: choice.optional(),
       })
       .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'name at least one purpose' }),
-    policyVersion: z
-      .string()
-      .regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be 1–32 letters, digits, . _ or -'),
+    policyVersion: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be 1–32 letters, digits, . _ or -'),
     /** The notice text shown to the customer (hashed and kept as its SHA-256), or that hash. */
     notice: z.string().min(1).max(100_000).optional(),
     noticeHash: z

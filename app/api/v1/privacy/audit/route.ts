@@ -12,7 +12,10 @@ export const GET = route(
     auth: { permission: 'privacy:read' },
     query: z.strictObject({
       day: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
-      subjectId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -').optional(),
+      subjectId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -')
+        .optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
       cursor: z.string().optional(),
     }),
