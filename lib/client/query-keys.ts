@@ -10,4 +10,11 @@ export const queryKeys = {
   customer: (customerId: string) => ['customers', 'detail', customerId] as const,
   customerOrders: (customerId: string) => ['customers', 'detail', customerId, 'orders'] as const,
   segments: (flowDays: number) => ['segments', flowDays] as const,
+  /** Every privacy read starts with 'privacy', so a consent change refreshes overview, lookups and the audit log. */
+  privacy: () => ['privacy'] as const,
+  consentOverview: (weeks: number) => ['privacy', 'consent-overview', weeks] as const,
+  consent: (customerId: string) => ['privacy', 'consent', customerId] as const,
+  consentHistory: (customerId: string) => ['privacy', 'consent', customerId, 'history'] as const,
+  audit: (day: string) => ['privacy', 'audit', day] as const,
+  auditOfSubject: (subjectId: string) => ['privacy', 'audit', 'subject', subjectId] as const,
 };

@@ -4,8 +4,6 @@ import { GET as getConsentRoute, PUT as putConsentRoute } from '@/app/api/v1/con
 import { GET as getAudit } from '@/app/api/v1/privacy/audit/route';
 import { GET as verifyRoute } from '@/app/api/v1/privacy/audit/verify/route';
 import { getItem, putItem, updateItem } from '@/lib/db/items';
-import { getConfig } from '@/lib/config';
-import type { PulseEvent } from '@/lib/events';
 import { buildEntry } from '@/lib/privacy/consent/build-entry';
 import { CONSENT_CACHE_MS } from '@/lib/privacy/consent/get-consent';
 import { mayUse } from '@/lib/privacy/consent/may-use';
@@ -14,12 +12,10 @@ import { customerItemSchema } from '@/lib/customers/customer';
 import { putStoredEdges } from '@/lib/segmentation/edges-store';
 import { forgetCachedEdges, refreshSegmentsOnPurchase } from '@/lib/segmentation/refresh-on-purchase';
 import { computeRfmEdges } from '@/lib/segmentation/rfm-edges';
-import { StreamConsumer } from '@/lib/stream/consumer/stream-consumer';
-import { decodeEvent, EVENT_HANDLERS } from '@/lib/worker/event-handlers';
 import { sweepConsentEvents } from '@/lib/privacy/consent/sweep-consent-events';
 import { closeEventPublisher } from '@/lib/stream/event-publisher';
 import { params, problem, request, sessionCookie } from './support/http';
-import { waitFor } from './support/stream-kit';
+import { eventConsumer, waitFor } from './support/stream-kit';
 import { TEST_DEMO_KEY, useTestStack } from './support/test-stack';
 
 const NOTICE = 'We use your purchases to suggest products you may like. You can change this at any time.';
@@ -123,15 +119,7 @@ describe('consent ledger and its API', () => {
       rfm: { recency: 4, frequency: 4, monetary: 3 },
       segmentHistory: [{ at: '2026-10-01T00:00:00.000Z', from: null, to: 'Loyal' }],
     });
-    const consumer = new StreamConsumer<PulseEvent>({
-      stream: getConfig().EVENTS_STREAM,
-      workerId: 'consent-worker',
-      handlers: EVENT_HANDLERS,
-      decode: decodeEvent,
-      leaseMs: 1500,
-      pollMs: 50,
-      log: () => undefined,
-    });
+    const consumer = eventConsumer('consent-worker');
     await consumer.start();
     const withdrawnAt = Date.now();
     expect(

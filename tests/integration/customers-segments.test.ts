@@ -3,7 +3,6 @@ import { GET as customerOrdersRoute } from '@/app/api/v1/customers/[customerId]/
 import { GET as customersRoute } from '@/app/api/v1/customers/route';
 import { GET as segmentsRoute } from '@/app/api/v1/segments/route';
 import { POST as postOrder } from '@/app/api/v1/orders/route';
-import { getConfig } from '@/lib/config';
 import { customerItemSchema } from '@/lib/customers/customer';
 import { deleteItem, getItem, putItem, updateItem } from '@/lib/db/items';
 import { forgetCustomerSnapshot } from '@/lib/customers/customer-snapshot';
@@ -14,11 +13,9 @@ import { allConsentStates } from '@/lib/privacy/consent/consent-states';
 import { recomputeSegments } from '@/lib/segmentation/recompute-segments';
 import { writeDataset } from '@/lib/seed/write-dataset';
 import type { EventHandler } from '@/lib/stream/consumer/handler';
-import { StreamConsumer } from '@/lib/stream/consumer/stream-consumer';
 import { closeEventPublisher } from '@/lib/stream/event-publisher';
-import { decodeEvent, EVENT_HANDLERS } from '@/lib/worker/event-handlers';
 import { params, problem, request, sessionCookie } from './support/http';
-import { waitFor } from './support/stream-kit';
+import { eventConsumer, waitFor } from './support/stream-kit';
 import { TEST_DEMO_KEY, useTestStack } from './support/test-stack';
 
 const END = new Date('2026-11-23T00:00:00Z');
@@ -55,15 +52,7 @@ describe('segments and the customer reads', () => {
         seen.push(e.customerId);
       },
     };
-    const consumer = new StreamConsumer<PulseEvent>({
-      stream: getConfig().EVENTS_STREAM,
-      workerId: 'seg',
-      handlers: [counter],
-      decode: decodeEvent,
-      leaseMs: 1500,
-      pollMs: 50,
-      log: () => undefined,
-    });
+    const consumer = eventConsumer('seg', [counter]);
     await consumer.start();
     const first = await recomputeSegments(END);
     // Only customers whose (seeded) consent allows personalization are scored.
@@ -121,15 +110,7 @@ describe('segments and the customer reads', () => {
         if (e.customerId === customerId) ids.push(e.eventId);
       },
     };
-    const consumer = new StreamConsumer<PulseEvent>({
-      stream: getConfig().EVENTS_STREAM,
-      workerId: 'race',
-      handlers: [counter],
-      decode: decodeEvent,
-      leaseMs: 1500,
-      pollMs: 50,
-      log: () => undefined,
-    });
+    const consumer = eventConsumer('race', [counter]);
     await consumer.start();
 
     // The purchase handler scores first; the nightly job, which read the customer before that, scores second.
@@ -265,15 +246,7 @@ describe('segments and the customer reads', () => {
       }),
     );
     expect(response.status).toBe(201);
-    const consumer = new StreamConsumer<PulseEvent>({
-      stream: getConfig().EVENTS_STREAM,
-      workerId: 'buyer',
-      handlers: EVENT_HANDLERS,
-      decode: decodeEvent,
-      leaseMs: 1500,
-      pollMs: 50,
-      log: () => undefined,
-    });
+    const consumer = eventConsumer('buyer');
     await consumer.start();
     await waitFor(
       async () =>

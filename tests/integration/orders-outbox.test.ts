@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { POST as postOrder } from '@/app/api/v1/orders/route';
-import { getConfig } from '@/lib/config';
 import { settleAfterResponse } from '@/lib/http/after-response';
 import { deleteItem, getItem, putItem, queryItems } from '@/lib/db/items';
 import { eventIdFor, type PulseEvent } from '@/lib/events';
@@ -8,11 +7,10 @@ import { createOrderRequestSchema } from '@/lib/orders/create-order-request';
 import { sweepOutbox } from '@/lib/orders/sweep-outbox';
 import { getBusinessTotals } from '@/lib/streaming/get-business-overview';
 import { storeOrder } from '@/lib/orders/store-order';
-import { StreamConsumer } from '@/lib/stream/consumer/stream-consumer';
 import { publishEvent, closeEventPublisher } from '@/lib/stream/event-publisher';
-import { decodeEvent, EVENT_HANDLERS } from '@/lib/worker/event-handlers';
+import { EVENT_HANDLERS } from '@/lib/worker/event-handlers';
 import { problem, request } from './support/http';
-import { waitFor } from './support/stream-kit';
+import { eventConsumer, waitFor } from './support/stream-kit';
 import { TEST_DEMO_KEY, useTestStack } from './support/test-stack';
 
 /** The worker's handlers that act on a purchase event. */
@@ -43,15 +41,7 @@ const post = async (body: unknown, headers: Record<string, string> = {}) => {
 };
 
 function startConsumer(workerId: string) {
-  return new StreamConsumer<PulseEvent>({
-    stream: getConfig().EVENTS_STREAM,
-    workerId,
-    handlers: EVENT_HANDLERS,
-    decode: decodeEvent,
-    leaseMs: 1500,
-    pollMs: 50,
-    log: () => undefined,
-  });
+  return eventConsumer(workerId);
 }
 
 /** How many times the customer-summary handler completed this order's purchase event. */

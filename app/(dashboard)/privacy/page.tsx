@@ -1,14 +1,24 @@
+import { AuditPanel } from '@/components/privacy/audit-panel';
+import { ConsentLookupPanel } from '@/components/privacy/consent-lookup-panel';
+import { ConsentOverviewPanel } from '@/components/privacy/consent-overview-panel';
+import { hasPermission } from '@/lib/auth/permissions';
 import { requireSection } from '@/lib/auth/require-section';
-import { SectionPending } from '@/components/shell/section-pending';
 
 export const metadata = { title: 'Privacy' };
+export const dynamic = 'force-dynamic';
 
 export default async function PrivacyPage() {
-  await requireSection('/privacy');
+  const user = await requireSection('/privacy');
   return (
-    <SectionPending title="Privacy">
-      Consent records, access and erasure requests, retention and the audit trail will be managed here. No
-      requests have been received.
-    </SectionPending>
+    <>
+      <h1>Privacy</h1>
+      <p className="muted">
+        Consent per purpose and how it is enforced, each customer&apos;s consent ledger, and the audit trail.
+        Access and erasure requests and retention arrive next.
+      </p>
+      <ConsentOverviewPanel />
+      <ConsentLookupPanel canWrite={hasPermission(user.role, 'privacy:write')} />
+      <AuditPanel />
+    </>
   );
 }

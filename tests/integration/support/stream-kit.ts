@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { getKinesisClient } from '@/lib/aws/clients';
 import { getConfig } from '@/lib/config';
 import { putItem, queryItems } from '@/lib/db/items';
+import type { PulseEvent } from '@/lib/events';
 import type { Decoder, EventHandler } from '@/lib/stream/consumer/handler';
 import { StreamConsumer } from '@/lib/stream/consumer/stream-consumer';
 import { KinesisProducer, type PutRecordsClient } from '@/lib/stream/producer';
+import { decodeEvent, EVENT_HANDLERS } from '@/lib/worker/event-handlers';
 
 export interface TestEvent {
   eventId: string;
@@ -92,4 +94,17 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** A consumer of the events stream as the worker runs it (its handlers by default), quick to take leases. */
+export function eventConsumer(workerId: string, handlers: EventHandler<PulseEvent>[] = EVENT_HANDLERS) {
+  return new StreamConsumer<PulseEvent>({
+    stream: getConfig().EVENTS_STREAM,
+    workerId,
+    handlers,
+    decode: decodeEvent,
+    leaseMs: 1500,
+    pollMs: 50,
+    log: () => undefined,
+  });
 }

@@ -1,0 +1,94 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AuditEntry } from '../privacy/audit/audit-entry';
+import type { AuditVerification } from '../privacy/audit/verify-audit';
+import type { ConsentEntry, ConsentState } from '../privacy/consent/consent-entry';
+import type { ConsentOverview } from '../privacy/consent/get-consent-overview';
+import type { ConsentVerification } from '../privacy/consent/verify-consent';
+import { apiFetch, type ApiProblem } from './api-fetch';
+import { queryKeys } from './query-keys';
+
+export interface ConsentAnswer {
+  customerId: string;
+  purposes: ConsentState;
+  defaulted: boolean;
+  updatedAt: string | null;
+  policyVersion: string | null;
+}
+
+export interface ConsentHistory {
+  customerId: string;
+  entries: Omit<ConsentEntry, 'pendingPublish'>[];
+  chain: { intact: true } | { intact: false; firstBroken: { seq: string; reason: string } };
+}
+
+export interface ChainReport {
+  ok: boolean;
+  checkedAt: string;
+  audit: AuditVerification;
+  consent: ConsentVerification;
+}
+
+const id = (customerId: string) => encodeURIComponent(customerId);
+
+export function useConsentOverview(weeks: number) {
+  return useQuery<ConsentOverview, ApiProblem>({
+    queryKey: queryKeys.consentOverview(weeks),
+    queryFn: () => apiFetch<ConsentOverview>(`/api/v1/privacy/consent-overview?weeks=${weeks}`),
+  });
+}
+
+export function useConsent(customerId: string) {
+  return useQuery<ConsentAnswer, ApiProblem>({
+    queryKey: queryKeys.consent(customerId),
+    queryFn: () => apiFetch<ConsentAnswer>(`/api/v1/consent/${id(customerId)}`),
+    enabled: customerId !== '',
+    retry: false,
+  });
+}
+
+export function useConsentHistory(customerId: string) {
+  return useQuery<ConsentHistory, ApiProblem>({
+    queryKey: queryKeys.consentHistory(customerId),
+    queryFn: () => apiFetch<ConsentHistory>(`/api/v1/consent/${id(customerId)}/history`),
+    enabled: customerId !== '',
+    retry: false,
+  });
+}
+
+export function useRecordConsent(customerId: string) {
+  const client = useQueryClient();
+  return useMutation<
+    ConsentAnswer,
+    ApiProblem,
+    { purposes: Partial<ConsentState>; policyVersion: string; notice: string }
+  >({
+    mutationFn: (body) =>
+      apiFetch<ConsentAnswer>(`/api/v1/consent/${id(customerId)}`, { method: 'PUT', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.privacy() }),
+  });
+}
+
+export function useAuditDay(day: string) {
+  return useQuery<{ entries: AuditEntry[]; nextCursor: string | null }, ApiProblem>({
+    queryKey: queryKeys.audit(day),
+    queryFn: () => apiFetch(`/api/v1/privacy/audit?day=${day}&limit=50`),
+  });
+}
+
+export function useAuditOfSubject(subjectId: string) {
+  return useQuery<{ entries: AuditEntry[] }, ApiProblem>({
+    queryKey: queryKeys.auditOfSubject(subjectId),
+    queryFn: () => apiFetch(`/api/v1/privacy/audit?subjectId=${id(subjectId)}&limit=50`),
+    enabled: subjectId !== '',
+  });
+}
+
+/** Runs the chain check on demand (it reads every ledger and the whole audit log). */
+export function useVerifyChains() {
+  const client = useQueryClient();
+  return useMutation<ChainReport, ApiProblem>({
+    mutationFn: () => apiFetch<ChainReport>('/api/v1/privacy/audit/verify'),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['privacy', 'audit'] }),
+  });
+}
