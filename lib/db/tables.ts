@@ -24,7 +24,15 @@ export interface TableDefinition {
   indexes: IndexDefinition[];
   /** Epoch-seconds attribute real DynamoDB expires items by; the embedded store relies on the retention sweep. */
   ttlAttribute?: string;
+  /**
+   * What erasing a customer does to this table (lib/privacy/erasure carries it out). Required: a table added
+   * without deciding this fails the type check and the registry test.
+   */
+  erasure: ErasureRule;
 }
+
+export type ErasureRule =
+  { action: 'delete'; how: string } | { action: 'anonymize'; how: string } | { action: 'none'; why: string };
 
 const s = (name: string): KeyAttribute => ({ name, type: 'S' });
 
@@ -35,6 +43,7 @@ export const TABLES = [
     purpose: 'dashboard users and their scrypt hashes',
     hash: s('email'),
     indexes: [],
+    erasure: { action: 'none', why: 'dashboard staff, not customers' },
   },
   {
     name: 'api_keys',
@@ -42,6 +51,7 @@ export const TABLES = [
     purpose: 'storefront API keys (SHA-256 hashes), scopes, revocation, last use',
     hash: s('keyId'),
     indexes: [{ name: 'by_hash', hash: s('keyHash') }],
+    erasure: { action: 'none', why: 'storefront credentials, no customer data' },
   },
   {
     name: 'customers',
@@ -52,6 +62,7 @@ export const TABLES = [
       { name: 'by_email', hash: s('email') },
       { name: 'by_segment', hash: s('segment'), range: s('customerId') },
     ],
+    erasure: { action: 'delete', how: 'the profile (name, e-mail, address, summary, segment) is deleted' },
   },
   {
     name: 'products',
@@ -59,6 +70,7 @@ export const TABLES = [
     purpose: 'the catalogue',
     hash: s('productId'),
     indexes: [{ name: 'by_category', hash: s('categoryId'), range: s('productId') }],
+    erasure: { action: 'none', why: 'the catalogue' },
   },
   {
     name: 'orders',
@@ -66,6 +78,10 @@ export const TABLES = [
     purpose: 'orders with their items, money in integer minor units',
     hash: s('orderId'),
     indexes: [{ name: 'by_customer', hash: s('customerId'), range: s('placedAt') }],
+    erasure: {
+      action: 'anonymize',
+      how: 'kept for accounting; the customer id is replaced by an unlinkable reference and the request fingerprint removed',
+    },
   },
   {
     name: 'outbox',
@@ -73,6 +89,10 @@ export const TABLES = [
     purpose: 'events stored with their cause and not yet published (deleted once published)',
     hash: s('eventId'),
     indexes: [],
+    erasure: {
+      action: 'delete',
+      how: "rows of the customer's orders are deleted (their events are not published)",
+    },
   },
   {
     name: 'customer_insights',
@@ -81,6 +101,7 @@ export const TABLES = [
     hash: s('customerId'),
     range: s('version'),
     indexes: [],
+    erasure: { action: 'delete', how: 'every insight version is deleted' },
   },
   {
     name: 'purchase_patterns',
@@ -89,6 +110,7 @@ export const TABLES = [
     hash: s('customerId'),
     range: s('categoryId'),
     indexes: [],
+    erasure: { action: 'delete', how: 'every category pattern is deleted' },
   },
   {
     name: 'analysis_runs',
@@ -96,6 +118,10 @@ export const TABLES = [
     purpose: 'batch, refresh and backtest runs with their progress',
     hash: s('runId'),
     indexes: [{ name: 'by_kind', hash: s('kind'), range: s('startedAt') }],
+    erasure: {
+      action: 'none',
+      why: 'runs hold aggregates and parameters; per-customer results live in customer_insights',
+    },
   },
   {
     name: 'consent',
@@ -105,6 +131,7 @@ export const TABLES = [
     range: s('seq'),
     // Sparse: only entries whose consent_updated event is not yet confirmed published (the sweeper's work list).
     indexes: [{ name: 'by_pending', hash: s('pendingPublish'), range: s('at') }],
+    erasure: { action: 'delete', how: 'the ledger is deleted; the erasure itself is in the audit log' },
   },
   {
     name: 'experiments',
@@ -112,6 +139,7 @@ export const TABLES = [
     purpose: 'experiment definitions and lifecycle',
     hash: s('experimentId'),
     indexes: [{ name: 'by_status', hash: s('status'), range: s('createdAt') }],
+    erasure: { action: 'none', why: 'experiment definitions' },
   },
   {
     name: 'experiment_assignments',
@@ -119,7 +147,8 @@ export const TABLES = [
     purpose: 'sticky variant per experiment and customer',
     hash: s('experimentId'),
     range: s('customerId'),
-    indexes: [],
+    indexes: [{ name: 'by_customer', hash: s('customerId'), range: s('experimentId') }],
+    erasure: { action: 'delete', how: "the customer's assignments are deleted" },
   },
   {
     name: 'experiment_observations',
@@ -128,6 +157,10 @@ export const TABLES = [
     hash: s('experimentId'),
     range: s('cell'),
     indexes: [],
+    erasure: {
+      action: 'anonymize',
+      how: 'observations are kept for the statistics; a customer id on them is removed',
+    },
   },
   {
     name: 'stream_leases',
@@ -135,6 +168,7 @@ export const TABLES = [
     purpose: 'shard leases, checkpoints and worker heartbeats',
     hash: s('leaseKey'),
     indexes: [],
+    erasure: { action: 'none', why: 'shard leases, checkpoints and worker heartbeats' },
   },
   {
     name: 'stream_aggregates',
@@ -144,13 +178,21 @@ export const TABLES = [
     range: s('bucket'),
     indexes: [],
     ttlAttribute: 'expiresAt',
+    erasure: {
+      action: 'delete',
+      how: 'marker items naming the customer are deleted; counters stay (they hold no one)',
+    },
   },
   {
     name: 'alerts',
     group: 'streaming',
     purpose: 'anomaly and churn alerts with their workflow',
     hash: s('alertId'),
-    indexes: [{ name: 'by_status', hash: s('status'), range: s('createdAt') }],
+    indexes: [
+      { name: 'by_status', hash: s('status'), range: s('createdAt') },
+      { name: 'by_customer', hash: s('customerId'), range: s('createdAt') },
+    ],
+    erasure: { action: 'delete', how: 'alerts about the customer are deleted' },
   },
   {
     name: 'processed_events',
@@ -160,6 +202,7 @@ export const TABLES = [
     range: s('handler'),
     indexes: [],
     ttlAttribute: 'expiresAt',
+    erasure: { action: 'none', why: 'event ids and handler names only' },
   },
   {
     name: 'dead_letters',
@@ -167,6 +210,7 @@ export const TABLES = [
     purpose: 'records a handler failed on N times, for replay',
     hash: s('deadLetterId'),
     indexes: [{ name: 'by_handler', hash: s('handler'), range: s('failedAt') }],
+    erasure: { action: 'delete', how: 'letters whose event is about the customer are deleted' },
   },
   {
     name: 'privacy_requests',
@@ -177,6 +221,10 @@ export const TABLES = [
       { name: 'by_customer', hash: s('customerId'), range: s('receivedAt') },
       { name: 'by_status', hash: s('status'), range: s('dueAt') },
     ],
+    erasure: {
+      action: 'anonymize',
+      how: 'the requests are kept as evidence; their customer id is replaced by an unlinkable reference; a tombstone (keyed hash, no id) stops late events',
+    },
   },
   {
     name: 'audit_log',
@@ -185,6 +233,10 @@ export const TABLES = [
     hash: s('day'),
     range: s('entryId'),
     indexes: [{ name: 'by_subject_time', hash: s('subjectId'), range: s('at') }],
+    erasure: {
+      action: 'anonymize',
+      how: 'entries are kept (hash-chained); the plain subject id is removed, the keyed subject reference stays',
+    },
   },
 ] as const satisfies readonly TableDefinition[];
 

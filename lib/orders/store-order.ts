@@ -3,6 +3,7 @@ import { putCustomerIfNew } from '../customers/put-customer-if-new';
 import { getItem, putItem } from '../db/items';
 import { eventIdFor, newEvent } from '../events';
 import { conflict, unprocessable } from '../http/errors';
+import { isErased } from '../privacy/erasure/tombstones';
 import type { CreateOrderRequest } from './create-order-request';
 import { orderSchema, type Order } from './order';
 import { closeOutboxRow, putOutboxRow, type OutboxRow } from './outbox';
@@ -50,6 +51,10 @@ async function withCategories(items: CreateOrderRequest['items']): Promise<Order
  * result; the same order id with other content is a 409. Publishing is the caller's step 4.
  */
 export async function storeOrder(request: CreateOrderRequest, context: StoreContext): Promise<StoredOrder> {
+  if (await isErased(request.customerId))
+    throw conflict(
+      `Customer ${request.customerId} was erased at their request; a returning shopper needs a new customer id.`,
+    );
   const orderId = orderIdFor(request, context);
   // The content that makes two requests "the same order": what the client sent (not what we looked up), with the
   // time normalised, so `10:30+01:00` and `09:30Z` are one order.

@@ -45,3 +45,11 @@ export function pseudonymFor(customerId: string): string {
 export function forgetPseudonymKey(): void {
   key = undefined;
 }
+
+/**
+ * Keyed one-way references for other uses than analysis (audit subjects, erasure tombstones): each purpose gets its
+ * own, so none of them equals the pseudonym, and none can be turned back into the id without the key.
+ */
+export function keyedRef(purpose: 'audit-subject' | 'tombstone', id: string): string {
+  return createHmac('sha256', pseudonymKey()).update(`${purpose}\n${id}`).digest('hex').slice(0, 32);
+}

@@ -4,6 +4,7 @@ import { parseEvent, type PulseEvent } from '../events';
 import { forEachLimit } from '../for-each-limit';
 import { forgetConsent } from '../privacy/consent/get-consent';
 import { allowing } from '../privacy/consent/may-use';
+import { erasedAmong, forgetTombstones } from '../privacy/erasure/tombstones';
 import { clearSegment } from '../segmentation/assign-segment';
 import { refreshSegmentsOnPurchase } from '../segmentation/refresh-on-purchase';
 import { recordPurchasesInWeeks, type CountedPurchase } from '../streaming/record-purchase-in-weeks';
@@ -81,6 +82,15 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     handleBatch: async (events) => withdrawDerivedData(events.map((e) => e.customerId)),
   },
   {
+    // An erasure: this process forgets what it cached about the customer (consent answers, the tombstone list).
+    name: 'erasure',
+    types: ['customer_erased'],
+    handle: async (event) => {
+      forgetConsent(event.customerId);
+      forgetTombstones();
+    },
+  },
+  {
     // After customer-summary, so the scores see the new order.
     name: 'segment',
     types: ['purchase'],
@@ -89,6 +99,19 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     handleBatch: async (events) => refreshSegmentsOnPurchase(events.map((e) => e.customerId)),
   },
 ];
+
+/**
+ * Events about an erased customer are dropped before any handler sees them (a late event, a replay of the stream),
+ * except the erasure itself, so nothing recreates their data.
+ */
+export async function excludeErased(events: readonly PulseEvent[]): Promise<Set<string>> {
+  const erased = await erasedAmong(
+    events.filter((e) => e.type !== 'customer_erased').map((e) => e.customerId),
+  );
+  return new Set(
+    events.filter((e) => e.type !== 'customer_erased' && erased.has(e.customerId)).map((e) => e.eventId),
+  );
+}
 
 /** Records on the stream are JSON events; anything else is poison and goes to the dead letters. */
 export const decodeEvent: Decoder<PulseEvent> = (data) => {

@@ -8,7 +8,7 @@ import { recomputeSegments } from '../segmentation/recompute-segments';
 import { StreamConsumer } from '../stream/consumer/stream-consumer';
 import { closeEventPublisher } from '../stream/event-publisher';
 import { putHeartbeat } from '../streaming/worker-heartbeat';
-import { decodeEvent, EVENT_HANDLERS } from './event-handlers';
+import { decodeEvent, EVENT_HANDLERS, excludeErased } from './event-handlers';
 
 export interface RunningWorker {
   workerId: string;
@@ -67,6 +67,7 @@ export async function runWorker(): Promise<RunningWorker> {
     workerId,
     handlers: EVENT_HANDLERS,
     decode: decodeEvent,
+    exclude: excludeErased,
   });
   await consumer.start();
   return {

@@ -1,5 +1,6 @@
 import { ConditionFailedError, putItem, queryItems } from '../../db/items';
 import { chainHash } from '../hash-chain';
+import { keyedRef } from '../pseudonym';
 import { auditBody, auditEntrySchema, auditGenesis, type AuditEntry } from './audit-entry';
 
 const MAX_TRIES = 20;
@@ -34,7 +35,9 @@ export async function appendAudit(input: AuditInput, now = new Date()): Promise<
       at: now.toISOString(),
       action: input.action,
       actor: input.actor,
-      ...(input.subjectId ? { subjectId: input.subjectId } : {}),
+      ...(input.subjectId
+        ? { subjectId: input.subjectId, subjectRef: keyedRef('audit-subject', input.subjectId) }
+        : {}),
       details: input.details,
       prevHash,
       hash: '',

@@ -29,15 +29,19 @@ export const auditEntrySchema = z.object({
   at: z.string(),
   action: z.enum(AUDIT_ACTIONS),
   actor: auditActorSchema,
-  /** The customer (or request) the action was about. */
+  /**
+   * The customer (or request) the action was about, in plain text for lookups. Not hashed: an erasure removes it.
+   * The chain covers `subjectRef` instead, a keyed hash of it, so the link stays provable without the plain id.
+   */
   subjectId: z.string().optional(),
+  subjectRef: z.string().optional(),
   details: z.record(z.string(), z.unknown()),
   prevHash: z.string(),
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-/** What an entry's hash covers: everything but the hashes. */
-export const auditBody = ({ prevHash: _p, hash: _h, ...body }: AuditEntry) => body;
+/** What an entry's hash covers: everything but the hashes and the erasable plain subject id. */
+export const auditBody = ({ prevHash: _p, hash: _h, subjectId: _s, ...body }: AuditEntry) => body;
 
 export const auditGenesis = (day: string) => `audit:${day}`;

@@ -3,6 +3,7 @@ import { eventIdFor, newEvent } from '../../events';
 import { publishEvent } from '../../stream/event-publisher';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditActor } from '../audit/audit-entry';
+import { isErased } from '../erasure/tombstones';
 import { buildEntry, sha256Hex } from './build-entry';
 import type { ConsentChanges, ConsentEntry, ConsentSource } from './consent-entry';
 import { forgetConsent } from './get-consent';
@@ -10,6 +11,9 @@ import { latestEntry } from './read-ledger';
 
 export class EssentialWithdrawalError extends Error {
   override name = 'EssentialWithdrawalError';
+}
+export class ErasedCustomerError extends Error {
+  override name = 'ErasedCustomerError';
 }
 
 export interface ConsentChange {
@@ -61,6 +65,10 @@ export async function appendConsent(change: ConsentChange): Promise<ConsentEntry
   if (change.changes.essential === false)
     throw new EssentialWithdrawalError(
       'essential cannot be withdrawn: it covers order processing and security.',
+    );
+  if (await isErased(change.customerId))
+    throw new ErasedCustomerError(
+      `Customer ${change.customerId} was erased at their request; a returning shopper needs a new customer id.`,
     );
   const noticeHash = change.noticeHash ?? sha256Hex(change.noticeText ?? '');
   let entry: ConsentEntry | undefined;

@@ -16,6 +16,8 @@ export interface ProcessOptions<E extends DeliverableEvent> {
   retryDelayMs: number;
   /** Checked between steps: a consumer that lost its lease or was stopped does not go on. */
   shouldContinue: () => boolean;
+  /** Ids of events to drop without handling (counted as skipped). */
+  exclude?: (events: readonly E[]) => Promise<Set<string>>;
 }
 
 export interface ProcessResult {
@@ -73,6 +75,15 @@ export async function processRecords<E extends DeliverableEvent>(
     const outcome = o.decode(record.data);
     if (outcome.ok) decoded.push({ record, event: outcome.event });
     else await letter(DECODE_HANDLER, record, '', outcome.error);
+  }
+
+  if (o.exclude && decoded.length) {
+    const dropped = await o.exclude(decoded.map((d) => d.event));
+    if (dropped.size) {
+      const kept = decoded.filter((d) => !dropped.has(d.event.eventId));
+      result.skipped += decoded.length - kept.length;
+      decoded.splice(0, decoded.length, ...kept);
+    }
   }
 
   // handler name → events it gave up on in this batch (its dependants skip them)

@@ -25,6 +25,8 @@ export interface ConsumerOptions<E extends DeliverableEvent> {
   batchLimit?: number;
   maxAttempts?: number;
   retryDelayMs?: number;
+  /** Events to drop unhandled (e.g. about erased customers): their ids, asked once per batch. */
+  exclude?: (events: readonly E[]) => Promise<Set<string>>;
   log?: (line: string) => void;
 }
 
@@ -193,6 +195,7 @@ export class StreamConsumer<E extends DeliverableEvent> {
           decode: this.o.decode,
           maxAttempts: this.o.maxAttempts ?? 3,
           retryDelayMs: this.o.retryDelayMs ?? 100,
+          exclude: this.o.exclude,
           shouldContinue: () => this.owns(h),
         });
         this.counters.delivered += result.delivered;

@@ -6,7 +6,7 @@ import type { PulseEvent } from '@/lib/events';
 import type { Decoder, EventHandler } from '@/lib/stream/consumer/handler';
 import { StreamConsumer } from '@/lib/stream/consumer/stream-consumer';
 import { KinesisProducer, type PutRecordsClient } from '@/lib/stream/producer';
-import { decodeEvent, EVENT_HANDLERS } from '@/lib/worker/event-handlers';
+import { decodeEvent, EVENT_HANDLERS, excludeErased } from '@/lib/worker/event-handlers';
 
 export interface TestEvent {
   eventId: string;
@@ -105,6 +105,7 @@ export function eventConsumer(workerId: string, handlers: EventHandler<PulseEven
     decode: decodeEvent,
     leaseMs: 1500,
     pollMs: 50,
+    exclude: excludeErased,
     log: () => undefined,
   });
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { customerIdSchema } from '@/lib/customers/customer';
+import { conflict } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { auditActorFor } from '@/lib/privacy/audit/audit-actor';
-import { appendConsent } from '@/lib/privacy/consent/append-consent';
+import { appendConsent, ErasedCustomerError } from '@/lib/privacy/consent/append-consent';
 import { consentRequestSchema } from '@/lib/privacy/consent/consent-request';
 import { getConsent } from '@/lib/privacy/consent/get-consent';
 
@@ -42,6 +43,9 @@ export const PUT = route(
       source: actor.kind === 'user' ? 'officer' : (body.source ?? 'storefront'),
       actor: auditActorFor(actor),
       gpc: request.headers.get('sec-gpc')?.trim() === '1',
+    }).catch((error: Error) => {
+      if (error instanceof ErasedCustomerError) throw conflict(error.message);
+      throw error;
     });
     return {
       customerId: entry.customerId,

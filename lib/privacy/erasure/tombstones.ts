@@ -1,0 +1,69 @@
+import { batchGet } from '../../db/batch';
+import { putItem, scanItems } from '../../db/items';
+import { keyedRef } from '../pseudonym';
+
+/**
+ * An erased customer leaves a tombstone: an item in `privacy_requests` keyed by a keyed hash of their id (so the
+ * id itself is stored nowhere), which late events, stream replays, retried orders and consent calls are checked
+ * against, so nothing recreates their data.
+ */
+export const tombstoneKey = (customerId: string) => `tombstone:${keyedRef('tombstone', customerId)}`;
+
+/** What erased data refers to instead of the customer id (orders, requests): unlinkable without the key. */
+export const erasedReference = (customerId: string) =>
+  `erased_${keyedRef('tombstone', customerId).slice(0, 16)}`;
+
+export async function putTombstone(customerId: string, requestId: string, erasedAt: string): Promise<void> {
+  await putItem('privacy_requests', {
+    requestId: tombstoneKey(customerId),
+    kind: 'tombstone',
+    requestOf: requestId,
+    erasedAt,
+  });
+  known?.add(tombstoneKey(customerId));
+}
+
+// Tombstones are few: each process keeps the whole set, refreshed every REFRESH_MS (and told at once of an erasure
+// it made itself), so the request paths ask without a store call.
+const REFRESH_MS = 30_000;
+let known: Set<string> | undefined;
+let loadedAt = 0;
+let loading: Promise<Set<string>> | undefined;
+
+async function tombstones(): Promise<Set<string>> {
+  if (known && Date.now() - loadedAt < REFRESH_MS) return known;
+  loading ??= scanItems('privacy_requests', {
+    expression: 'begins_with(requestId, :t)',
+    values: { ':t': 'tombstone:' },
+  })
+    .then((items) => {
+      known = new Set(items.map((i) => String(i.requestId)));
+      loadedAt = Date.now();
+      return known;
+    })
+    .finally(() => (loading = undefined));
+  return loading;
+}
+
+/** Whether the customer was erased (request paths: no store call most of the time). */
+export async function isErased(customerId: string): Promise<boolean> {
+  return (await tombstones()).has(tombstoneKey(customerId));
+}
+
+/** Which of these customers were erased, read from the store (the consumers: authoritative, one read per 100). */
+export async function erasedAmong(customerIds: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(customerIds)];
+  if (!unique.length) return new Set();
+  const keys = new Map(unique.map((id) => [tombstoneKey(id), id]));
+  const found = await batchGet(
+    'privacy_requests',
+    [...keys.keys()].map((requestId) => ({ requestId })),
+    { consistent: true },
+  );
+  return new Set(found.map((f) => keys.get(String(f.requestId))).filter((id): id is string => !!id));
+}
+
+export function forgetTombstones(): void {
+  known = undefined;
+  loadedAt = 0;
+}
