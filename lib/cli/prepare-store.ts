@@ -7,7 +7,9 @@ import { ensureStreams } from '../stream/ensure-streams';
 /** Tables and the events stream exist; in embedded mode the demo users and demo key do too. */
 export async function prepareStore(log: (line: string) => void = () => undefined): Promise<void> {
   const created = await ensureTables();
-  if (created.length) log(`created ${created.length} tables`);
+  const indexes = created.filter((name) => name.includes('.'));
+  if (created.length > indexes.length) log(`created ${created.length - indexes.length} tables`);
+  if (indexes.length) log(`added ${indexes.length} indexes to existing tables: ${indexes.join(', ')}`);
   const { created: streamCreated, stream } = await ensureStreams();
   if (streamCreated) log(`created stream ${stream.name} with ${stream.shards} shards`);
   const config = getConfig();

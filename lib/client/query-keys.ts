@@ -17,4 +17,6 @@ export const queryKeys = {
   consentHistory: (customerId: string) => ['privacy', 'consent', customerId, 'history'] as const,
   audit: (day: string) => ['privacy', 'audit', day] as const,
   auditOfSubject: (subjectId: string) => ['privacy', 'audit', 'subject', subjectId] as const,
+  privacyRequests: () => ['privacy', 'requests'] as const,
+  privacyRequest: (requestId: string) => ['privacy', 'requests', requestId] as const,
 };

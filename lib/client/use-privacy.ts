@@ -92,3 +92,51 @@ export function useVerifyChains() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['privacy', 'audit'] }),
   });
 }
+
+export type RequestView = import('../privacy/requests/privacy-request').PrivacyRequest & { overdue: boolean };
+
+export function usePrivacyRequests() {
+  return useQuery<RequestView[], ApiProblem>({
+    queryKey: queryKeys.privacyRequests(),
+    queryFn: async () => (await apiFetch<{ requests: RequestView[] }>('/api/v1/privacy/requests')).requests,
+  });
+}
+
+/** One request; polled while `poll` (an erasure running shows its progress). */
+export function usePrivacyRequest(requestId: string | null, poll: boolean) {
+  return useQuery<RequestView, ApiProblem>({
+    queryKey: queryKeys.privacyRequest(requestId ?? ''),
+    queryFn: async () =>
+      (await apiFetch<{ request: RequestView }>(`/api/v1/privacy/requests/${id(requestId ?? '')}`)).request,
+    enabled: requestId !== null,
+    refetchInterval: poll ? 400 : false,
+  });
+}
+
+export function useCreatePrivacyRequest() {
+  const client = useQueryClient();
+  return useMutation<
+    RequestView,
+    ApiProblem,
+    { customerId: string; kind: 'access' | 'erasure'; regime: 'gdpr' | 'ccpa'; note?: string }
+  >({
+    mutationFn: async (body) =>
+      (await apiFetch<{ request: RequestView }>('/api/v1/privacy/requests', { method: 'POST', body }))
+        .request,
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.privacy() }),
+  });
+}
+
+export function useTransitionRequest() {
+  const client = useQueryClient();
+  return useMutation<RequestView, ApiProblem, { requestId: string; to: string; note?: string }>({
+    mutationFn: async ({ requestId, ...body }) =>
+      (
+        await apiFetch<{ request: RequestView }>(`/api/v1/privacy/requests/${id(requestId)}/transitions`, {
+          method: 'POST',
+          body,
+        })
+      ).request,
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.privacy() }),
+  });
+}

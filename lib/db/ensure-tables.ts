@@ -1,18 +1,24 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   ListTablesCommand,
   ResourceInUseException,
+  ResourceNotFoundException,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { getDynamoClient } from '../aws/clients';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { getDocClient, getDynamoClient } from '../aws/clients';
 import { getConfig } from '../config';
+import { batchPut } from './batch';
 import { tableName } from './table-name';
-import { TABLES, type TableDefinition } from './tables';
+import { TABLES, type TableDefinition, type TableName } from './tables';
 
 function createInput(def: TableDefinition, physical: string): CreateTableCommandInput {
   const attributes = new Map<string, AttributeDefinition>();
@@ -83,18 +89,75 @@ async function ensureTtl(physical: string, attribute: string): Promise<void> {
   }
 }
 
+/** Where an embedded table's items wait while the table is rebuilt (survives a crash mid-rebuild). */
+const migrationFile = (physical: string) => path.join(getConfig().dataDir, 'migrations', `${physical}.json`);
+
+async function scanAll(physical: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await getDocClient().send(
+      new ScanCommand({ TableName: physical, ExclusiveStartKey: start }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Puts back the items a rebuild set aside, then forgets them. */
+async function restoreMigration(def: TableDefinition, physical: string): Promise<void> {
+  const file = migrationFile(physical);
+  if (!fs.existsSync(file)) return;
+  const items = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>[];
+  await batchPut(def.name as TableName, items);
+  fs.rmSync(file);
+}
+
 /**
- * Adds the registry's indexes that an existing table lacks (a newer version of the app added them), one per
- * UpdateTable call as DynamoDB requires, waiting for each to become ACTIVE. Returns the indexes it created.
+ * The embedded store (dynalite) cannot add an index to a table online, so the table is rebuilt: its items are
+ * written aside to DATA_DIR/migrations/, the table is created again with every index, and the items are put back.
+ * Start-up runs this before the web server and the worker, so nothing writes meanwhile; a crash mid-way is finished
+ * by the next start from the file.
+ */
+async function rebuildWithIndexes(def: TableDefinition, physical: string): Promise<void> {
+  const file = migrationFile(physical);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(await scanAll(physical)));
+    fs.renameSync(`${file}.tmp`, file);
+  }
+  try {
+    await getDynamoClient().send(new DeleteTableCommand({ TableName: physical }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  for (let i = 0; i < 600 && (await listAll()).has(physical); i++)
+    await new Promise((r) => setTimeout(r, 100));
+  await getDynamoClient().send(new CreateTableCommand(createInput(def, physical)));
+  await waitActive(physical);
+  await restoreMigration(def, physical);
+}
+
+/**
+ * Adds the registry's indexes that an existing table lacks (a newer version of the app added them): on AWS one
+ * per UpdateTable call, as DynamoDB requires, waiting for each to become ACTIVE; on the embedded store by
+ * rebuilding the table. Returns the indexes it created.
  */
 async function ensureIndexes(def: TableDefinition, physical: string): Promise<string[]> {
+  await restoreMigration(def, physical); // a rebuild a crash interrupted
   if (!def.indexes.length) return [];
   const { Table } = await getDynamoClient().send(new DescribeTableCommand({ TableName: physical }));
   const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
   const wanted = createInput(def, physical);
+  const missing = (wanted.GlobalSecondaryIndexes ?? []).filter((index) => !present.has(index.IndexName));
+  if (!missing.length) return [];
+  if (getConfig().EMBEDDED) {
+    await rebuildWithIndexes(def, physical);
+    return missing.map((index) => `${physical}.${index.IndexName}`);
+  }
   const created: string[] = [];
-  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
-    if (present.has(index.IndexName)) continue;
+  for (const index of missing) {
     try {
       await getDynamoClient().send(
         new UpdateTableCommand({
@@ -106,8 +169,9 @@ async function ensureIndexes(def: TableDefinition, physical: string): Promise<st
       created.push(`${physical}.${index.IndexName}`);
     } catch (error) {
       // Another instance is adding it at the same moment.
-      if (!(error instanceof ResourceInUseException) && (error as Error).name !== 'ValidationException')
-        throw error;
+      const racing =
+        error instanceof ResourceInUseException || /already exists/i.test((error as Error).message ?? '');
+      if (!racing) throw error;
     }
     await waitActive(physical);
   }
@@ -117,12 +181,12 @@ async function ensureIndexes(def: TableDefinition, physical: string): Promise<st
 /**
  * Creates every table of the registry that is missing, waits until each is ACTIVE (including ones another process
  * is still creating), adds indexes an older table lacks and, on AWS, makes sure TTL is on where the registry names a TTL attribute. Safe to run on every
- * start and from several processes at once. Returns the tables it created.
+ * start and from several processes at once. Returns the tables (and `table.index`es) it created.
  */
-export async function ensureTables(): Promise<string[]> {
+export async function ensureTables(definitions: readonly TableDefinition[] = TABLES): Promise<string[]> {
   const existing = await listAll();
   const created: string[] = [];
-  for (const def of TABLES as readonly TableDefinition[]) {
+  for (const def of definitions) {
     const physical = tableName(def.name as (typeof TABLES)[number]['name']);
     if (!existing.has(physical)) {
       try {

@@ -13,8 +13,9 @@ test.describe('as a privacy officer', () => {
     const purposes = page.getByTestId('consent-purposes-table');
     await expect(purposes.getByRole('row')).toHaveCount(5); // header + four opt-in purposes
 
-    await page.getByLabel('Customer id').fill('cus_000007');
-    await page.getByRole('button', { name: 'Look up' }).click();
+    const lookup = page.getByRole('form', { name: "Look up a customer's consent" });
+    await lookup.getByLabel('Customer id').fill('cus_000007');
+    await lookup.getByRole('button', { name: 'Look up' }).click();
     const ledger = page.getByTestId('consent-ledger');
     await expect(ledger).toBeVisible();
     const before = await ledger.locator('tbody tr').count();
@@ -37,14 +38,53 @@ test.describe('as a privacy officer', () => {
   });
 });
 
+test.describe('an erasure request', () => {
+  test.use({ storageState: storageStateFor('privacy') });
+
+  test('is handled by a privacy officer from creation to receipt', async ({ page }) => {
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto('/privacy');
+    const form = page.getByRole('form', { name: 'Record a request' });
+    await form.getByLabel('Customer id').fill('cus_000150');
+    await form.getByRole('combobox', { name: 'Request kind' }).selectOption('erasure');
+    await form.getByRole('button', { name: 'Record request' }).click();
+    const row = page.locator('[data-testid="requests-table"] tbody tr.selected');
+    await expect(row.getByTestId('request-status')).toHaveText('Received');
+    await expect(row).toContainText('cus_000150');
+    await row.getByRole('button', { name: 'Start verification' }).click();
+    await expect(row.getByTestId('request-status')).toHaveText('Verifying identity');
+    await row.getByRole('button', { name: 'Identity verified' }).click();
+    await expect(row.getByTestId('request-status')).toHaveText('In progress');
+    await row.getByRole('button', { name: 'Erase now' }).click();
+
+    const receipt = page.getByTestId('erasure-receipt');
+    await expect(receipt).toBeVisible({ timeout: 30_000 });
+    await expect(row.getByTestId('request-status')).toHaveText('Completed');
+    await expect(row).not.toContainText('cus_000150'); // the request now names an unlinkable reference
+    await expect(receipt.locator('tbody tr')).toHaveCount(20); // every store of the registry
+    await expect(receipt.locator('tr[data-table="customers"]')).toContainText('delete');
+    await expect(receipt.locator('tr[data-table="orders"]')).toContainText('anonymize');
+    await expect(page.getByTestId('request-detail')).toContainText('Completed (user:privacy@example.com)');
+
+    // The customer is gone from the dashboard too.
+    const gone = await page.request.get('/api/v1/customers/cus_000150');
+    expect(gone.status()).toBe(404);
+  });
+});
+
 test.describe('as marketing', () => {
   test.use({ storageState: storageStateFor('marketing') });
 
-  test('the consent and audit APIs refuse', async ({ page }) => {
+  test('the consent, audit and request APIs refuse, and so does creating a request', async ({ page }) => {
+    const create = await page.request.post('/api/v1/privacy/requests', {
+      data: { customerId: 'cus_000007', kind: 'erasure', regime: 'gdpr' },
+    });
+    expect(create.status()).toBe(403);
     for (const path of [
       '/api/v1/consent/cus_000007',
       '/api/v1/privacy/audit',
       '/api/v1/privacy/consent-overview',
+      '/api/v1/privacy/requests',
     ]) {
       expect((await page.request.get(path)).status(), path).toBe(403);
     }

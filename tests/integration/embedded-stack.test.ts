@@ -5,7 +5,9 @@ import { openStack } from '@/lib/aws/stack';
 import { getUser } from '@/lib/auth/users/put-user';
 import { resetConfig } from '@/lib/config';
 import { ensureTables } from '@/lib/db/ensure-tables';
-import { getItem, putItem } from '@/lib/db/items';
+import { getItem, putItem, queryItems } from '@/lib/db/items';
+import { tableName } from '@/lib/db/table-name';
+import type { TableDefinition, TableName } from '@/lib/db/tables';
 import { pingDynamo } from '@/lib/db/ping-dynamo';
 import { describeEventsStream, ensureStreams } from '@/lib/stream/ensure-streams';
 import { runToExit } from '../support/run-to-exit';
@@ -19,6 +21,34 @@ describe('embedded stack', () => {
     expect(await describeEventsStream()).toMatchObject({ status: 'ACTIVE', shards: 2 });
     expect(await ensureTables()).toEqual([]);
     expect((await ensureStreams()).created).toBe(false);
+  });
+
+  it('adds an index a newer version of a table has to the table already there, keeping its items', async () => {
+    const v1: TableDefinition = {
+      name: 'index_probe',
+      group: 'operational',
+      purpose: 'test table',
+      hash: { name: 'probeId', type: 'S' },
+      indexes: [],
+      erasure: { action: 'none', why: 'a test table' },
+    };
+    const v2: TableDefinition = {
+      ...v1,
+      indexes: [{ name: 'by_owner', hash: { name: 'ownerId', type: 'S' } }],
+    };
+    const probe = 'index_probe' as TableName;
+    expect(await ensureTables([v1])).toEqual([tableName(probe)]);
+    await putItem(probe, { probeId: 'p1', ownerId: 'o1' });
+    expect(await ensureTables([v2])).toEqual([`${tableName(probe)}.by_owner`]);
+    expect(await ensureTables([v2])).toEqual([]); // already there
+    await putItem(probe, { probeId: 'p2', ownerId: 'o1' });
+    const found = await queryItems(probe, {
+      index: 'by_owner',
+      keyCondition: 'ownerId = :o',
+      values: { ':o': 'o1' },
+    });
+    expect(found.map((i) => i.probeId)).toContain('p2');
+    expect(await getItem(probe, { probeId: 'p1' })).toMatchObject({ ownerId: 'o1' });
   });
 
   it('seeds the demo users with the configured password', async () => {

@@ -1,6 +1,7 @@
 import { AuditPanel } from '@/components/privacy/audit-panel';
 import { ConsentLookupPanel } from '@/components/privacy/consent-lookup-panel';
 import { ConsentOverviewPanel } from '@/components/privacy/consent-overview-panel';
+import { RequestsPanel } from '@/components/privacy/requests-panel';
 import { hasPermission } from '@/lib/auth/permissions';
 import { requireSection } from '@/lib/auth/require-section';
 
@@ -13,9 +14,10 @@ export default async function PrivacyPage() {
     <>
       <h1>Privacy</h1>
       <p className="muted">
-        Consent per purpose and how it is enforced, each customer&apos;s consent ledger, and the audit trail.
-        Access and erasure requests and retention arrive next.
+        Access and erasure requests, consent per purpose and how it is enforced, each customer&apos;s consent
+        ledger, and the audit trail.
       </p>
+      <RequestsPanel canWrite={hasPermission(user.role, 'privacy:write')} />
       <ConsentOverviewPanel />
       <ConsentLookupPanel canWrite={hasPermission(user.role, 'privacy:write')} />
       <AuditPanel />
