@@ -18,5 +18,6 @@ export const queryKeys = {
   audit: (day: string) => ['privacy', 'audit', day] as const,
   auditOfSubject: (subjectId: string) => ['privacy', 'audit', 'subject', subjectId] as const,
   privacyRequests: () => ['privacy', 'requests'] as const,
+  retention: () => ['privacy', 'retention'] as const,
   privacyRequest: (requestId: string) => ['privacy', 'requests', requestId] as const,
 };

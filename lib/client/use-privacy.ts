@@ -140,3 +140,44 @@ export function useTransitionRequest() {
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.privacy() }),
   });
 }
+
+export interface RetentionRow {
+  id: string;
+  label: string;
+  table: string;
+  days: number;
+  defaultDays: number;
+  minDays: number;
+  maxDays: number;
+  why: string;
+}
+export type RetentionPreview = import('../privacy/retention/sweep-retention').RetentionSweepLine[];
+
+export function useRetention() {
+  return useQuery<RetentionRow[], ApiProblem>({
+    queryKey: queryKeys.retention(),
+    queryFn: async () => (await apiFetch<{ classes: RetentionRow[] }>('/api/v1/privacy/retention')).classes,
+  });
+}
+
+export function useSaveRetention() {
+  const client = useQueryClient();
+  return useMutation<RetentionRow[], ApiProblem, Record<string, number>>({
+    mutationFn: async (days) =>
+      (
+        await apiFetch<{ classes: RetentionRow[] }>('/api/v1/privacy/retention', {
+          method: 'PUT',
+          body: { days },
+        })
+      ).classes,
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.privacy() }),
+  });
+}
+
+/** The dry run: what the next sweep would delete with the saved settings. */
+export function useRetentionPreview() {
+  return useMutation<RetentionPreview, ApiProblem>({
+    mutationFn: async () =>
+      (await apiFetch<{ preview: RetentionPreview }>('/api/v1/privacy/retention?preview=true')).preview,
+  });
+}

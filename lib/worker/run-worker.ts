@@ -3,6 +3,7 @@ import { getConfig } from '../config';
 import { sweepOutbox } from '../orders/sweep-outbox';
 import { flushEnforcementCounts } from '../privacy/consent/may-use';
 import { sweepConsentEvents } from '../privacy/consent/sweep-consent-events';
+import { sweepRetention } from '../privacy/retention/sweep-retention';
 import { claimSegmentRun, getStoredEdges } from '../segmentation/edges-store';
 import { recomputeSegments } from '../segmentation/recompute-segments';
 import { StreamConsumer } from '../stream/consumer/stream-consumer';
@@ -18,6 +19,7 @@ export interface RunningWorker {
 
 const SWEEP_EVERY_MS = 5_000;
 const NIGHTLY_CHECK_MS = 15 * 60_000;
+const RETENTION_EVERY_MS = 60 * 60_000;
 
 /** The nightly batch: when the stored RFM edges are a day old, recompute them and rescore everyone. */
 async function nightlyIfDue(now = new Date()): Promise<void> {
@@ -34,7 +36,7 @@ async function nightlyIfDue(now = new Date()): Promise<void> {
 /**
  * The background process beside Next: a heartbeat, the Kinesis consumer running every event handler, and the
  * sweepers that publish events of interrupted orders and consent changes, and the nightly segment batch (checked every 15 min,
- * run when the stored RFM edges are a day old). Retention and analysis schedules join later.
+ * run when the stored RFM edges are a day old), and the retention sweep every hour.
  */
 export async function runWorker(): Promise<RunningWorker> {
   const config = getConfig();
@@ -62,6 +64,10 @@ export async function runWorker(): Promise<RunningWorker> {
     chain(() => sweepConsentEvents(), 'consent event sweep');
   }, SWEEP_EVERY_MS);
   const nightly = setInterval(() => chain(() => nightlyIfDue(), 'nightly batch'), NIGHTLY_CHECK_MS);
+  const retention = setInterval(
+    () => chain(() => sweepRetention({ dryRun: false }), 'retention sweep'),
+    RETENTION_EVERY_MS,
+  );
   const consumer = new StreamConsumer({
     stream: config.EVENTS_STREAM,
     workerId,
@@ -77,6 +83,7 @@ export async function runWorker(): Promise<RunningWorker> {
       clearInterval(heartbeat);
       clearInterval(sweeper);
       clearInterval(nightly);
+      clearInterval(retention);
       await pending;
       await consumer.stop();
       await flushEnforcementCounts();

@@ -38,6 +38,24 @@ test.describe('as a privacy officer', () => {
   });
 });
 
+test.describe('retention', () => {
+  test.use({ storageState: storageStateFor('privacy') });
+
+  test('shows each data class with its days, previews the next sweep and refuses days out of range', async ({
+    page,
+  }) => {
+    await page.goto('/privacy');
+    const table = page.getByTestId('retention-table');
+    await expect(table.locator('tr[data-class="dead-letters"] input')).toHaveValue('30');
+    await page.getByRole('button', { name: 'Preview next sweep' }).click();
+    await expect(table.getByRole('columnheader', { name: 'Would delete now' })).toBeVisible();
+    await expect(table.locator('tr[data-class="orders"] td').last()).toHaveText(/^\d[\d,]*$/);
+    const response = await page.request.put('/api/v1/privacy/retention', { data: { days: { orders: 30 } } });
+    expect(response.status()).toBe(422);
+    expect(((await response.json()) as { detail: string }).detail).toContain('between 2555 and 4380 days');
+  });
+});
+
 test.describe('an erasure request', () => {
   test.use({ storageState: storageStateFor('privacy') });
 

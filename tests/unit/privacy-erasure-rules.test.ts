@@ -21,3 +21,19 @@ describe('erasure rules', () => {
     }
   });
 });
+
+describe('retention classes', () => {
+  it('are documented in docs/privacy.md with their defaults', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { RETENTION_CLASSES } = await import('@/lib/privacy/retention/retention-classes');
+    const doc = readFileSync(new URL('../../docs/privacy.md', import.meta.url), 'utf8');
+    for (const c of RETENTION_CLASSES) {
+      const row = doc.split('\n').find((line) => line.startsWith(`| ${c.label} `));
+      expect(row, c.label).toBeDefined();
+      expect(row, c.label).toContain(`${c.defaultDays} days`);
+      expect(row, c.label).toContain(`${c.minDays}–${c.maxDays}`);
+      expect(c.defaultDays).toBeGreaterThanOrEqual(c.minDays);
+      expect(c.defaultDays).toBeLessThanOrEqual(c.maxDays);
+    }
+  });
+});

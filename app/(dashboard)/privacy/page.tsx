@@ -2,6 +2,7 @@ import { AuditPanel } from '@/components/privacy/audit-panel';
 import { ConsentLookupPanel } from '@/components/privacy/consent-lookup-panel';
 import { ConsentOverviewPanel } from '@/components/privacy/consent-overview-panel';
 import { RequestsPanel } from '@/components/privacy/requests-panel';
+import { RetentionPanel } from '@/components/privacy/retention-panel';
 import { hasPermission } from '@/lib/auth/permissions';
 import { requireSection } from '@/lib/auth/require-section';
 
@@ -20,6 +21,7 @@ export default async function PrivacyPage() {
       <RequestsPanel canWrite={hasPermission(user.role, 'privacy:write')} />
       <ConsentOverviewPanel />
       <ConsentLookupPanel canWrite={hasPermission(user.role, 'privacy:write')} />
+      <RetentionPanel canWrite={hasPermission(user.role, 'privacy:write')} />
       <AuditPanel />
     </>
   );

@@ -46,16 +46,16 @@ export async function createPrivacyRequest(input: {
 }
 
 export async function getPrivacyRequest(requestId: string): Promise<PrivacyRequest | undefined> {
-  if (requestId.startsWith('tombstone:')) return undefined;
+  if (!requestId.startsWith('req_')) return undefined;
   const item = await getItem('privacy_requests', { requestId }, { consistent: true });
   return item ? privacyRequestSchema.parse(item) : undefined;
 }
 
-/** Every request (the table also keeps tombstones, which are not requests), oldest due first. */
+/** Every request (the table also keeps tombstones and settings, which are not), oldest due first. */
 export async function listPrivacyRequests(): Promise<PrivacyRequest[]> {
   const items = await scanItems('privacy_requests', {
-    expression: 'NOT begins_with(requestId, :t)',
-    values: { ':t': 'tombstone:' },
+    expression: 'begins_with(requestId, :r)',
+    values: { ':r': 'req_' },
   });
   return items.map((i) => privacyRequestSchema.parse(i)).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
