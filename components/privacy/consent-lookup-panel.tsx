@@ -1,6 +1,7 @@
 'use client';
 import { useState, type FormEvent } from 'react';
 import { useConsent, useConsentHistory, useRecordConsent } from '@/lib/client/use-privacy';
+import { ModelView } from './model-view';
 import type { ConsentState } from '@/lib/privacy/consent/consent-entry';
 import { OPT_IN_PURPOSES, type OptInPurpose } from '@/lib/privacy/consent/consent-trend';
 
@@ -107,6 +108,7 @@ export function ConsentLookupPanel({ canWrite }: { canWrite: boolean }) {
           {record.error ? <p className="error">{record.error.message}</p> : null}
         </form>
       ) : null}
+      {consent.data ? <ModelView customerId={consent.data.customerId} /> : null}
       {history.data ? (
         <>
           <p data-testid="consent-chain" className={history.data.chain.intact ? 'ok' : 'error'}>

@@ -19,5 +19,6 @@ export const queryKeys = {
   auditOfSubject: (subjectId: string) => ['privacy', 'audit', 'subject', subjectId] as const,
   privacyRequests: () => ['privacy', 'requests'] as const,
   retention: () => ['privacy', 'retention'] as const,
+  modelView: (customerId: string) => ['privacy', 'model-input', customerId] as const,
   privacyRequest: (requestId: string) => ['privacy', 'requests', requestId] as const,
 };

@@ -181,3 +181,15 @@ export function useRetentionPreview() {
       (await apiFetch<{ preview: RetentionPreview }>('/api/v1/privacy/retention?preview=true')).preview,
   });
 }
+
+export type ModelViewAnswer = import('../privacy/model-input').ModelView;
+
+/** What an external model would see of the customer (404 when there is no profile). */
+export function useModelView(customerId: string) {
+  return useQuery<ModelViewAnswer, ApiProblem>({
+    queryKey: queryKeys.modelView(customerId),
+    queryFn: () => apiFetch<ModelViewAnswer>(`/api/v1/privacy/customers/${id(customerId)}/model-input`),
+    enabled: customerId !== '',
+    retry: false,
+  });
+}

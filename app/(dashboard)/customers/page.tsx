@@ -3,6 +3,7 @@ import { CUSTOMERS_PAGE_SIZE, parseCustomerListFilter } from '@/lib/customers/cu
 import { canSeeCustomerPii } from '@/lib/auth/permissions';
 import { requireSection } from '@/lib/auth/require-section';
 import { listCustomers } from '@/lib/customers/list-customers';
+import { auditPiiReveal } from '@/lib/privacy/audit/audit-reveal';
 
 export const metadata = { title: 'Customers' };
 export const dynamic = 'force-dynamic';
@@ -24,6 +25,7 @@ export default async function CustomersPage({
     limit: CUSTOMERS_PAGE_SIZE,
     withPii,
   });
+  if (withPii) await auditPiiReveal(user, { where: 'customer list', shown: page.customers.length });
   return (
     <>
       <h1>Customers</h1>

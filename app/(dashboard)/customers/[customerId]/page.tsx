@@ -6,6 +6,7 @@ import { requireSection } from '@/lib/auth/require-section';
 import { customerIdSchema } from '@/lib/customers/customer';
 import { getCustomer } from '@/lib/customers/get-customer';
 import { listCustomerOrders } from '@/lib/orders/list-customer-orders';
+import { auditPiiReveal } from '@/lib/privacy/audit/audit-reveal';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,5 +27,6 @@ export default async function CustomerPage({ params }: Params) {
     listCustomerOrders(customerId, CUSTOMER_ORDERS_PAGE_SIZE),
   ]);
   if (!customer) notFound();
+  if (canSeeCustomerPii(user.role)) await auditPiiReveal(user, { customerId, where: 'customer page' });
   return <CustomerDetailClient initialCustomer={customer} initialOrders={orders} />;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canSeeCustomerPii } from '@/lib/auth/permissions';
 import { CUSTOMER_SORTS, listCustomers } from '@/lib/customers/list-customers';
 import { methodNotAllowed, route } from '@/lib/http/route';
+import { auditPiiReveal } from '@/lib/privacy/audit/audit-reveal';
 import { SEGMENT_NAMES } from '@/lib/segmentation/segments';
 
 export const dynamic = 'force-dynamic';
@@ -18,8 +19,13 @@ export const GET = route(
       cursor: z.string().max(500).optional(),
     }),
   },
-  ({ query, actor }) =>
-    listCustomers({ ...query, withPii: actor.kind === 'user' && canSeeCustomerPii(actor.role) }),
+  async ({ query, actor }) => {
+    const withPii = actor.kind === 'user' && canSeeCustomerPii(actor.role);
+    const page = await listCustomers({ ...query, withPii });
+    if (withPii && actor.kind === 'user')
+      await auditPiiReveal(actor, { where: 'customer list (API)', shown: page.customers.length });
+    return page;
+  },
 );
 
 const notAllowed = methodNotAllowed(['GET']);

@@ -4,6 +4,7 @@ import { customerIdSchema } from '@/lib/customers/customer';
 import { getCustomer } from '@/lib/customers/get-customer';
 import { notFound } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
+import { auditPiiReveal } from '@/lib/privacy/audit/audit-reveal';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,6 +17,8 @@ export const GET = route(
     const withPii = actor.kind === 'user' && canSeeCustomerPii(actor.role);
     const customer = await getCustomer(params.customerId, withPii);
     if (!customer) throw notFound(`No customer ${params.customerId}.`);
+    if (withPii && actor.kind === 'user')
+      await auditPiiReveal(actor, { customerId: params.customerId, where: 'customer profile (API)' });
     return { customer };
   },
 );
