@@ -1,0 +1,135 @@
+import { nelderMead } from './nelder-mead';
+import { hyp2f1, lnBeta, lnGamma, logSumExp } from './special-functions';
+
+/**
+ * The BG/NBD model (Fader, Hardie & Lee 2005, "Counting your customers the easy way"). While alive a customer buys
+ * as a Poisson process with rate λ ~ Gamma(r, α); after each repeat purchase they drop out with probability
+ * p ~ Beta(a, b). A customer is summarised by x repeat purchases, the time t_x of the last one and the time T since
+ * the first, all in the same unit (weeks here). Pure.
+ */
+export interface BgNbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+export interface RepeatSummary {
+  /** Repeat purchases (purchases after the first). */
+  x: number;
+  /** Time of the last purchase since the first (0 when x = 0). */
+  tx: number;
+  /** Time since the first purchase (the customer's observation length). */
+  T: number;
+}
+
+/** ln L for one customer (equation 6 of the paper), computed in log space. */
+export function customerLogLikelihood({ r, alpha, a, b }: BgNbdParams, { x, tx, T }: RepeatSummary): number {
+  const lnA1 = lnGamma(r + x) - lnGamma(r) + r * Math.log(alpha);
+  const lnA2 = lnBeta(a, b + x) - lnBeta(a, b);
+  const lnA3 = -(r + x) * Math.log(alpha + T);
+  if (x === 0) return lnA1 + lnA2 + lnA3;
+  const lnA4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
+  return lnA1 + lnA2 + logSumExp(lnA3, lnA4);
+}
+
+export function logLikelihood(params: BgNbdParams, customers: readonly RepeatSummary[]): number {
+  let sum = 0;
+  for (const c of customers) sum += customerLogLikelihood(params, c);
+  return sum;
+}
+
+export interface BgNbdFit {
+  params: BgNbdParams;
+  logLikelihood: number;
+  customers: number;
+  /** Nelder–Mead iterations of the best start. */
+  iterations: number;
+}
+
+/** Customers are grouped by (x, t_x, T): the likelihood only depends on those, and real bases repeat them a lot. */
+function grouped(customers: readonly RepeatSummary[]): { c: RepeatSummary; n: number }[] {
+  const groups = new Map<string, { c: RepeatSummary; n: number }>();
+  for (const c of customers) {
+    const key = `${c.x}|${c.tx}|${c.T}`;
+    const g = groups.get(key);
+    if (g) g.n++;
+    else groups.set(key, { c, n: 1 });
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Maximum-likelihood fit over the whole customer base: Nelder–Mead on the logarithms of the four parameters (so they
+ * stay positive), from several starting points, keeping the best. A small penalty keeps the search away from the
+ * degenerate corners (parameters → 0 or ∞) where the likelihood is flat.
+ */
+export function fitBgNbd(
+  customers: readonly RepeatSummary[],
+  options: { starts?: BgNbdParams[] } = {},
+): BgNbdFit {
+  if (!customers.length) throw new RangeError('BG/NBD needs at least one customer');
+  const groups = grouped(customers);
+  const meanT = customers.reduce((s, c) => s + c.T, 0) / customers.length || 1;
+  const starts = options.starts ?? [
+    { r: 1, alpha: meanT / 4, a: 1, b: 1 },
+    { r: 0.5, alpha: meanT, a: 0.5, b: 3 },
+    { r: 2, alpha: meanT / 10, a: 1.5, b: 8 },
+  ];
+  const negative = (logs: number[]) => {
+    const [r, alpha, a, b] = logs.map(Math.exp) as [number, number, number, number];
+    let ll = 0;
+    for (const { c, n } of groups) ll += n * customerLogLikelihood({ r, alpha, a, b }, c);
+    const penalty = 1e-4 * logs.reduce((s, l) => s + l * l, 0);
+    return -ll + penalty;
+  };
+  let best: { x: number[]; value: number; iterations: number } | undefined;
+  for (const s of starts) {
+    const found = nelderMead(negative, [s.r, s.alpha, s.a, s.b].map(Math.log), {
+      step: 0.7,
+      maxIterations: 4000,
+    });
+    // Restart from the optimum once: Nelder–Mead can stall on a ridge.
+    const refined = nelderMead(negative, found.x, { step: 0.1, maxIterations: 4000 });
+    if (!best || refined.value < best.value) best = refined;
+  }
+  const [r, alpha, a, b] = best!.x.map(Math.exp) as [number, number, number, number];
+  const params = { r, alpha, a, b };
+  return {
+    params,
+    logLikelihood: logLikelihood(params, customers),
+    customers: customers.length,
+    iterations: best!.iterations,
+  };
+}
+
+/** P(the customer is still alive at T) given their history (equation 13). */
+export function pAlive({ r, alpha, a, b }: BgNbdParams, { x, tx, T }: RepeatSummary): number {
+  if (x === 0) return 1;
+  const lnRatio = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  return 1 / (1 + Math.exp(lnRatio));
+}
+
+/** Expected repeat purchases in the next `t` (equation 10). */
+export function expectedPurchases(params: BgNbdParams, c: RepeatSummary, t: number): number {
+  const { r, alpha, a, b } = params;
+  const { x, T } = c;
+  if (t <= 0) return 0;
+  // The closed form divides by a − 1; at exactly 1 it is the limit, which a nudge approximates to ~1e-7.
+  const aa = Math.abs(a - 1) < 1e-7 ? 1 + 1e-7 : a;
+  const z = t / (alpha + T + t);
+  const lead = (aa + b + x - 1) / (aa - 1);
+  const power = Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t)));
+  const numerator = lead * (1 - power * hyp2f1(r + x, b + x, aa + b + x - 1, z));
+  return numerator * pAlive(params, c);
+}
+
+/**
+ * P(no purchase in the next `t`): a customer who is dead makes none; one alive (who cannot drop out without buying)
+ * makes none with probability ((α+T)/(α+T+t))^(r+x), the posterior Gamma's zero-event probability.
+ */
+export function probabilityNoPurchase(params: BgNbdParams, c: RepeatSummary, t: number): number {
+  const alive = pAlive(params, c);
+  const zero = Math.exp((params.r + c.x) * (Math.log(params.alpha + c.T) - Math.log(params.alpha + c.T + t)));
+  return 1 - alive + alive * zero;
+}
