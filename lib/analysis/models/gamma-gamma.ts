@@ -1,0 +1,80 @@
+import { nelderMead } from './nelder-mead';
+import { lnGamma } from './special-functions';
+
+/**
+ * The Gamma-Gamma spend model (Fader & Hardie, "The Gamma-Gamma model of monetary value", 2013): a customer's spend
+ * per transaction is Gamma(p, ν) around their own mean p/ν, and ν varies across customers as Gamma(q, γ). It is
+ * fitted on repeat buyers — x repeat transactions with average value m̄ — and assumes spend is independent of how
+ * often a customer buys. Pure.
+ */
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  gamma: number;
+}
+
+export interface SpendSummary {
+  /** Repeat transactions (≥ 1 to be fitted on). */
+  x: number;
+  /** Their average value, in minor units. */
+  mean: number;
+}
+
+export function spendLogLikelihood({ p, q, gamma }: GammaGammaParams, { x, mean }: SpendSummary): number {
+  return (
+    lnGamma(p * x + q) -
+    lnGamma(p * x) -
+    lnGamma(q) +
+    q * Math.log(gamma) +
+    (p * x - 1) * Math.log(mean) +
+    p * x * Math.log(x) -
+    (p * x + q) * Math.log(gamma + x * mean)
+  );
+}
+
+export interface GammaGammaFit {
+  params: GammaGammaParams;
+  logLikelihood: number;
+  customers: number;
+}
+
+/** Maximum-likelihood fit on the customers with at least one repeat transaction and a positive mean. */
+export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaFit {
+  const used = customers.filter((c) => c.x >= 1 && c.mean > 0);
+  if (used.length < 2) throw new RangeError('Gamma-Gamma needs at least two repeat buyers');
+  const scale = used.reduce((s, c) => s + c.mean, 0) / used.length;
+  const negative = (logs: number[]) => {
+    const [p, q, gamma] = logs.map(Math.exp) as [number, number, number];
+    let ll = 0;
+    for (const c of used) ll += spendLogLikelihood({ p, q, gamma }, c);
+    return -ll;
+  };
+  let best: { x: number[]; value: number } | undefined;
+  for (const start of [
+    [1, 3, scale],
+    [4, 2, scale * 0.5],
+    [0.5, 10, scale * 5],
+  ]) {
+    const found = nelderMead(negative, start.map(Math.log), { step: 0.7, maxIterations: 4000 });
+    const refined = nelderMead(negative, found.x, { step: 0.1, maxIterations: 4000 });
+    if (!best || refined.value < best.value) best = refined;
+  }
+  const [p, q, gamma] = best!.x.map(Math.exp) as [number, number, number];
+  const params = { p, q, gamma };
+  return {
+    params,
+    logLikelihood: used.reduce((s, c) => s + spendLogLikelihood(params, c), 0),
+    customers: used.length,
+  };
+}
+
+/**
+ * E[the customer's average transaction value | x, m̄]: a weighted mean of the population mean p·γ/(q−1) and the
+ * customer's own m̄, leaning on their own the more transactions they have. With no repeat transactions, the
+ * population mean. Needs q > 1.
+ */
+export function expectedAverageSpend({ p, q, gamma }: GammaGammaParams, { x, mean }: SpendSummary): number {
+  if (q <= 1) throw new RangeError('the population mean spend is infinite when q <= 1');
+  if (x < 1 || !(mean > 0)) return (p * gamma) / (q - 1);
+  return (p * (gamma + x * mean)) / (p * x + q - 1);
+}
