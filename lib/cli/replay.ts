@@ -3,7 +3,7 @@ import { openStack } from '../aws/stack';
 import { listDeadLetters } from '../stream/consumer/delivery-log';
 import { replayDeadLetters } from '../stream/consumer/replay';
 import { closeEventPublisher } from '../stream/event-publisher';
-import { decodeEvent, EVENT_HANDLERS } from '../worker/event-handlers';
+import { decodeEvent, EVENT_HANDLERS, excludeErased } from '../worker/event-handlers';
 import { runCli } from './run-cli';
 
 const HELP = `Usage: npm run replay -- [--list] [--handler NAME]
@@ -37,11 +37,13 @@ runCli(async () => {
       handlers: EVENT_HANDLERS,
       decode: decodeEvent,
       handler: values.handler,
+      exclude: excludeErased,
     });
     console.log(
       `replayed ${result.replayed}, already handled by a redelivery ${result.alreadyHandled}, ` +
         `still failing ${result.failed.length}` +
-        (result.unknownHandler ? `, ${result.unknownHandler} without a handler (undecodable records)` : ''),
+        (result.unknownHandler ? `, ${result.unknownHandler} without a handler (undecodable records)` : '') +
+        (result.dropped ? `, ${result.dropped} about erased customers dropped` : ''),
     );
     result.failed.forEach((f) => console.log(`  ${f.handler} ${f.deadLetterId}: ${f.error}`));
   } finally {

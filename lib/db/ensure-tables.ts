@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { getDocClient, getDynamoClient } from '../aws/clients';
+import { readOwner } from '../aws/data-dir-lock';
 import { getConfig } from '../config';
 import { batchPut } from './batch';
 import { tableName } from './table-name';
@@ -120,7 +121,14 @@ async function restoreMigration(def: TableDefinition, physical: string): Promise
  * Start-up runs this before the web server and the worker, so nothing writes meanwhile; a crash mid-way is finished
  * by the next start from the file.
  */
-async function rebuildWithIndexes(def: TableDefinition, physical: string): Promise<void> {
+async function rebuildWithIndexes(def: TableDefinition, physical: string): Promise<boolean> {
+  // Only the process that owns the embedded store (npm start, before it starts the web server and the worker) may
+  // rebuild: a CLI attached to a running instance would rebuild under live writes.
+  const owner = readOwner(getConfig().dataDir);
+  if (owner && owner.pid !== process.pid) {
+    console.error(`[db] ${physical} lacks an index; restart npm start to add it.`);
+    return false;
+  }
   const file = migrationFile(physical);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -137,6 +145,7 @@ async function rebuildWithIndexes(def: TableDefinition, physical: string): Promi
   await getDynamoClient().send(new CreateTableCommand(createInput(def, physical)));
   await waitActive(physical);
   await restoreMigration(def, physical);
+  return true;
 }
 
 /**
@@ -153,8 +162,9 @@ async function ensureIndexes(def: TableDefinition, physical: string): Promise<st
   const missing = (wanted.GlobalSecondaryIndexes ?? []).filter((index) => !present.has(index.IndexName));
   if (!missing.length) return [];
   if (getConfig().EMBEDDED) {
-    await rebuildWithIndexes(def, physical);
-    return missing.map((index) => `${physical}.${index.IndexName}`);
+    return (await rebuildWithIndexes(def, physical))
+      ? missing.map((index) => `${physical}.${index.IndexName}`)
+      : [];
   }
   const created: string[] = [];
   for (const index of missing) {
@@ -198,6 +208,7 @@ export async function ensureTables(definitions: readonly TableDefinition[] = TAB
     }
     await waitActive(physical);
     if (existing.has(physical)) created.push(...(await ensureIndexes(def, physical)));
+    else await restoreMigration(def, physical); // a rebuild that died between dropping and recreating the table
     if (def.ttlAttribute && !getConfig().EMBEDDED) await ensureTtl(physical, def.ttlAttribute);
   }
   return created;

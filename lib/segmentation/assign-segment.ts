@@ -3,7 +3,7 @@ import { batchGet } from '../db/batch';
 import { ConditionFailedError, getItem, updateItem } from '../db/items';
 import { eventIdFor, newEvent } from '../events';
 import { forEachLimit } from '../for-each-limit';
-import { allowing, countEnforcement } from '../privacy/consent/may-use';
+import { allowing, countEnforcement, mayUse } from '../privacy/consent/may-use';
 import { publishEvent } from '../stream/event-publisher';
 import { diffSegment, type SegmentChange } from './diff-segment';
 import type { RfmEdges } from './rfm-edges';
@@ -100,7 +100,13 @@ export async function assignSegment(
       return change;
     } catch (error) {
       if (!(error instanceof ConditionFailedError) || attempt >= MAX_TRIES) throw error;
-      customer = await readCustomer(customerId); // someone else scored it meanwhile: start from their result
+      // Someone else wrote it meanwhile — possibly the withdrawal of personalization clearing it: ask again before
+      // scoring from their result.
+      if (!(await mayUse(customerId, 'personalization'))) {
+        await clearSegment(customerId);
+        return null;
+      }
+      customer = await readCustomer(customerId);
     }
   }
   return null;

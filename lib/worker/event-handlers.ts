@@ -4,6 +4,7 @@ import { parseEvent, type PulseEvent } from '../events';
 import { forEachLimit } from '../for-each-limit';
 import { forgetConsent } from '../privacy/consent/get-consent';
 import { allowing } from '../privacy/consent/may-use';
+import { eraseCustomerData } from '../privacy/erasure/erase-customer';
 import { erasedAmong, forgetTombstones } from '../privacy/erasure/tombstones';
 import { clearSegment } from '../segmentation/assign-segment';
 import { refreshSegmentsOnPurchase } from '../segmentation/refresh-on-purchase';
@@ -82,12 +83,16 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     handleBatch: async (events) => withdrawDerivedData(events.map((e) => e.customerId)),
   },
   {
-    // An erasure: this process forgets what it cached about the customer (consent answers, the tombstone list).
+    // An erasure: this process forgets what it cached about the customer, and erases again whatever an event
+    // already past the tombstone check (or a late order) wrote meanwhile. The customer's earlier events share this
+    // shard, so they were all handled before this one; the erasure steps are idempotent.
     name: 'erasure',
     types: ['customer_erased'],
     handle: async (event) => {
       forgetConsent(event.customerId);
       forgetTombstones();
+      if (event.type === 'customer_erased')
+        await eraseCustomerData(event.customerId, { requestId: event.properties.requestId });
     },
   },
   {

@@ -192,6 +192,24 @@ describe('consent ledger and its API', () => {
     await closeEventPublisher();
   });
 
+  it('ignores Global Privacy Control sent by an officer’s own browser', async () => {
+    const response = await putConsentRoute(
+      request('/api/v1/consent/cus_consent_officer', {
+        method: 'PUT',
+        headers: {
+          cookie: await sessionCookie('privacy'),
+          'content-type': 'application/json',
+          'sec-gpc': '1',
+        },
+        body: JSON.stringify({ purposes: { marketing: true }, policyVersion: '1', notice: 'phone call' }),
+      }),
+      params({ customerId: 'cus_consent_officer' }),
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { purposes: { marketing: boolean } }).purposes.marketing).toBe(true);
+    await closeEventPublisher();
+  });
+
   it('refuses bad input with a clear 4xx', async () => {
     const unknown = await put('cus_consent_bad', {
       purposes: { profiling: true },
@@ -269,12 +287,19 @@ describe('consent ledger and its API', () => {
     const first = (await getItem('audit_log', { day, entryId: '00000001' })) as Record<string, unknown>;
     await putItem('audit_log', { ...first, actor: { kind: 'user', id: 'someone-else@example.com' } });
 
+    // Pointing an entry at another customer, outside the hashed content, is caught too.
+    const second = (await getItem('audit_log', { day, entryId: '00000002' })) as Record<string, unknown>;
+    await putItem('audit_log', { ...second, subjectId: 'cus_someone_else' });
+
     const report = await verify();
     expect(report.ok).toBe(false);
     expect(report.consent.broken).toEqual([
       { customerId: 'cus_consent_1', seq: '0000000002', reason: 'content changed' },
     ]);
     expect(report.audit.broken).toEqual([{ day, entryId: '00000001', reason: 'content changed' }]);
+    // (one finding per day: the first; the subject change of entry 2 shows once entry 1 is repaired)
+    await putItem('audit_log', first);
+    expect((await verify()).audit.broken).toEqual([{ day, entryId: '00000002', reason: 'subject changed' }]);
   });
 
   it('publishes, through the sweeper, an event a crash left pending', async () => {

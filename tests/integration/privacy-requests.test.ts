@@ -10,7 +10,9 @@ import { batchDelete } from '@/lib/db/batch';
 import { putItem, scanItems } from '@/lib/db/items';
 import { TABLES } from '@/lib/db/tables';
 import { settleAfterResponse } from '@/lib/http/after-response';
+import { eraseCustomerData } from '@/lib/privacy/erasure/erase-customer';
 import { pseudonymFor } from '@/lib/privacy/pseudonym';
+import { getPrivacyRequest, saveIfUnchanged } from '@/lib/privacy/requests/request-store';
 import { streamBacklog } from '@/lib/stream/consumer/backlog';
 import { closeEventPublisher } from '@/lib/stream/event-publisher';
 import { params, problem, request, sessionCookie } from './support/http';
@@ -72,12 +74,12 @@ async function move(requestId: string, to: string) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-async function newRequest(kind: 'access' | 'erasure', customerId = CUSTOMER) {
+async function newRequest(kind: 'access' | 'erasure', customerId = CUSTOMER, note?: string) {
   const response = await createRequest(
     request('/api/v1/privacy/requests', {
       method: 'POST',
       headers: await officer(),
-      body: JSON.stringify({ customerId, kind, regime: 'gdpr' }),
+      body: JSON.stringify({ customerId, kind, regime: 'gdpr', ...(note ? { note } : {}) }),
     }),
   );
   return {
@@ -194,17 +196,28 @@ describe('access and erasure requests', () => {
     expect((await move(accessId, 'completed')).body).toMatchObject({ request: { status: 'completed' } });
 
     // Erasure, through the workflow, with a receipt naming every store.
-    const erasure = await newRequest('erasure');
+    // (the officer's note names the customer: it must not survive the erasure either)
+    const erasure = await newRequest('erasure', CUSTOMER, `Asked by ${PERSON.email} on the phone`);
     const erasureId = erasure.body.request.requestId;
     await move(erasureId, 'verifying');
     await move(erasureId, 'in_progress');
-    const done = await move(erasureId, 'completed');
+    // The first attempt dies after erasing but before saving the request: it was claimed and its steps ran.
+    const claimed = await getPrivacyRequest(erasureId);
+    await saveIfUnchanged(claimed!, {
+      ...claimed!,
+      updatedAt: new Date().toISOString(),
+      progress: { done: 12, of: 20, table: 'consent' },
+    });
+    await eraseCustomerData(CUSTOMER, { requestId: erasureId });
+    expect((await move(erasureId, 'denied')).status).toBe(409); // a started erasure can only be completed
+    const done = await move(erasureId, 'completed'); // resumes, for the same customer
     expect(done.status).toBe(200);
     const receipt = (
       done.body.request as { receipt: { steps: { table: string; action: string; items: number }[] } }
     ).receipt;
     expect(receipt.steps.map((s) => s.table).sort()).toEqual(TABLES.map((t) => t.name).sort());
-    expect(receipt.steps.find((s) => s.table === 'orders')).toMatchObject({ action: 'anonymize', items: 3 });
+    // (the resumed run found the orders already anonymized by the attempt that died: its receipt says what it did)
+    expect(receipt.steps.find((s) => s.table === 'orders')).toMatchObject({ action: 'anonymize', items: 0 });
     expect(receipt.steps.find((s) => s.table === 'customers')).toMatchObject({ action: 'delete' });
 
     expect(await mentions(needles)).toEqual({});

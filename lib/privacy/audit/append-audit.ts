@@ -1,13 +1,13 @@
 import { ConditionFailedError, putItem, queryItems } from '../../db/items';
 import { chainHash } from '../hash-chain';
 import { keyedRef } from '../pseudonym';
-import { auditBody, auditEntrySchema, auditGenesis, type AuditEntry } from './audit-entry';
+import { auditBody, auditGenesis, type AuditEntry } from './audit-entry';
 
-const MAX_TRIES = 20;
+const MAX_TRIES = 50;
 
 export type AuditInput = Pick<AuditEntry, 'action' | 'actor' | 'subjectId' | 'details'>;
 
-async function lastOfDay(day: string): Promise<AuditEntry | undefined> {
+async function lastOfDay(day: string): Promise<{ entryId: string; hash: string } | undefined> {
   const [last] = await queryItems('audit_log', {
     keyCondition: '#day = :d',
     names: { '#day': 'day' }, // a reserved word
@@ -16,7 +16,9 @@ async function lastOfDay(day: string): Promise<AuditEntry | undefined> {
     limit: 1,
     consistent: true,
   });
-  return last ? auditEntrySchema.parse(last) : undefined;
+  if (!last) return undefined;
+  // Only the position and hash are needed to chain on; an edited entry must not stop the log (verify reports it).
+  return { entryId: String(last.entryId), hash: String(last.hash ?? '') };
 }
 
 /**
@@ -48,7 +50,8 @@ export async function appendAudit(input: AuditInput, now = new Date()): Promise<
       return entry;
     } catch (error) {
       if (!(error instanceof ConditionFailedError) || attempt >= MAX_TRIES) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      // Writers of the same day queue on its last position: back off with jitter so they spread out.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
     }
   }
 }

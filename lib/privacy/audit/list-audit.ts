@@ -15,7 +15,10 @@ export async function listAuditDay(
     limit,
     startKey,
   });
-  return { entries: page.items.map((i) => auditEntrySchema.parse(i)), nextKey: page.nextKey };
+  return {
+    entries: page.items.flatMap((i) => auditEntrySchema.safeParse(i).data ?? []),
+    nextKey: page.nextKey,
+  };
 }
 
 /** Everything recorded about one customer or request, newest first. */
@@ -27,5 +30,5 @@ export async function listAuditForSubject(subjectId: string, limit: number): Pro
     forward: false,
     limit,
   });
-  return page.items.map((i) => auditEntrySchema.parse(i));
+  return page.items.flatMap((i) => auditEntrySchema.safeParse(i).data ?? []);
 }

@@ -1,5 +1,6 @@
 import { scanItems } from '../../db/items';
 import { findBrokenLink } from '../hash-chain';
+import { keyedRef } from '../pseudonym';
 import { auditBody, auditEntrySchema, auditGenesis, type AuditEntry } from './audit-entry';
 
 export interface AuditVerification {
@@ -28,7 +29,19 @@ export async function verifyAudit(): Promise<AuditVerification> {
   for (const [day, list] of [...byDay].sort(([a], [b]) => a.localeCompare(b))) {
     list.sort((a, b) => a.entryId.localeCompare(b.entryId));
     const link = findBrokenLink(list, auditGenesis(day), auditBody);
-    if (link) broken.push({ day, entryId: (list[link.index] as AuditEntry).entryId, reason: link.reason });
+    // The plain subject id is outside the hash (an erasure removes it); it must still match the hashed reference.
+    const moved = list.findIndex(
+      (e) => e.subjectId !== undefined && e.subjectRef !== keyedRef('audit-subject', e.subjectId),
+    );
+    const first = [link?.index, moved >= 0 ? moved : undefined]
+      .filter((i): i is number => i !== undefined)
+      .sort((a, b) => a - b)[0];
+    if (first !== undefined)
+      broken.push({
+        day,
+        entryId: (list[first] as AuditEntry).entryId,
+        reason: link?.index === first ? link.reason : 'subject changed',
+      });
   }
   return { entries, days: byDay.size, broken };
 }

@@ -49,17 +49,50 @@ export function consentEvent(entry: ConsentEntry) {
   });
 }
 
-/** Publishes an entry's event and clears its pending mark; a failure leaves the mark for the sweeper. */
-export async function publishConsentEntry(entry: ConsentEntry): Promise<void> {
+/** Who recorded an entry, as the audit log names them (the ledger keeps it as "kind:id"). */
+function actorOf(entry: ConsentEntry): AuditActor {
+  const [kind, ...rest] = entry.actor.split(':');
+  return {
+    kind: kind === 'user' || kind === 'api_key' ? kind : 'system',
+    id: rest.join(':') || entry.actor,
+  };
+}
+
+/**
+ * The steps after an entry is stored: publish its event, audit it, clear its pending mark. A failure leaves the
+ * mark, and the worker's sweeper does them again (consumers dedupe the event; the audit entry may then appear twice,
+ * never not at all).
+ */
+export async function finishConsentEntry(entry: ConsentEntry): Promise<void> {
   await publishEvent(consentEvent(entry));
-  await updateItem('consent', { customerId: entry.customerId, seq: entry.seq }, 'REMOVE pendingPublish');
+  await appendAudit({
+    action: 'consent.changed',
+    actor: actorOf(entry),
+    subjectId: entry.customerId,
+    details: {
+      seq: entry.seq,
+      hash: entry.hash,
+      changes: entry.changes,
+      source: entry.source,
+      policyVersion: entry.policyVersion,
+      gpc: entry.gpc,
+    },
+  });
+  try {
+    // Conditional: an erasure may have deleted the ledger meanwhile, and an update must not recreate the entry.
+    await updateItem('consent', { customerId: entry.customerId, seq: entry.seq }, 'REMOVE pendingPublish', {
+      condition: 'attribute_exists(seq)',
+    });
+  } catch (error) {
+    if (!(error instanceof ConditionFailedError)) throw error;
+  }
 }
 
 /**
  * Appends a consent change to the customer's ledger: linked by hash to their previous entry, at the next position,
  * written only if no one took that position meanwhile, and marked pending until its `consent_updated` event is out
- * (the worker's sweeper publishes what a crash left pending). The change is audited, and this process forgets its
- * cached consent for the customer at once.
+ * and audited (the worker's sweeper finishes what a crash left pending); this process forgets its cached consent for
+ * the customer at once.
  */
 export async function appendConsent(change: ConsentChange): Promise<ConsentEntry> {
   if (change.changes.essential === false)
@@ -95,23 +128,12 @@ export async function appendConsent(change: ConsentChange): Promise<ConsentEntry
   }
   forgetConsent(change.customerId);
   try {
-    await publishConsentEntry(entry);
+    await finishConsentEntry(entry);
   } catch (error) {
+    // The change is stored and applies now; its event and audit entry follow through the sweeper.
     console.error(
       `[consent] ${entry.customerId}#${entry.seq}: left for the sweeper: ${(error as Error).message}`,
     );
   }
-  await appendAudit({
-    action: 'consent.changed',
-    actor: change.actor,
-    subjectId: change.customerId,
-    details: {
-      seq: entry.seq,
-      changes: entry.changes,
-      source: change.source,
-      policyVersion: change.policyVersion,
-      gpc: change.gpc,
-    },
-  });
   return entry;
 }

@@ -1,9 +1,9 @@
 import { queryItems } from '../../db/items';
-import { publishConsentEntry } from './append-consent';
+import { finishConsentEntry } from './append-consent';
 import { consentEntrySchema } from './consent-entry';
 
 /**
- * Publishes the consent_updated events a crash or an unreachable stream left behind: entries still marked pending
+ * Publishes (and audits) the consent changes a crash or an unreachable stream left behind: entries still marked pending
  * `graceMs` after they were written (the request publishes its own sooner). Consumers dedupe a second publish.
  */
 export async function sweepConsentEvents(graceMs = 10_000, now = Date.now()): Promise<number> {
@@ -17,7 +17,7 @@ export async function sweepConsentEvents(graceMs = 10_000, now = Date.now()): Pr
   let published = 0;
   for (const item of pending) {
     try {
-      await publishConsentEntry(consentEntrySchema.parse(item));
+      await finishConsentEntry(consentEntrySchema.parse(item));
       published++;
     } catch (error) {
       console.error(`[consent] ${String(item.customerId)}#${String(item.seq)}: ${(error as Error).message}`);

@@ -1,5 +1,12 @@
 import { batchDelete } from '../../db/batch';
-import { deleteItem, queryItems, scanItems, updateItem, type Item } from '../../db/items';
+import {
+  ConditionFailedError,
+  deleteItem,
+  queryItems,
+  scanItems,
+  updateItem,
+  type Item,
+} from '../../db/items';
 import { TABLES, type TableName } from '../../db/tables';
 import { eventIdFor } from '../../events';
 import { forEachLimit } from '../../for-each-limit';
@@ -14,7 +21,41 @@ export interface ErasureStepResult {
   detail: string;
 }
 
-type Step = (customerId: string) => Promise<{ items: number; detail?: string }>;
+export interface ErasureContext {
+  /** The request carrying out this erasure: it is anonymized by its own final save, not by the step. */
+  requestId?: string;
+}
+
+type Step = (customerId: string, context: ErasureContext) => Promise<{ items: number; detail?: string }>;
+
+/** An update of an item that may have gone meanwhile (retention, a racing erasure): never recreate it. */
+async function updateIfPresent(
+  table: TableName,
+  key: Item,
+  update: string,
+  values?: Record<string, unknown>,
+): Promise<boolean> {
+  const keyName = Object.keys(key)[0] as string;
+  try {
+    await updateItem(table, key, update, {
+      condition: 'attribute_exists(#key)',
+      names: { '#key': keyName }, // key names can be reserved words (day)
+      ...(values ? { values } : {}),
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionFailedError) return false;
+    throw error;
+  }
+}
+
+/** A request's history without the officers' free-text notes, which may name the customer. */
+export const withoutNotes = (history: unknown) =>
+  Array.isArray(history)
+    ? history.map((h) =>
+        Object.fromEntries(Object.entries(h as Record<string, unknown>).filter(([k]) => k !== 'note')),
+      )
+    : [];
 
 const byCustomer = (table: TableName, index?: string) => (customerId: string) =>
   queryItems(table, { index, keyCondition: 'customerId = :c', values: { ':c': customerId } });
@@ -61,8 +102,8 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
     const orders = await byCustomer('orders', 'by_customer')(customerId);
     const reference = erasedReference(customerId);
     await forEachLimit(orders, 8, async (o) => {
-      await updateItem('orders', { orderId: o.orderId }, 'SET customerId = :r REMOVE fingerprint', {
-        values: { ':r': reference },
+      await updateIfPresent('orders', { orderId: o.orderId }, 'SET customerId = :r REMOVE fingerprint', {
+        ':r': reference,
       });
     });
     return { items: orders.length, detail: `customer id replaced by ${reference}` };
@@ -78,7 +119,9 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
     const rows = await scanItems('outbox');
     const ours = new Set(orders.map((o) => eventIdFor('purchase', String(o.orderId))));
     const matching = rows.filter(
-      (r) => ours.has(String(r.eventId)) || JSON.stringify(r).includes(customerId),
+      (r) =>
+        ours.has(String(r.eventId)) ||
+        (r.order as { customerId?: unknown } | undefined)?.customerId === customerId,
     );
     return { items: await deleteKeys('outbox', matching, ['eventId']) };
   },
@@ -112,7 +155,7 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
       values: { ':c': customerId },
     });
     await forEachLimit(rows, 8, async (r) => {
-      await updateItem(
+      await updateIfPresent(
         'experiment_observations',
         { experimentId: r.experimentId, cell: r.cell },
         'REMOVE customerId',
@@ -141,15 +184,26 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
       ['deadLetterId'],
     ),
   }),
-  privacy_requests: async (customerId) => {
-    const requests = await byCustomer('privacy_requests', 'by_customer')(customerId);
+  privacy_requests: async (customerId, context) => {
+    const requests = (await byCustomer('privacy_requests', 'by_customer')(customerId)).filter(
+      (r) => r.requestId !== context.requestId,
+    );
     const reference = erasedReference(customerId);
     await forEachLimit(requests, 8, async (r) => {
-      await updateItem('privacy_requests', { requestId: r.requestId }, 'SET customerId = :r', {
-        values: { ':r': reference },
-      });
+      await updateIfPresent(
+        'privacy_requests',
+        { requestId: r.requestId },
+        'SET customerId = :r, history = :h',
+        {
+          ':r': reference,
+          ':h': withoutNotes(r.history),
+        },
+      );
     });
-    return { items: requests.length, detail: `customer id replaced by ${reference}` };
+    return {
+      items: requests.length + (context.requestId ? 1 : 0),
+      detail: `customer id replaced by ${reference}; officers' notes removed`,
+    };
   },
   audit_log: async (customerId) => {
     const entries = await queryItems('audit_log', {
@@ -158,7 +212,7 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
       values: { ':s': customerId },
     });
     await forEachLimit(entries, 8, async (e) => {
-      await updateItem('audit_log', { day: e.day, entryId: e.entryId }, 'REMOVE subjectId');
+      await updateIfPresent('audit_log', { day: e.day, entryId: e.entryId }, 'REMOVE subjectId');
     });
     return {
       items: entries.length,
@@ -170,6 +224,7 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
 /** Carries out every table's erasure rule for the customer, in registry order; the receipt lists what was done. */
 export async function eraseCustomerData(
   customerId: string,
+  context: ErasureContext,
   onStep?: (done: number, of: number, table: TableName) => Promise<void> | void,
 ): Promise<ErasureStepResult[]> {
   const receipt: ErasureStepResult[] = [];
@@ -186,7 +241,7 @@ export async function eraseCustomerData(
         detail: rule.action === 'none' ? rule.why : '',
       });
     } else {
-      const done = await step(customerId);
+      const done = await step(customerId, context);
       receipt.push({
         table: table.name,
         action: rule.action,

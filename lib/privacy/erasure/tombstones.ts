@@ -24,8 +24,9 @@ export async function putTombstone(customerId: string, requestId: string, erased
 }
 
 // Tombstones are few: each process keeps the whole set, refreshed every REFRESH_MS (and told at once of an erasure
-// it made itself), so the request paths ask without a store call.
-const REFRESH_MS = 30_000;
+// it made itself), so the request paths ask without a store call. An order or consent call slipping through in that
+// window is erased again by the worker when it handles `customer_erased`.
+const REFRESH_MS = 2_000;
 let known: Set<string> | undefined;
 let loadedAt = 0;
 let loading: Promise<Set<string>> | undefined;
@@ -37,7 +38,8 @@ async function tombstones(): Promise<Set<string>> {
     values: { ':t': 'tombstone:' },
   })
     .then((items) => {
-      known = new Set(items.map((i) => String(i.requestId)));
+      // A union: a tombstone this process wrote while the scan ran must not be forgotten.
+      known = new Set([...items.map((i) => String(i.requestId)), ...(known ?? [])]);
       loadedAt = Date.now();
       return known;
     })
@@ -63,7 +65,7 @@ export async function erasedAmong(customerIds: readonly string[]): Promise<Set<s
   return new Set(found.map((f) => keys.get(String(f.requestId))).filter((id): id is string => !!id));
 }
 
+/** Makes the next check re-read the tombstones (they only ever grow, so what is known stays). */
 export function forgetTombstones(): void {
-  known = undefined;
   loadedAt = 0;
 }

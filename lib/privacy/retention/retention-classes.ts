@@ -11,6 +11,8 @@ export interface RetentionClass {
   /** ISO time (or epoch seconds when `epochSeconds`) the age is measured from. */
   dateAttribute: string;
   epochSeconds?: boolean;
+  /** The attribute is a date (YYYY-MM-DD): compared with the cutoff's date, so only whole older days go. */
+  dateOnly?: boolean;
   /** Only items matching this (a DynamoDB filter on top of the age), e.g. finished requests only. */
   filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> };
   keys: string[];
@@ -102,6 +104,7 @@ export const RETENTION_CLASSES: readonly RetentionClass[] = [
     table: 'audit_log',
     // By day, not by entry: each day is one chain, so only whole days go and the others still verify.
     dateAttribute: 'day',
+    dateOnly: true,
     keys: ['day', 'entryId'],
     defaultDays: 6 * YEAR,
     minDays: 2 * YEAR,

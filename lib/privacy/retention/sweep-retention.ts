@@ -28,7 +28,8 @@ export async function sweepRetention(options: {
   for (const c of RETENTION_CLASSES) {
     const keep = days[c.id] ?? c.defaultDays;
     const cutoffMs = now.getTime() - keep * 86_400_000;
-    const cutoff = c.epochSeconds ? Math.floor(cutoffMs / 1000) : new Date(cutoffMs).toISOString();
+    const iso = new Date(cutoffMs).toISOString();
+    const cutoff = c.epochSeconds ? Math.floor(cutoffMs / 1000) : c.dateOnly ? iso.slice(0, 10) : iso;
     const items = await scanItems(c.table, {
       expression: [`#d < :cutoff`, c.filter?.expression].filter(Boolean).join(' AND '),
       names: { '#d': c.dateAttribute, ...c.filter?.names },

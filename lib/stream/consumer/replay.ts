@@ -13,6 +13,8 @@ export interface ReplayResult {
   alreadyHandled: number;
   failed: { deadLetterId: string; handler: string; error: string }[];
   unknownHandler: number;
+  /** Letters about events that must not be handled any more (an erased customer's): removed unreplayed. */
+  dropped: number;
 }
 
 /**
@@ -23,8 +25,10 @@ export async function replayDeadLetters<E extends DeliverableEvent>(options: {
   handlers: readonly EventHandler<E>[];
   decode: Decoder<E>;
   handler?: string;
+  /** Events to drop instead of replaying (e.g. about erased customers): their letters are removed. */
+  exclude?: (events: readonly E[]) => Promise<Set<string>>;
 }): Promise<ReplayResult> {
-  const result: ReplayResult = { replayed: 0, alreadyHandled: 0, failed: [], unknownHandler: 0 };
+  const result: ReplayResult = { replayed: 0, alreadyHandled: 0, failed: [], unknownHandler: 0, dropped: 0 };
   for (const letter of await listDeadLetters(options.handler)) {
     const handler = options.handlers.find((h) => h.name === letter.handler);
     if (!handler) {
@@ -37,6 +41,11 @@ export async function replayDeadLetters<E extends DeliverableEvent>(options: {
       continue;
     }
     const decoded = options.decode(Buffer.from(letter.data, 'base64'));
+    if (decoded.ok && (await options.exclude?.([decoded.event]))?.has(decoded.event.eventId)) {
+      await removeDeadLetter(letter.deadLetterId);
+      result.dropped++;
+      continue;
+    }
     try {
       if (!decoded.ok) throw new Error(decoded.error);
       // (letters are replayed oldest first, so a dependency's own letter has had its turn in this run)

@@ -42,7 +42,8 @@ export const PUT = route(
       noticeHash: body.noticeHash,
       source: actor.kind === 'user' ? 'officer' : (body.source ?? 'storefront'),
       actor: auditActorFor(actor),
-      gpc: request.headers.get('sec-gpc')?.trim() === '1',
+      // The shopper's browser signal: an officer's own browser sending GPC says nothing about the customer.
+      gpc: actor.kind === 'api_key' && request.headers.get('sec-gpc')?.trim() === '1',
     }).catch((error: Error) => {
       if (error instanceof ErasedCustomerError) throw conflict(error.message);
       throw error;

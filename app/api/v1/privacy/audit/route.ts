@@ -5,7 +5,7 @@ import { listAuditDay, listAuditForSubject } from '@/lib/privacy/audit/list-audi
 
 export const dynamic = 'force-dynamic';
 
-const cursorSchema = z.object({ day: z.string(), entryId: z.string() });
+const cursorSchema = z.object({ day: z.iso.date(), entryId: z.string().regex(/^\d{8}$/) });
 
 export const GET = route(
   {
