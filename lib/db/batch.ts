@@ -3,7 +3,7 @@ import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { getDocClient } from '../aws/clients';
 import type { Item } from './items';
 import { tableName } from './table-name';
-import { tableDefinition, type TableName } from './tables';
+import { keyOf, type TableName } from './tables';
 
 const WRITE_BATCH = 25; // BatchWriteItem's limit
 const GET_BATCH = 100; // BatchGetItem's limit
@@ -45,11 +45,11 @@ export async function batchPut(name: TableName, items: Item[], concurrency = 4):
   );
 }
 
-/** Deletes many items by key, 25 per request, retrying what comes back unprocessed. */
-export async function batchDelete(name: TableName, keys: Item[], concurrency = 4): Promise<void> {
+/** Deletes many items (given whole or as keys: only the key attributes are sent), 25 per request. */
+export async function batchDelete(name: TableName, items: Item[], concurrency = 4): Promise<void> {
   await batchWrite(
     name,
-    keys.map((Key) => ({ DeleteRequest: { Key } })),
+    items.map((item) => ({ DeleteRequest: { Key: keyOf(name, item) } })),
     concurrency,
   );
 }
@@ -64,12 +64,10 @@ export async function batchGet(
   options: { consistent?: boolean; concurrency?: number } = {},
 ): Promise<Item[]> {
   const table = tableName(name);
-  const definition = tableDefinition(name);
-  const keyNames = [definition.hash.name, ...(definition.range ? [definition.range.name] : [])];
   // BatchGetItem refuses duplicate keys in one request.
   const seen = new Set<string>();
   const unique = keys.filter((key) => {
-    const id = JSON.stringify(keyNames.map((k) => key[k]));
+    const id = JSON.stringify(keyOf(name, key));
     if (seen.has(id)) return false;
     seen.add(id);
     return true;

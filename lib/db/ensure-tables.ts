@@ -13,11 +13,11 @@ import {
   type AttributeDefinition,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { getDocClient, getDynamoClient } from '../aws/clients';
+import { getDynamoClient } from '../aws/clients';
 import { readOwner } from '../aws/data-dir-lock';
 import { getConfig } from '../config';
 import { batchPut } from './batch';
+import { scanItems } from './items';
 import { tableName } from './table-name';
 import { TABLES, type TableDefinition, type TableName } from './tables';
 
@@ -93,19 +93,6 @@ async function ensureTtl(physical: string, attribute: string): Promise<void> {
 /** Where an embedded table's items wait while the table is rebuilt (survives a crash mid-rebuild). */
 const migrationFile = (physical: string) => path.join(getConfig().dataDir, 'migrations', `${physical}.json`);
 
-async function scanAll(physical: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await getDocClient().send(
-      new ScanCommand({ TableName: physical, ExclusiveStartKey: start }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 /** Puts back the items a rebuild set aside, then forgets them. */
 async function restoreMigration(def: TableDefinition, physical: string): Promise<void> {
   const file = migrationFile(physical);
@@ -132,7 +119,7 @@ async function rebuildWithIndexes(def: TableDefinition, physical: string): Promi
   const file = migrationFile(physical);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(`${file}.tmp`, JSON.stringify(await scanAll(physical)));
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(await scanItems(def.name as TableName)));
     fs.renameSync(`${file}.tmp`, file);
   }
   try {

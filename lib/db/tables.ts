@@ -247,3 +247,12 @@ export function tableDefinition(name: TableName): TableDefinition {
   if (!found) throw new Error(`Unknown table ${name}`);
   return found;
 }
+
+/** The key attributes of an item of `name` (hash, and range when the table has one), from the registry. */
+export function keyOf(name: TableName, item: Record<string, unknown>): Record<string, unknown> {
+  const definition = tableDefinition(name);
+  return {
+    [definition.hash.name]: item[definition.hash.name],
+    ...(definition.range ? { [definition.range.name]: item[definition.range.name] } : {}),
+  };
+}

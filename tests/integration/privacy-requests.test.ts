@@ -7,7 +7,7 @@ import { GET as listRequests, POST as createRequest } from '@/app/api/v1/privacy
 import { GET as verifyRoute } from '@/app/api/v1/privacy/audit/verify/route';
 import { getConfig } from '@/lib/config';
 import { batchDelete } from '@/lib/db/batch';
-import { putItem, scanItems } from '@/lib/db/items';
+import { deleteItem, getItem, putItem, scanItems } from '@/lib/db/items';
 import { TABLES } from '@/lib/db/tables';
 import { settleAfterResponse } from '@/lib/http/after-response';
 import { eraseCustomerData } from '@/lib/privacy/erasure/erase-customer';
@@ -196,6 +196,16 @@ describe('access and erasure requests', () => {
     expect((await move(accessId, 'completed')).body).toMatchObject({ request: { status: 'completed' } });
 
     // Erasure, through the workflow, with a receipt naming every store.
+    // Another customer's pending order, whose id merely contains this one's: its row must survive.
+    await putItem('outbox', {
+      eventId: 'evt-other-customer',
+      createdAt: new Date().toISOString(),
+      orderId: 'ord_other',
+      fingerprint: 'f',
+      order: { orderId: 'ord_other', customerId: `${CUSTOMER}_too` },
+      event: '{}',
+    });
+
     // (the officer's note names the customer: it must not survive the erasure either)
     const erasure = await newRequest('erasure', CUSTOMER, `Asked by ${PERSON.email} on the phone`);
     const erasureId = erasure.body.request.requestId;
@@ -220,6 +230,9 @@ describe('access and erasure requests', () => {
     expect(receipt.steps.find((s) => s.table === 'orders')).toMatchObject({ action: 'anonymize', items: 0 });
     expect(receipt.steps.find((s) => s.table === 'customers')).toMatchObject({ action: 'delete' });
 
+    // (the other customer's row names them, so it counts as a mention of the substring; remove it after checking)
+    expect(await getItem('outbox', { eventId: 'evt-other-customer' })).toBeDefined();
+    await deleteItem('outbox', { eventId: 'evt-other-customer' });
     expect(await mentions(needles)).toEqual({});
     // Orders stay for accounting, without the customer.
     const orders = (await scanItems('orders')).filter((o) => String(o.customerId).startsWith('erased_'));

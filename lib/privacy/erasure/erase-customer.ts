@@ -7,10 +7,11 @@ import {
   updateItem,
   type Item,
 } from '../../db/items';
-import { TABLES, type TableName } from '../../db/tables';
+import { keyOf, TABLES, type TableName } from '../../db/tables';
 import { eventIdFor } from '../../events';
 import { forEachLimit } from '../../for-each-limit';
 import { forgetConsent } from '../consent/get-consent';
+import { customerRows } from './customer-rows';
 import { erasedReference } from './tombstones';
 
 export interface ErasureStepResult {
@@ -31,10 +32,11 @@ type Step = (customerId: string, context: ErasureContext) => Promise<{ items: nu
 /** An update of an item that may have gone meanwhile (retention, a racing erasure): never recreate it. */
 async function updateIfPresent(
   table: TableName,
-  key: Item,
+  item: Item,
   update: string,
   values?: Record<string, unknown>,
 ): Promise<boolean> {
+  const key = keyOf(table, item);
   const keyName = Object.keys(key)[0] as string;
   try {
     await updateItem(table, key, update, {
@@ -57,14 +59,8 @@ export const withoutNotes = (history: unknown) =>
       )
     : [];
 
-const byCustomer = (table: TableName, index?: string) => (customerId: string) =>
-  queryItems(table, { index, keyCondition: 'customerId = :c', values: { ':c': customerId } });
-
-async function deleteKeys(table: TableName, items: Item[], keyNames: string[]): Promise<number> {
-  await batchDelete(
-    table,
-    items.map((i) => Object.fromEntries(keyNames.map((k) => [k, i[k]]))),
-  );
+async function deleteAll(table: TableName, items: Item[]): Promise<number> {
+  await batchDelete(table, items);
   return items.length;
 }
 
@@ -99,10 +95,10 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
     return { items: 1 };
   },
   orders: async (customerId) => {
-    const orders = await byCustomer('orders', 'by_customer')(customerId);
+    const orders = await customerRows('orders', customerId, 'by_customer');
     const reference = erasedReference(customerId);
     await forEachLimit(orders, 8, async (o) => {
-      await updateIfPresent('orders', { orderId: o.orderId }, 'SET customerId = :r REMOVE fingerprint', {
+      await updateIfPresent('orders', o, 'SET customerId = :r REMOVE fingerprint', {
         ':r': reference,
       });
     });
@@ -123,30 +119,23 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
         ours.has(String(r.eventId)) ||
         (r.order as { customerId?: unknown } | undefined)?.customerId === customerId,
     );
-    return { items: await deleteKeys('outbox', matching, ['eventId']) };
+    return { items: await deleteAll('outbox', matching) };
   },
   customer_insights: async (customerId) => ({
-    items: await deleteKeys('customer_insights', await byCustomer('customer_insights')(customerId), [
-      'customerId',
-      'version',
-    ]),
+    items: await deleteAll('customer_insights', await customerRows('customer_insights', customerId)),
   }),
   purchase_patterns: async (customerId) => ({
-    items: await deleteKeys('purchase_patterns', await byCustomer('purchase_patterns')(customerId), [
-      'customerId',
-      'categoryId',
-    ]),
+    items: await deleteAll('purchase_patterns', await customerRows('purchase_patterns', customerId)),
   }),
   consent: async (customerId) => {
-    const entries = await byCustomer('consent')(customerId);
+    const entries = await customerRows('consent', customerId);
     forgetConsent(customerId);
-    return { items: await deleteKeys('consent', entries, ['customerId', 'seq']) };
+    return { items: await deleteAll('consent', entries) };
   },
   experiment_assignments: async (customerId) => ({
-    items: await deleteKeys(
+    items: await deleteAll(
       'experiment_assignments',
-      await byCustomer('experiment_assignments', 'by_customer')(customerId),
-      ['experimentId', 'customerId'],
+      await customerRows('experiment_assignments', customerId, 'by_customer'),
     ),
   }),
   experiment_observations: async (customerId) => {
@@ -155,50 +144,39 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
       values: { ':c': customerId },
     });
     await forEachLimit(rows, 8, async (r) => {
-      await updateIfPresent(
-        'experiment_observations',
-        { experimentId: r.experimentId, cell: r.cell },
-        'REMOVE customerId',
-      );
+      await updateIfPresent('experiment_observations', r, 'REMOVE customerId');
     });
     return { items: rows.length };
   },
   stream_aggregates: async (customerId) => ({
-    items: await deleteKeys(
+    items: await deleteAll(
       'stream_aggregates',
       await scanItems('stream_aggregates', {
         expression: '#b = :c',
         names: { '#b': 'bucket' }, // a reserved word
         values: { ':c': customerId },
       }),
-      ['metric', 'bucket'],
     ),
   }),
   alerts: async (customerId) => ({
-    items: await deleteKeys('alerts', await byCustomer('alerts', 'by_customer')(customerId), ['alertId']),
+    items: await deleteAll('alerts', await customerRows('alerts', customerId, 'by_customer')),
   }),
   dead_letters: async (customerId) => ({
-    items: await deleteKeys(
+    items: await deleteAll(
       'dead_letters',
       (await scanItems('dead_letters')).filter((l) => letterIsAbout(l, customerId)),
-      ['deadLetterId'],
     ),
   }),
   privacy_requests: async (customerId, context) => {
-    const requests = (await byCustomer('privacy_requests', 'by_customer')(customerId)).filter(
+    const requests = (await customerRows('privacy_requests', customerId, 'by_customer')).filter(
       (r) => r.requestId !== context.requestId,
     );
     const reference = erasedReference(customerId);
     await forEachLimit(requests, 8, async (r) => {
-      await updateIfPresent(
-        'privacy_requests',
-        { requestId: r.requestId },
-        'SET customerId = :r, history = :h',
-        {
-          ':r': reference,
-          ':h': withoutNotes(r.history),
-        },
-      );
+      await updateIfPresent('privacy_requests', r, 'SET customerId = :r, history = :h', {
+        ':r': reference,
+        ':h': withoutNotes(r.history),
+      });
     });
     return {
       items: requests.length + (context.requestId ? 1 : 0),
@@ -212,7 +190,7 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
       values: { ':s': customerId },
     });
     await forEachLimit(entries, 8, async (e) => {
-      await updateIfPresent('audit_log', { day: e.day, entryId: e.entryId }, 'REMOVE subjectId');
+      await updateIfPresent('audit_log', e, 'REMOVE subjectId');
     });
     return {
       items: entries.length,

@@ -1,6 +1,7 @@
 import { queryItems, scanItems, type Item } from '../../db/items';
 import type { TableName } from '../../db/tables';
 import { pseudonymFor } from '../pseudonym';
+import { customerRows } from './customer-rows';
 
 export interface CustomerExport {
   customerId: string;
@@ -10,9 +11,6 @@ export interface CustomerExport {
   /** Everything held about the customer, table by table (derived data — segment, scores, insights — included). */
   tables: Partial<Record<TableName, Item[]>>;
 }
-
-const byCustomer = (table: TableName, index?: string) => (customerId: string) =>
-  queryItems(table, { index, keyCondition: 'customerId = :c', values: { ':c': customerId } });
 
 // Bookkeeping that says nothing about the customer is left out of what they receive.
 const strip = (items: Item[], keys: string[]) =>
@@ -33,20 +31,20 @@ export async function exportCustomerData(customerId: string): Promise<CustomerEx
     requests,
     audit,
   ] = await Promise.all([
-    queryItems('customers', { keyCondition: 'customerId = :c', values: { ':c': customerId } }),
-    byCustomer('orders', 'by_customer')(customerId),
-    byCustomer('consent')(customerId),
-    byCustomer('customer_insights')(customerId),
-    byCustomer('purchase_patterns')(customerId),
-    byCustomer('experiment_assignments', 'by_customer')(customerId),
+    customerRows('customers', customerId),
+    customerRows('orders', customerId, 'by_customer'),
+    customerRows('consent', customerId),
+    customerRows('customer_insights', customerId),
+    customerRows('purchase_patterns', customerId),
+    customerRows('experiment_assignments', customerId, 'by_customer'),
     scanItems('experiment_observations', { expression: 'customerId = :c', values: { ':c': customerId } }),
     scanItems('stream_aggregates', {
       expression: '#b = :c',
       names: { '#b': 'bucket' }, // a reserved word
       values: { ':c': customerId },
     }),
-    byCustomer('alerts', 'by_customer')(customerId),
-    byCustomer('privacy_requests', 'by_customer')(customerId),
+    customerRows('alerts', customerId, 'by_customer'),
+    customerRows('privacy_requests', customerId, 'by_customer'),
     queryItems('audit_log', {
       index: 'by_subject_time',
       keyCondition: 'subjectId = :s',

@@ -15,7 +15,6 @@ export interface RetentionClass {
   dateOnly?: boolean;
   /** Only items matching this (a DynamoDB filter on top of the age), e.g. finished requests only. */
   filter?: { expression: string; names?: Record<string, string>; values: Record<string, unknown> };
-  keys: string[];
   defaultDays: number;
   minDays: number;
   maxDays: number;
@@ -30,7 +29,6 @@ export const RETENTION_CLASSES: readonly RetentionClass[] = [
     label: 'Event processing marks',
     table: 'processed_events',
     dateAttribute: 'processedAt',
-    keys: ['eventId', 'handler'],
     defaultDays: 8,
     minDays: 8,
     maxDays: YEAR,
@@ -43,7 +41,6 @@ export const RETENTION_CLASSES: readonly RetentionClass[] = [
     dateAttribute: 'expiresAt',
     epochSeconds: true,
     filter: { expression: 'attribute_exists(expiresAt)', values: {} },
-    keys: ['metric', 'bucket'],
     defaultDays: 0,
     minDays: 0,
     maxDays: YEAR,
@@ -54,7 +51,6 @@ export const RETENTION_CLASSES: readonly RetentionClass[] = [
     label: 'Dead letters',
     table: 'dead_letters',
     dateAttribute: 'failedAt',
-    keys: ['deadLetterId'],
     defaultDays: 30,
     minDays: 7,
     maxDays: YEAR,
@@ -65,7 +61,6 @@ export const RETENTION_CLASSES: readonly RetentionClass[] = [
     label: 'Alerts',
     table: 'alerts',
     dateAttribute: 'createdAt',
-    keys: ['alertId'],
     defaultDays: 90,
     minDays: 7,
     maxDays: 2 * YEAR,
@@ -76,7 +71,6 @@ export const RETENTION_CLASSES: readonly RetentionClass[] = [
     label: 'Customer insights (model output)',
     table: 'customer_insights',
     dateAttribute: 'createdAt',
-    keys: ['customerId', 'version'],
     defaultDays: YEAR,
     minDays: 30,
     maxDays: 3 * YEAR,
@@ -92,7 +86,6 @@ export const RETENTION_CLASSES: readonly RetentionClass[] = [
       names: { '#s': 'status' }, // a reserved word
       values: { ':req': 'req_', ':done': 'completed', ':denied': 'denied' },
     },
-    keys: ['requestId'],
     defaultDays: 3 * YEAR,
     minDays: YEAR,
     maxDays: 10 * YEAR,
@@ -105,7 +98,6 @@ export const RETENTION_CLASSES: readonly RetentionClass[] = [
     // By day, not by entry: each day is one chain, so only whole days go and the others still verify.
     dateAttribute: 'day',
     dateOnly: true,
-    keys: ['day', 'entryId'],
     defaultDays: 6 * YEAR,
     minDays: 2 * YEAR,
     maxDays: 10 * YEAR,
@@ -116,7 +108,6 @@ export const RETENTION_CLASSES: readonly RetentionClass[] = [
     label: 'Orders',
     table: 'orders',
     dateAttribute: 'placedAt',
-    keys: ['orderId'],
     defaultDays: 7 * YEAR,
     minDays: 7 * YEAR,
     maxDays: 12 * YEAR,

@@ -35,11 +35,7 @@ export async function sweepRetention(options: {
       names: { '#d': c.dateAttribute, ...c.filter?.names },
       values: { ':cutoff': cutoff, ...c.filter?.values },
     });
-    if (!options.dryRun && items.length)
-      await batchDelete(
-        c.table,
-        items.map((i) => Object.fromEntries(c.keys.map((k) => [k, i[k]]))),
-      );
+    if (!options.dryRun && items.length) await batchDelete(c.table, items);
     lines.push({
       id: c.id,
       label: c.label,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { customerIdSchema } from '@/lib/customers/customer';
 import { conflict } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { auditActorFor } from '@/lib/privacy/audit/audit-actor';
+import { auditActorFor } from '@/lib/http/audit-actor';
 import { appendConsent, ErasedCustomerError } from '@/lib/privacy/consent/append-consent';
 import { consentRequestSchema } from '@/lib/privacy/consent/consent-request';
 import { getConsent } from '@/lib/privacy/consent/get-consent';

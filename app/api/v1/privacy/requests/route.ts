@@ -3,7 +3,7 @@ import { customerIdSchema } from '@/lib/customers/customer';
 import { getItem, queryItems } from '@/lib/db/items';
 import { unprocessable } from '@/lib/http/errors';
 import { json, methodNotAllowed, route } from '@/lib/http/route';
-import { auditActorFor } from '@/lib/privacy/audit/audit-actor';
+import { auditActorFor } from '@/lib/http/audit-actor';
 import { isErased } from '@/lib/privacy/erasure/tombstones';
 import { REGIMES, REQUEST_KINDS, REQUEST_STATUSES } from '@/lib/privacy/requests/privacy-request';
 import { createPrivacyRequest, listPrivacyRequests } from '@/lib/privacy/requests/request-store';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { unprocessable } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { auditActorFor } from '@/lib/privacy/audit/audit-actor';
+import { auditActorFor } from '@/lib/http/audit-actor';
 import { RETENTION_CLASSES } from '@/lib/privacy/retention/retention-classes';
 import {
   getRetentionDays,

@@ -1,5 +1,5 @@
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { auditActorFor } from '@/lib/privacy/audit/audit-actor';
+import { auditActorFor } from '@/lib/http/audit-actor';
 import { appendAudit } from '@/lib/privacy/audit/append-audit';
 import { verifyAudit } from '@/lib/privacy/audit/verify-audit';
 import { verifyAllConsent } from '@/lib/privacy/consent/verify-consent';

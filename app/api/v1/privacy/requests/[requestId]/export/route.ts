@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { updateItem } from '@/lib/db/items';
 import { conflict, notFound } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { auditActorFor } from '@/lib/privacy/audit/audit-actor';
+import { auditActorFor } from '@/lib/http/audit-actor';
 import { appendAudit } from '@/lib/privacy/audit/append-audit';
 import { exportCustomerData, toCsv } from '@/lib/privacy/erasure/export-customer';
 import { zipFiles } from '@/lib/privacy/erasure/zip';

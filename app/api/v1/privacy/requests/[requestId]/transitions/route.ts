@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { conflict, notFound } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { auditActorFor } from '@/lib/privacy/audit/audit-actor';
+import { auditActorFor } from '@/lib/http/audit-actor';
 import { REQUEST_STATUSES } from '@/lib/privacy/requests/privacy-request';
 import { requestIdSchemaPattern, requestView } from '@/lib/privacy/requests/request-view';
 import {

@@ -1,5 +1,5 @@
-import type { Actor } from '../../http/route';
-import type { AuditActor } from './audit-entry';
+import type { AuditActor } from '../privacy/audit/audit-entry';
+import type { Actor } from './route';
 
 /** Who an API request came from, as the audit log records it. */
 export function auditActorFor(actor: Actor): AuditActor {
