@@ -155,6 +155,14 @@ describe('consent ledger and its API', () => {
       }),
     );
     expect(officer.status).toBe(200);
+    // A crafted cursor is a clear 400, not a store error.
+    const crafted = Buffer.from(JSON.stringify({ day: '2026-11-25', entryId: '' })).toString('base64url');
+    const badCursor = await getAudit(
+      request(`/api/v1/privacy/audit?cursor=${crafted}`, {
+        headers: { cookie: await sessionCookie('privacy') },
+      }),
+    );
+    expect(badCursor.status).toBe(400);
     const { entries } = (await officer.json()) as { entries: { action: string }[] };
     expect(entries.map((e) => e.action)).toEqual(['consent.changed', 'consent.changed']);
   });
