@@ -101,6 +101,42 @@ export const envSchema = z.object({
         'CONSENT_DEFAULT_GRANTED must be a comma-separated list of analytics, personalization, ai_processing, marketing',
     },
   ),
+  ANALYZER: z
+    .enum(['statistical', 'bedrock'], { message: 'ANALYZER must be statistical or bedrock' })
+    .default('statistical'),
+  BEDROCK_MODEL: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:/-]{3,200}$/, 'BEDROCK_MODEL must be haiku, sonnet or a Bedrock model id')
+    .default('haiku'),
+  BEDROCK_FALLBACK_MODEL: optionalString.refine(
+    (v) => v === undefined || /^[A-Za-z0-9_.:/-]{3,200}$/.test(v),
+    {
+      message: 'BEDROCK_FALLBACK_MODEL must be haiku, sonnet or a Bedrock model id',
+    },
+  ),
+  BEDROCK_TIMEOUT_MS: int('BEDROCK_TIMEOUT_MS', 20_000, 100, 600_000),
+  BEDROCK_PRICES: optionalString,
+  AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url('AWS_ENDPOINT_URL_BEDROCK_RUNTIME'),
+  ANALYSIS_SCHEDULE: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'ANALYSIS_SCHEDULE must be a time of day as HH:MM (24 h)')
+    .default('02:00'),
+  ANALYSIS_TIMEZONE: z
+    .string()
+    .refine(
+      (tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'ANALYSIS_TIMEZONE must be an IANA time zone such as Europe/Berlin' },
+    )
+    .default('UTC'),
+  ANALYSIS_CONCURRENCY: int('ANALYSIS_CONCURRENCY', 8, 1, 256),
+  INSIGHT_TTL_HOURS: int('INSIGHT_TTL_HOURS', 36, 1, 24 * 365),
   SEED: z.string().min(1).default('customer-pulse'),
   SEED_CUSTOMERS: int('SEED_CUSTOMERS', 2000, 1, 1_000_000),
   SEED_ON_START: bool('SEED_ON_START', true),

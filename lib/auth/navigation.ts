@@ -10,6 +10,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Overview', permission: 'overview:read' },
   { href: '/customers', label: 'Customers', permission: 'customers:read' },
+  { href: '/analysis', label: 'Analysis', permission: 'analysis:read' },
   { href: '/experiments', label: 'Experiments', permission: 'experiments:read' },
   { href: '/live', label: 'Live', permission: 'live:read' },
   { href: '/privacy', label: 'Privacy', permission: 'privacy:read' },

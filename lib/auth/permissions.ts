@@ -6,6 +6,8 @@ export const PERMISSIONS = [
   'overview:read',
   'customers:read',
   'customers:read_pii',
+  'analysis:read',
+  'analysis:run',
   'experiments:read',
   'experiments:write',
   'live:read',
@@ -18,7 +20,15 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  marketing: ['overview:read', 'customers:read', 'experiments:read', 'experiments:write', 'live:read'],
+  marketing: [
+    'overview:read',
+    'customers:read',
+    'analysis:read',
+    'analysis:run',
+    'experiments:read',
+    'experiments:write',
+    'live:read',
+  ],
   privacy: ['overview:read', 'customers:read', 'customers:read_pii', 'privacy:read', 'privacy:write'],
 };
 

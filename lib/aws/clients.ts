@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { getConfig } from '../config';
 
@@ -14,6 +15,7 @@ const EMBEDDED_CREDENTIALS = { accessKeyId: 'embedded', secretAccessKey: 'embedd
 let dynamo: DynamoDBClient | undefined;
 let doc: DynamoDBDocumentClient | undefined;
 let kinesis: KinesisClient | undefined;
+let bedrock: BedrockRuntimeClient | undefined;
 
 function common(endpoint: string | undefined) {
   const config = getConfig();
@@ -55,11 +57,39 @@ export function getKinesisClient(): KinesisClient {
   return kinesis;
 }
 
+/**
+ * Claude through the Bedrock Runtime (Converse). No endpoint is required in embedded mode: there is no embedded
+ * Bedrock, so without `AWS_ENDPOINT_URL_BEDROCK_RUNTIME` the client goes to AWS with the standard credential chain
+ * (the embedded placeholder credentials would only earn a 403 there). With an endpoint in embedded mode (the tests'
+ * Converse-compatible server) the placeholder credentials are used, like the other embedded clients.
+ */
+export function getBedrockRuntimeClient(): BedrockRuntimeClient {
+  if (!bedrock) {
+    const config = getConfig();
+    const endpoint = config.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
+    const { credentials: _embedded, ...rest } = common(endpoint);
+    bedrock = new BedrockRuntimeClient({
+      ...rest,
+      ...(config.EMBEDDED && endpoint ? { credentials: EMBEDDED_CREDENTIALS } : {}),
+      // lib/ai retries throttling itself (jittered backoff, then the fallback model), and its per-call timeout
+      // aborts the request; the handler's own timeout is only a backstop a little beyond it.
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: 3_000,
+        requestTimeout: config.BEDROCK_TIMEOUT_MS + 5_000,
+      }),
+      maxAttempts: 1,
+    });
+  }
+  return bedrock;
+}
+
 /** Drops cached clients, so the next call reads the (changed) configuration. */
 export function resetClients(): void {
   dynamo?.destroy();
   kinesis?.destroy();
+  bedrock?.destroy();
   dynamo = undefined;
   doc = undefined;
   kinesis = undefined;
+  bedrock = undefined;
 }

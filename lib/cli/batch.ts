@@ -1,24 +1,72 @@
+import { parseArgs } from 'node:util';
+import { getAnalyzer } from '../ai/get-analyzer';
+import { runBatch, startRun } from '../analysis/runs/run-batch';
+import { staleRuns, type Run } from '../analysis/runs/run';
 import { openStack } from '../aws/stack';
 import { recomputeSegments } from '../segmentation/recompute-segments';
 import { closeEventPublisher } from '../stream/event-publisher';
-import { runCli } from './run-cli';
+import { runCli, UsageError } from './run-cli';
 
-/** npm run batch: the nightly job now — RFM edges recomputed from every customer and everyone rescored. */
+const n = (v: number) => v.toLocaleString('en');
+
+function progressLine(run: Run): string {
+  const share = run.total ? Math.floor((run.done / run.total) * 100) : 0;
+  const eta = run.etaSeconds !== undefined ? `, ETA ${run.etaSeconds} s` : '';
+  return `  ${n(run.done)}/${n(run.total)} customers analysed (${share} %, ${run.ratePerSecond ?? 0}/s${eta})`;
+}
+
+/**
+ * npm run batch: the nightly job now — RFM segments recomputed, then the analysis batch (models fitted on the whole
+ * base, every customer who allows personalization analysed). A run left unfinished by a killed process is resumed
+ * instead of starting another. `--skip-segments` runs only the analysis; `--page-size` sets customers per
+ * checkpoint.
+ */
 runCli(async () => {
+  const { values } = parseArgs({
+    options: {
+      'skip-segments': { type: 'boolean', default: false },
+      'page-size': { type: 'string', default: '250' },
+    },
+  });
+  const pageSize = Number(values['page-size']);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)
+    throw new UsageError('--page-size must be a whole number from 1 to 1000 (customers per checkpoint).');
   const stack = await openStack();
   try {
-    const runId = `nightly:${new Date().toISOString().slice(0, 10)}`;
-    let reported = 0;
-    const result = await recomputeSegments(new Date(), (done, of) => {
-      if (done - reported >= of / 10 || done === of) {
-        console.log(`  ${done.toLocaleString('en')}/${of.toLocaleString('en')} customers scored`);
-        reported = done;
-      }
-    });
+    if (!values['skip-segments']) {
+      const result = await recomputeSegments(new Date());
+      console.log(
+        `segments: ${n(result.scored)} customers scored (${n(result.refused)} without personalization consent), ` +
+          `${n(result.changed)} changed segment (each published as segment_updated), ${result.seconds.toFixed(1)} s`,
+      );
+    }
+    const unfinished = await staleRuns();
+    const run = unfinished[0] ?? (await startRun('cli', 'cli', getAnalyzer().name)).run;
     console.log(
-      `${runId}: ${result.scored.toLocaleString('en')} customers scored (${result.refused.toLocaleString('en')} without personalization consent), ${result.changed.toLocaleString('en')} changed ` +
-        `segment (each published as segment_updated), ${result.seconds.toFixed(1)} s`,
+      unfinished[0] ? `resuming ${run.runId} at ${n(run.done)}/${n(run.total)}` : `analysis run ${run.runId}`,
     );
+    let reported = -1;
+    const final = await runBatch(run.runId, {
+      analyzer: getAnalyzer(),
+      pageSize,
+      onProgress: (r) => {
+        if (r.phase === 'analysing' && r.done === 0 && reported < 0) {
+          console.log(
+            `  models fitted on ${n(r.total)} customers (${n(r.refused)} without personalization consent)`,
+          );
+          reported = 0;
+        }
+        if (r.total && (r.done - reported >= r.total / 10 || r.done === r.total) && r.done !== reported) {
+          console.log(progressLine(r));
+          reported = r.done;
+        }
+      },
+    });
+    if (!final) console.log(`${run.runId} is being run by another process; nothing to do.`);
+    else
+      console.log(
+        `${final.runId}: ${n(final.done)} customers analysed in ${final.seconds?.toFixed(1)} s (analyzer ${final.analyzer}, cost $${final.costUsd.toFixed(4)})`,
+      );
   } finally {
     await closeEventPublisher();
     await stack.close();

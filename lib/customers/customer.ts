@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { purchaseDigestSchema } from './purchase-digest';
 
 /** A `customers` item as stored. */
 export const customerItemSchema = z.object({
@@ -13,6 +14,8 @@ export const customerItemSchema = z.object({
   totalSpentMinor: z.number().int().nonnegative().default(0),
   firstOrderAt: z.string().optional(),
   lastOrderAt: z.string().optional(),
+  /** The purchase history in brief, for the analysis (lib/customers/purchase-digest.ts). */
+  purchases: purchaseDigestSchema.optional(),
   segment: z.string().optional(),
   rfm: z.object({ recency: z.number(), frequency: z.number(), monetary: z.number() }).optional(),
   segmentUpdatedAt: z.string().optional(),

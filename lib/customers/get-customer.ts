@@ -1,5 +1,5 @@
 import { getItem } from '../db/items';
-import { customerItemSchema, toCustomerView, type CustomerView } from './customer';
+import { customerItemSchema, toCustomerView, type CustomerItem, type CustomerView } from './customer';
 
 export async function getCustomer(
   customerId: string,
@@ -8,4 +8,13 @@ export async function getCustomer(
 ): Promise<CustomerView | undefined> {
   const item = await getItem('customers', { customerId }, options);
   return item ? toCustomerView(customerItemSchema.parse(item), withPii) : undefined;
+}
+
+/** The stored profile itself, for domains that derive from it (analysis reads the purchase digest). */
+export async function getCustomerItem(
+  customerId: string,
+  options: { consistent?: boolean } = {},
+): Promise<CustomerItem | undefined> {
+  const item = await getItem('customers', { customerId }, options);
+  return item ? customerItemSchema.parse(item) : undefined;
 }

@@ -1,6 +1,7 @@
 import { forEachLimit } from '../for-each-limit';
 import { ConditionFailedError, getItem, queryItems, updateItem } from '../db/items';
 import { orderSchema } from '../orders/order';
+import { purchaseDigest, type DigestOrder, type PurchaseDigest } from './purchase-digest';
 import { customerItemSchema, type CustomerItem } from './customer';
 
 /**
@@ -8,6 +9,8 @@ import { customerItemSchema, type CustomerItem } from './customer';
  * handling the same purchase event twice changes nothing. A customer first seen through an order gets a profile
  * with empty name fields until the storefront sends one.
  */
+const EMPTY_DIGEST: PurchaseDigest = { start: 0, days: [], spend: [], categories: {} };
+
 export interface SummaryTrigger {
   orderId: string;
   placedAt: string;
@@ -27,7 +30,7 @@ export async function refreshCustomerSummary(
     })
   ).map((o) => orderSchema.parse(o));
   const listedIds = new Set(listed.map((o) => o.orderId));
-  const orders: SummaryTrigger[] = [...listed];
+  const orders: (SummaryTrigger & DigestOrder)[] = [...listed];
   for (const trigger of triggers) {
     if (listedIds.has(trigger.orderId)) continue;
     listedIds.add(trigger.orderId);
@@ -40,7 +43,7 @@ export async function refreshCustomerSummary(
     item = await updateItem(
       'customers',
       { customerId },
-      'SET orderCount = :n, totalSpentMinor = :t, firstOrderAt = :f, lastOrderAt = :l, ' +
+      'SET orderCount = :n, totalSpentMinor = :t, firstOrderAt = :f, lastOrderAt = :l, purchases = :d, ' +
         'firstName = if_not_exists(firstName, :e), lastName = if_not_exists(lastName, :e), ' +
         'email = if_not_exists(email, :e), city = if_not_exists(city, :e), postcode = if_not_exists(postcode, :e), ' +
         'createdAt = if_not_exists(createdAt, :f)',
@@ -51,6 +54,7 @@ export async function refreshCustomerSummary(
           ':f': placed[0] ?? new Date().toISOString(),
           ':l': placed.at(-1) ?? new Date().toISOString(),
           ':e': '',
+          ':d': purchaseDigest(orders) ?? EMPTY_DIGEST,
         },
         condition: 'attribute_not_exists(orderCount) OR orderCount <= :n',
       },

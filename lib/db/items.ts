@@ -173,3 +173,19 @@ export async function scanItems(
   } while (start);
   return items;
 }
+
+/** One page of a scan (at most `limit` items) and the key to continue from, absent after the last page. */
+export async function scanPage(
+  table: TableName,
+  input: { limit: number; startKey?: Item; consistent?: boolean },
+): Promise<{ items: Item[]; nextKey?: Item }> {
+  const page = await getDocClient().send(
+    new ScanCommand({
+      TableName: tableName(table),
+      Limit: input.limit,
+      ExclusiveStartKey: input.startKey,
+      ConsistentRead: input.consistent,
+    }),
+  );
+  return { items: page.Items ?? [], nextKey: page.LastEvaluatedKey };
+}

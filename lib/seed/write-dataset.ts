@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { purchaseDigest } from '../customers/purchase-digest';
 import { putCustomers } from '../customers/put-customers';
 import { putOrders } from '../orders/put-orders';
 import { putConsentLedgers } from '../privacy/consent/put-consent-ledgers';
@@ -39,6 +40,7 @@ function customerItem({ customer, orders }: CustomerHistory) {
     totalSpentMinor: spent,
     firstOrderAt: orders[0]?.placedAt,
     lastOrderAt: orders.at(-1)?.placedAt,
+    purchases: purchaseDigest(orders),
     source: 'seed',
   };
 }

@@ -1,6 +1,9 @@
+import { deleteCustomerAnalysis } from '../analysis/insight-store';
+import { offerRefresh } from '../analysis/refresh-queue';
 import { refreshCustomerSummaries } from '../customers/refresh-customer-summary';
 import { batchGet } from '../db/batch';
 import { parseEvent, type PulseEvent } from '../events';
+import { typesFromSource } from '../events/event-types';
 import { forEachLimit } from '../for-each-limit';
 import { forgetConsent } from '../privacy/consent/get-consent';
 import { allowing } from '../privacy/consent/may-use';
@@ -41,6 +44,7 @@ async function withdrawDerivedData(customerIds: readonly string[]): Promise<void
     8,
     async (id) => {
       await clearSegment(id);
+      await deleteCustomerAnalysis(id);
     },
   );
 }
@@ -75,7 +79,7 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
   },
   {
     // A consent change: this process forgets its cached answer, and a withdrawn personalization removes what was
-    // derived for it (the segment; insights and patterns when analysis exists). The current state decides, so a
+    // derived for it (the segment, insights and category patterns). The current state decides, so a
     // late event for a withdrawal the customer has since reversed removes nothing.
     name: 'consent',
     types: ['consent_updated'],
@@ -102,6 +106,15 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     after: ['customer-summary'],
     handle: async (event) => refreshSegmentsOnPurchase([event.customerId]),
     handleBatch: async (events) => refreshSegmentsOnPurchase(events.map((e) => e.customerId)),
+  },
+  {
+    // An active shopper: their insight is refreshed once their events go quiet, if it is missing or stale
+    // (lib/analysis/refresh-queue.ts). After customer-summary, so a purchase's refresh sees the new order.
+    name: 'insight-refresh',
+    types: [...typesFromSource('storefront').filter((t) => t !== 'consent_updated'), 'purchase'],
+    after: ['customer-summary'],
+    handle: async (event) => offerRefresh([event.customerId]),
+    handleBatch: async (events) => offerRefresh(events.map((e) => e.customerId)),
   },
 ];
 

@@ -4,7 +4,14 @@ import { sweepOutbox } from '../orders/sweep-outbox';
 import { flushEnforcementCounts } from '../privacy/consent/may-use';
 import { sweepConsentEvents } from '../privacy/consent/sweep-consent-events';
 import { sweepRetention } from '../privacy/retention/sweep-retention';
-import { claimSegmentRun, getStoredEdges } from '../segmentation/edges-store';
+import { getAnalyzer } from '../ai/get-analyzer';
+import { currentModel } from '../analysis/model-store';
+import { refreshIfStale } from '../analysis/refresh-if-stale';
+import { startRefreshQueue, stopRefreshQueue } from '../analysis/refresh-queue';
+import { getRun, listRuns, staleRuns } from '../analysis/runs/run';
+import { runBatch, startRun } from '../analysis/runs/run-batch';
+import { nightlyRunDue } from '../analysis/runs/schedule';
+import { claimSegmentRun } from '../segmentation/edges-store';
 import { recomputeSegments } from '../segmentation/recompute-segments';
 import { StreamConsumer } from '../stream/consumer/stream-consumer';
 import { closeEventPublisher } from '../stream/event-publisher';
@@ -18,19 +25,36 @@ export interface RunningWorker {
 }
 
 const SWEEP_EVERY_MS = 5_000;
-const NIGHTLY_CHECK_MS = 15 * 60_000;
+const NIGHTLY_CHECK_MS = 60_000;
 const RETENTION_EVERY_MS = 60 * 60_000;
+const RUN_PICKUP_MS = 2_000;
 
-/** The nightly batch: when the stored RFM edges are a day old, recompute them and rescore everyone. */
+/**
+ * The nightly batch, once the scheduled local time has passed today (ANALYSIS_SCHEDULE in ANALYSIS_TIMEZONE): RFM
+ * segments recomputed, then an analysis run created for the run pickup below. With no fitted model at all (a
+ * fresh store), an initial analysis run is created at once instead of waiting for the night.
+ */
 async function nightlyIfDue(now = new Date()): Promise<void> {
-  const edges = await getStoredEdges();
-  if (edges && now.getTime() - Date.parse(edges.asOf) < 24 * 3600_000) return;
-  const runId = `nightly:${now.toISOString().slice(0, 10)}`;
-  if (!(await claimSegmentRun(runId))) return; // another worker runs tonight's batch
-  const result = await recomputeSegments(now);
-  console.log(
-    `[worker] nightly segments: ${result.scored} scored, ${result.refused} without personalization consent, ${result.changed} changed`,
-  );
+  const config = getConfig();
+  const nightly = nightlyRunDue(now, config.ANALYSIS_SCHEDULE, config.ANALYSIS_TIMEZONE);
+  if (nightly && !(await getRun(nightly))) {
+    if (await claimSegmentRun(`segments_${nightly}`)) {
+      const result = await recomputeSegments(now);
+      console.log(
+        `[worker] nightly segments: ${result.scored} scored, ${result.refused} without personalization consent, ${result.changed} changed`,
+      );
+    }
+    await startRun('schedule', 'system:schedule', getAnalyzer().name, now, nightly);
+    return;
+  }
+  if (!(await currentModel()) && !(await listRuns(1)).runs.some((r) => r.status === 'running'))
+    await startRun(
+      'initial',
+      'system:first-start',
+      getAnalyzer().name,
+      now,
+      `initial_${now.toISOString().slice(0, 10)}`,
+    );
 }
 
 /**
@@ -64,6 +88,34 @@ export async function runWorker(): Promise<RunningWorker> {
     chain(() => sweepConsentEvents(), 'consent event sweep');
   }, SWEEP_EVERY_MS);
   const nightly = setInterval(() => chain(() => nightlyIfDue(), 'nightly batch'), NIGHTLY_CHECK_MS);
+  chain(() => nightlyIfDue(), 'nightly batch');
+  // Analysis runs (nightly, requested from the dashboard, or left by a stopped process) run here, one at a time,
+  // beside the chain so the heartbeat and sweepers keep going during a long run.
+  let stopping = false;
+  let batch: Promise<unknown> | undefined;
+  const pickUpRuns = () => {
+    if (batch || stopping) return;
+    batch = (async () => {
+      const [run] = await staleRuns();
+      if (!run) return;
+      console.log(
+        `[worker] analysis ${run.runId}: ${run.done ? `resuming at ${run.done}/${run.total}` : 'starting'}`,
+      );
+      const final = await runBatch(run.runId, {
+        analyzer: getAnalyzer(),
+        owner: workerId,
+        stopRequested: () => stopping,
+      });
+      if (final)
+        console.log(
+          `[worker] analysis ${run.runId}: ${final.done} customers in ${final.seconds?.toFixed(1)} s`,
+        );
+    })()
+      .catch((error: Error) => console.error(`[worker] analysis run failed: ${error.message}`))
+      .finally(() => (batch = undefined));
+  };
+  const runs = setInterval(pickUpRuns, RUN_PICKUP_MS);
+  startRefreshQueue({ refresh: (customerId) => refreshIfStale(customerId, getAnalyzer()) });
   const retention = setInterval(
     () => chain(() => sweepRetention({ dryRun: false }), 'retention sweep'),
     RETENTION_EVERY_MS,
@@ -84,6 +136,10 @@ export async function runWorker(): Promise<RunningWorker> {
       clearInterval(sweeper);
       clearInterval(nightly);
       clearInterval(retention);
+      clearInterval(runs);
+      stopping = true;
+      await batch;
+      await stopRefreshQueue();
       await pending;
       await consumer.stop();
       await flushEnforcementCounts();

@@ -19,6 +19,8 @@ const MATRIX: Record<Role, Record<Permission, boolean>> = {
     'overview:read': true,
     'customers:read': true,
     'customers:read_pii': true,
+    'analysis:read': true,
+    'analysis:run': true,
     'experiments:read': true,
     'experiments:write': true,
     'live:read': true,
@@ -31,6 +33,8 @@ const MATRIX: Record<Role, Record<Permission, boolean>> = {
     'overview:read': true,
     'customers:read': true,
     'customers:read_pii': false,
+    'analysis:read': true,
+    'analysis:run': true,
     'experiments:read': true,
     'experiments:write': true,
     'live:read': true,
@@ -43,6 +47,8 @@ const MATRIX: Record<Role, Record<Permission, boolean>> = {
     'overview:read': true,
     'customers:read': true,
     'customers:read_pii': true,
+    'analysis:read': false,
+    'analysis:run': false,
     'experiments:read': false,
     'experiments:write': false,
     'live:read': false,
@@ -93,11 +99,19 @@ describe('navigation', () => {
   const labels = (role: Role) => navigationFor(role).map((item) => item.label);
 
   it('shows admins every section', () => {
-    expect(labels('admin')).toEqual(['Overview', 'Customers', 'Experiments', 'Live', 'Privacy', 'Settings']);
+    expect(labels('admin')).toEqual([
+      'Overview',
+      'Customers',
+      'Analysis',
+      'Experiments',
+      'Live',
+      'Privacy',
+      'Settings',
+    ]);
   });
 
-  it('shows marketing the overview, customers, experiments and live', () => {
-    expect(labels('marketing')).toEqual(['Overview', 'Customers', 'Experiments', 'Live']);
+  it('shows marketing the overview, customers, analysis, experiments and live', () => {
+    expect(labels('marketing')).toEqual(['Overview', 'Customers', 'Analysis', 'Experiments', 'Live']);
   });
 
   it('shows privacy officers the overview, customers and privacy', () => {

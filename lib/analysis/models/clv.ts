@@ -73,12 +73,19 @@ export function clvInterval(
       const p = rng.beta(bg.a, bg.b + c.x);
       const nu = rng.gamma(gg.p * c.x + gg.q, 1 / (gg.gamma + c.x * c.mean));
       let t = 0;
+      let orders = 0;
+      let discounts = 0;
       for (;;) {
         t += rng.exponential(lambda);
         if (t > o.horizonWeeks) break;
-        value += rng.gamma(gg.p, 1 / nu) * o.margin * discountAt(t, o.annualDiscount);
+        orders++;
+        discounts += discountAt(t, o.annualDiscount);
         if (rng.bernoulli(p)) break;
       }
+      // The orders' values are i.i.d. Gamma(p, ν), so their sum is one Gamma(n·p, ν) draw; weighting it by the
+      // orders' mean discount instead of each its own moves the value by well under 1 % (the discount spans
+      // 1 to 0.93 over 39 weeks at 10 %) and makes the simulation fast enough for the nightly batch.
+      if (orders) value = rng.gamma(orders * gg.p, 1 / nu) * o.margin * (discounts / orders);
     }
     values.push(value);
   }

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The one interface every analyzer implements: given a customer's pseudonymized features and the statistical
+ * models' numbers, write the plain-language summary and the recommended actions. Analyzers never compute the
+ * numbers (lib/analysis does, with the models); they explain them. An analyzer that calls a language model is only
+ * handed what is in `AnalyzerInput` — no customer id, name, e-mail or address.
+ */
+
+/** The models' numbers for one customer, rounded as they are shown (money in EUR, times in days). */
+export const insightNumbersSchema = z.object({
+  /** The day the numbers are computed for (YYYY-MM-DD). */
+  asOf: z.string(),
+  /** P(the customer is still active), 0–1 (BG/NBD). */
+  pAlive: z.number().min(0).max(1),
+  /** Expected orders in the next 30 and 90 days (BG/NBD). */
+  expectedOrders30d: z.number().nonnegative(),
+  expectedOrders90d: z.number().nonnegative(),
+  /** P(no order within 1.5 × their usual gap), 0–1, and its level. */
+  churnProbability: z.number().min(0).max(1),
+  churnLevel: z.enum(['low', 'medium', 'high']),
+  /** Expected average order value, EUR (Gamma-Gamma). */
+  averageOrderEur: z.number().nonnegative(),
+  /** Discounted customer lifetime value over the horizon, EUR, with an interval of the given coverage (0–1). */
+  clv: z.object({
+    horizonWeeks: z.number().positive(),
+    meanEur: z.number().nonnegative(),
+    lowEur: z.number().nonnegative(),
+    highEur: z.number().nonnegative(),
+    coverage: z.number().min(0).max(1),
+  }),
+  /** Next purchase per regularly bought category, soonest first. Days count from `asOf`. */
+  nextPurchases: z.array(
+    z.object({
+      category: z.string(),
+      /** Most likely days until the next purchase (negative: it was due that many days ago). */
+      dueInDays: z.number(),
+      lowDays: z.number(),
+      highDays: z.number(),
+      coverage: z.number().min(0).max(1),
+      daysSinceLast: z.number().nonnegative(),
+      overdue: z.boolean(),
+    }),
+  ),
+});
+export type InsightNumbers = z.infer<typeof insightNumbersSchema>;
+
+/** Behavioural features under the customer's pseudonym: what may leave the system for a language model. */
+export const analyzerFeaturesSchema = z.object({
+  /** The pseudonym (psn_…), never the customer id. */
+  customer: z.string().regex(/^psn_[0-9a-f]{8,64}$/),
+  orders: z.number().int().nonnegative(),
+  weeksSinceFirstOrder: z.number().nonnegative(),
+  weeksSinceLastOrder: z.number().nonnegative(),
+  /** Average of the customer's own orders, EUR. */
+  ownAverageOrderEur: z.number().nonnegative(),
+  categories: z.array(
+    z.object({
+      category: z.string(),
+      purchases: z.number().int().nonnegative(),
+      typicalGapDays: z.number().nullable(),
+    }),
+  ),
+  segment: z.string().optional(),
+});
+export type AnalyzerFeatures = z.infer<typeof analyzerFeaturesSchema>;
+
+export interface AnalyzerInput {
+  features: AnalyzerFeatures;
+  numbers: InsightNumbers;
+  /** Whether actions may contact the customer (the `marketing` purpose); otherwise only on-site actions. */
+  mayContact: boolean;
+}
+
+export const ACTION_KINDS = ['reminder', 'win_back', 'retain', 'upsell', 'on_site', 'none'] as const;
+
+/** What an analyzer writes: validated the same way whoever wrote it. */
+export const narrativeSchema = z.object({
+  summary: z.string().min(1).max(1200),
+  actions: z
+    .array(z.object({ kind: z.enum(ACTION_KINDS), text: z.string().min(1).max(300) }))
+    .min(1)
+    .max(5),
+});
+export type Narrative = z.infer<typeof narrativeSchema>;
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+export interface AnalyzerResult extends Narrative {
+  /** Who wrote the words in the end (`statistical` also when a language model failed and it stood in). */
+  analyzer: 'statistical' | 'bedrock';
+  /** The language model that wrote them, when one did. */
+  modelId?: string;
+  /** The prompt or template version, stored with the insight. */
+  promptVersion: string;
+  latencyMs: number;
+  usage: TokenUsage;
+  costUsd: number;
+  /** Why a language model's answer was not used, when it was not (the `statistical` text stood in). */
+  fallbackReason?: string;
+  /** Language-model calls made (retries and the fallback model included). */
+  calls: number;
+}
+
+export interface Analyzer {
+  readonly name: 'statistical' | 'bedrock';
+  explain(input: AnalyzerInput): Promise<AnalyzerResult>;
+}
+
+export const NO_USAGE: TokenUsage = {
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+};

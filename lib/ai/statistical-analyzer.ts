@@ -1,0 +1,103 @@
+import { NO_USAGE, type Analyzer, type AnalyzerInput, type AnalyzerResult, type Narrative } from './analyzer';
+
+/**
+ * The default analyzer: a plain-language summary and actions templated from the models' numbers. Free, instant,
+ * no network, and every number it writes is one of the models' numbers (the same check a language model's answer
+ * must pass). Pure.
+ */
+export const STATISTICAL_TEMPLATE_VERSION = 'statistical-v1';
+
+/** `cat_meat-fish` → `meat & fish`: how a category id reads in a sentence. */
+export const categoryLabel = (categoryId: string) => categoryId.replace(/^cat_/, '').replace(/-/g, ' & ');
+
+const pct = (p: number) => `${Math.round(p * 100)}%`;
+const eur = (v: number) => `€${v >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(2)}`;
+const days = (n: number) => `${Math.round(n)} ${Math.round(n) === 1 ? 'day' : 'days'}`;
+
+export function statisticalNarrative({ numbers: n, features: f, mayContact }: AnalyzerInput): Narrative {
+  const sentences: string[] = [];
+  const status =
+    n.pAlive >= 0.8
+      ? 'An active shopper'
+      : n.pAlive >= 0.4
+        ? 'A shopper who may be drifting away'
+        : 'Probably lapsed';
+  sentences.push(
+    `${status}: ${pct(n.pAlive)} likely still active, with ${n.expectedOrders30d.toFixed(1)} orders expected in the next 30 days.`,
+  );
+  const interval =
+    n.clv.highEur === 0
+      ? `no spend at all in ${pct(n.clv.coverage)} of simulated futures`
+      : `${pct(n.clv.coverage)} interval ${eur(n.clv.lowEur)}–${eur(n.clv.highEur)}`;
+  sentences.push(
+    `Average order ${eur(n.averageOrderEur)}; worth ${eur(n.clv.meanEur)} over the next ${n.clv.horizonWeeks} weeks (${interval}).`,
+  );
+  sentences.push(`Churn risk ${n.churnLevel} (${pct(n.churnProbability)}).`);
+  // Category timing only matters for someone still shopping; for a lapsed customer the win-back is the point.
+  const shopping = n.pAlive >= 0.4;
+  const overdue = shopping ? n.nextPurchases.filter((p) => p.overdue) : [];
+  const upcoming = shopping ? n.nextPurchases.filter((p) => !p.overdue && p.dueInDays >= 0).slice(0, 2) : [];
+  if (upcoming.length)
+    sentences.push(
+      `Next up: ${upcoming
+        .map(
+          (p) =>
+            `${categoryLabel(p.category)} in ${days(p.dueInDays)} (${pct(p.coverage)}: ${Math.round(p.lowDays)}–${days(p.highDays)})`,
+        )
+        .join('; ')}.`,
+    );
+  if (overdue.length)
+    sentences.push(
+      `Overdue: ${overdue
+        .slice(0, 3)
+        .map((p) => `${categoryLabel(p.category)} (last bought ${days(p.daysSinceLast)} ago)`)
+        .join(', ')}.`,
+    );
+  if (!f.orders) sentences.push('No orders yet, so these are the population averages.');
+
+  const actions: Narrative['actions'] = [];
+  const valuable = n.clv.meanEur >= 100;
+  if (n.churnLevel === 'high' && n.pAlive < 0.4) {
+    actions.push(
+      mayContact
+        ? { kind: 'win_back', text: 'Send a win-back offer on their usual categories.' }
+        : { kind: 'on_site', text: 'Show their usual categories first when they next visit.' },
+    );
+  } else if (n.churnLevel !== 'low' && valuable) {
+    actions.push(
+      mayContact
+        ? { kind: 'retain', text: 'Reach out with a loyalty reward before they lapse.' }
+        : { kind: 'on_site', text: 'Offer a loyalty reward on their next visit.' },
+    );
+  }
+  for (const p of overdue.slice(0, 2))
+    actions.push(
+      mayContact
+        ? { kind: 'reminder', text: `Remind them about ${categoryLabel(p.category)}.` }
+        : { kind: 'on_site', text: `Feature ${categoryLabel(p.category)} on their next visit.` },
+    );
+  const soon = upcoming.find((p) => p.highDays <= 7);
+  if (soon && actions.length < 3)
+    actions.push({ kind: 'on_site', text: `Recommend ${categoryLabel(soon.category)} this week.` });
+  if (n.churnLevel === 'low' && valuable && actions.length < 3)
+    actions.push({ kind: 'upsell', text: 'Suggest a premium range in their favourite category.' });
+  if (!actions.length) actions.push({ kind: 'none', text: 'No action needed now.' });
+  return { summary: sentences.join(' '), actions: actions.slice(0, 5) };
+}
+
+export const statisticalAnalyzer: Analyzer = {
+  name: 'statistical',
+  async explain(input: AnalyzerInput): Promise<AnalyzerResult> {
+    const started = performance.now();
+    const narrative = statisticalNarrative(input);
+    return {
+      ...narrative,
+      analyzer: 'statistical',
+      promptVersion: STATISTICAL_TEMPLATE_VERSION,
+      latencyMs: performance.now() - started,
+      usage: NO_USAGE,
+      costUsd: 0,
+      calls: 0,
+    };
+  },
+};

@@ -1,0 +1,50 @@
+import type { Analyzer } from '../ai/analyzer';
+import { getConfig } from '../config';
+import { getCustomerItem } from '../customers/get-customer';
+import { getConsent } from '../privacy/consent/get-consent';
+import { countEnforcement } from '../privacy/consent/may-use';
+import { buildInsights } from './build-insights';
+import { putInsights, type Insight } from './insight-store';
+import { currentModel } from './model-store';
+
+export type AnalyzeOutcome =
+  | { status: 'analysed'; insight: Insight }
+  | { status: 'not_found' }
+  | { status: 'refused'; reason: string }
+  | { status: 'no_orders' }
+  | { status: 'no_model' };
+
+/**
+ * Analyses one customer now with the current population models (a real-time refresh or an explicit request):
+ * personalization consent is required for any insight; a language model is only used with ai_processing consent.
+ */
+export async function analyzeCustomer(
+  customerId: string,
+  trigger: Extract<Insight['trigger'], 'refresh' | 'manual'>,
+  analyzer: Analyzer,
+  now = new Date(),
+): Promise<AnalyzeOutcome> {
+  const [customer, consent, model] = await Promise.all([
+    getCustomerItem(customerId, { consistent: true }),
+    getConsent(customerId),
+    currentModel(),
+  ]);
+  if (!customer) return { status: 'not_found' };
+  if (!consent.state.personalization) {
+    countEnforcement('personalization', 'rejected');
+    return { status: 'refused', reason: 'The customer does not allow personalization, which insights need.' };
+  }
+  if (!model) return { status: 'no_model' };
+  const built = await buildInsights(
+    [customer],
+    {
+      aiAllowed: new Set(consent.state.ai_processing ? [customerId] : []),
+      mayContact: new Set(consent.state.marketing ? [customerId] : []),
+    },
+    { model, asOf: now, analyzer, trigger, ttlHours: getConfig().INSIGHT_TTL_HOURS, concurrency: 1 },
+  );
+  const insight = built.insights[0];
+  if (!insight) return { status: 'no_orders' };
+  await putInsights(built.insights, built.patterns);
+  return { status: 'analysed', insight };
+}

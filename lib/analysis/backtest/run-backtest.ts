@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { customerItemSchema } from '../../customers/customer';
+import { putItem, queryPage, scanItems } from '../../db/items';
+import { allConsentStates } from '../../privacy/consent/consent-states';
+import { aliveAtFromGroundTruth } from './ground-truth';
+import { scoreBacktest, type BacktestScore } from './score-backtest';
+
+/**
+ * Runs a backtest over every customer who allows personalization and stores it in `analysis_runs` (kind
+ * `backtest`) with its scores.
+ */
+export const backtestRequestSchema = z.strictObject({
+  cutoff: z.iso.date({ message: 'cutoff must be a day as YYYY-MM-DD' }),
+  horizonDays: z
+    .number()
+    .int()
+    .min(7, 'horizonDays must be at least 7')
+    .max(365, 'horizonDays must be at most 365'),
+});
+export type BacktestRequest = z.infer<typeof backtestRequestSchema>;
+
+export interface StoredBacktest {
+  runId: string;
+  kind: 'backtest';
+  startedAt: string;
+  requestedBy: string;
+  analyzer: 'statistical';
+  status: 'completed';
+  seconds: number;
+  groundTruth: boolean;
+  score: BacktestScore;
+}
+
+// Parsed on the way out of storage; the score's inner shape is what scoreBacktest wrote.
+const storedBacktestSchema = z.object({
+  runId: z.string(),
+  kind: z.literal('backtest'),
+  startedAt: z.string(),
+  requestedBy: z.string(),
+  analyzer: z.literal('statistical'),
+  status: z.literal('completed'),
+  seconds: z.number(),
+  groundTruth: z.boolean(),
+  score: z.looseObject({ cutoff: z.string(), horizonDays: z.number(), customers: z.number() }),
+});
+
+const DAY = 86_400_000;
+
+export class BacktestInputError extends Error {}
+
+export async function runBacktest(
+  request: BacktestRequest,
+  requestedBy: string,
+  now = new Date(),
+): Promise<StoredBacktest> {
+  const cutoffDay = Math.floor(Date.parse(`${request.cutoff}T00:00:00Z`) / DAY);
+  const nowDay = Math.floor(now.getTime() / DAY);
+  if (cutoffDay + request.horizonDays > nowDay)
+    throw new BacktestInputError(
+      `The cut-off plus the horizon (${request.horizonDays} days) must lie in the past: choose a cut-off on or before ${new Date((nowDay - request.horizonDays) * DAY).toISOString().slice(0, 10)}.`,
+    );
+  const started = performance.now();
+  const [items, consent, truth] = await Promise.all([
+    scanItems('customers'),
+    allConsentStates(),
+    aliveAtFromGroundTruth(`${request.cutoff}T00:00:00.000Z`),
+  ]);
+  const customers = items
+    .map((i) => customerItemSchema.parse(i))
+    .filter((c) => c.purchases?.days.length && consent.stateOf(c.customerId).personalization)
+    .map((c) => ({
+      customerId: c.customerId,
+      digest: c.purchases!,
+      aliveAtCutoff: truth?.get(c.customerId),
+    }));
+  const known = customers.filter((c) => c.digest.start <= cutoffDay).length;
+  if (known < 10)
+    throw new BacktestInputError(
+      `Only ${known} customers had bought by ${request.cutoff}; a backtest needs at least 10: choose a later cut-off.`,
+    );
+  const score = scoreBacktest(customers, cutoffDay, request.horizonDays);
+  const backtest: StoredBacktest = {
+    runId: `backtest_${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}_${randomUUID().slice(0, 6)}`,
+    kind: 'backtest',
+    startedAt: now.toISOString(),
+    requestedBy,
+    analyzer: 'statistical',
+    status: 'completed',
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+    groundTruth: truth !== undefined,
+    score,
+  };
+  await putItem('analysis_runs', { ...backtest });
+  return backtest;
+}
+
+export async function listBacktests(limit: number): Promise<StoredBacktest[]> {
+  const page = await queryPage('analysis_runs', {
+    index: 'by_kind',
+    keyCondition: 'kind = :k',
+    values: { ':k': 'backtest' },
+    forward: false,
+    limit,
+  });
+  return page.items.map((i) => storedBacktestSchema.parse(i) as unknown as StoredBacktest);
+}

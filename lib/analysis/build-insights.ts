@@ -1,0 +1,126 @@
+import type { Analyzer, AnalyzerFeatures, AnalyzerResult } from '../ai/analyzer';
+import { statisticalAnalyzer } from '../ai/statistical-analyzer';
+import type { CustomerItem } from '../customers/customer';
+import { forEachLimit } from '../for-each-limit';
+import { pseudonymFor } from '../privacy/pseudonym';
+import { derivePrng } from '../seed/prng';
+import { customerNumbers, INTERVAL_COVERAGE } from './customer-numbers';
+import { customerFeatures, type CustomerFeatures } from './features';
+import { patternRows, type Insight, type Pattern } from './insight-store';
+import type { PopulationModel } from './population-model';
+
+/**
+ * Turns customers into insights: their features, the models' numbers, and an analyzer's words. The caller has
+ * already checked `personalization` consent (no insight at all without it); `aiAllowed` says who may be sent, as
+ * pseudonymized features, to a language model — everyone else gets the statistical analyzer's words.
+ */
+export interface InsightContext {
+  model: PopulationModel;
+  asOf: Date;
+  analyzer: Analyzer;
+  trigger: Insight['trigger'];
+  /** Shared by a batch run's insights; otherwise derived from the time. */
+  version?: string;
+  runId?: string;
+  ttlHours: number;
+  concurrency: number;
+}
+
+export interface BuiltInsights {
+  insights: Insight[];
+  patterns: Pattern[];
+  /** Customers with no orders up to `asOf`: nothing to analyse. */
+  withoutOrders: string[];
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export function analyzerFeatures(customer: CustomerItem, f: CustomerFeatures): AnalyzerFeatures {
+  return {
+    customer: pseudonymFor(customer.customerId),
+    orders: f.purchases,
+    weeksSinceFirstOrder: round1(f.daysSinceFirst / 7),
+    weeksSinceLastOrder: round1(f.daysSinceLast / 7),
+    ownAverageOrderEur: Math.round(f.ownMean) / 100,
+    categories: f.categories.slice(0, 10).map((c) => ({
+      category: c.categoryId,
+      purchases: c.purchases,
+      typicalGapDays: c.intervals.length
+        ? round1(c.intervals.reduce((s, v) => s + v, 0) / c.intervals.length)
+        : null,
+    })),
+    ...(customer.segment ? { segment: customer.segment } : {}),
+  };
+}
+
+export async function buildInsights(
+  customers: readonly CustomerItem[],
+  consent: { aiAllowed: ReadonlySet<string>; mayContact: ReadonlySet<string> },
+  ctx: InsightContext,
+): Promise<BuiltInsights> {
+  const asOfIso = ctx.asOf.toISOString();
+  const asOfDay = ctx.asOf.getTime() / 86_400_000;
+  const day = asOfIso.slice(0, 10);
+  const version = ctx.version ?? `${asOfIso}#${ctx.trigger}`;
+  const expiresAt = new Date(ctx.asOf.getTime() + ctx.ttlHours * 3_600_000).toISOString();
+  const out: BuiltInsights = { insights: [], patterns: [], withoutOrders: [] };
+  await forEachLimit(customers, ctx.concurrency, async (customer) => {
+    const f = customer.purchases ? customerFeatures(customer.purchases, Math.floor(asOfDay)) : undefined;
+    if (!f) {
+      out.withoutOrders.push(customer.customerId);
+      return;
+    }
+    // Seeded by customer and day: the same history on the same day always gives the same interval.
+    const { numbers, patterns } = customerNumbers(
+      ctx.model,
+      f,
+      day,
+      derivePrng('clv', customer.customerId, day),
+    );
+    const input = {
+      features: analyzerFeatures(customer, f),
+      numbers,
+      mayContact: consent.mayContact.has(customer.customerId),
+    };
+    const useModel = ctx.analyzer.name !== 'statistical' && consent.aiAllowed.has(customer.customerId);
+    const result: AnalyzerResult = await (useModel ? ctx.analyzer : statisticalAnalyzer).explain(input);
+    out.insights.push({
+      customerId: customer.customerId,
+      version,
+      createdAt: asOfIso,
+      expiresAt,
+      basedOnLastOrderAt: customer.lastOrderAt ?? null,
+      trigger: ctx.trigger,
+      ...(ctx.runId ? { runId: ctx.runId } : {}),
+      modelFittedAt: ctx.model.fittedAt,
+      numbers,
+      summary: result.summary,
+      actions: result.actions,
+      analyzer: result.analyzer,
+      ...(result.modelId ? { modelId: result.modelId } : {}),
+      promptVersion: result.promptVersion,
+      latencyMs: Math.round(result.latencyMs * 10) / 10,
+      usage: result.usage,
+      costUsd: result.costUsd,
+      ...(result.fallbackReason ? { fallbackReason: result.fallbackReason } : {}),
+      ...(ctx.analyzer.name !== 'statistical' && !useModel
+        ? { skippedModel: 'no ai_processing consent: the statistical analyzer wrote this' }
+        : {}),
+    });
+    out.patterns.push(
+      ...patternRows(customer.customerId, customer.purchases!.start, patterns, INTERVAL_COVERAGE, asOfIso),
+    );
+  });
+  return out;
+}
+
+/** The consent sets buildInsights needs, from a `stateOf` lookup (a batch's one scan of the ledger). */
+export function consentSets(
+  customerIds: readonly string[],
+  stateOf: (id: string) => { ai_processing: boolean; marketing: boolean },
+): { aiAllowed: Set<string>; mayContact: Set<string> } {
+  return {
+    aiAllowed: new Set(customerIds.filter((id) => stateOf(id).ai_processing)),
+    mayContact: new Set(customerIds.filter((id) => stateOf(id).marketing)),
+  };
+}

@@ -1,0 +1,107 @@
+import type { InsightNumbers } from '../ai/analyzer';
+import type { Prng } from '../seed/prng';
+import type { CustomerFeatures } from './features';
+import { expectedPurchases, pAlive } from './models/bgnbd';
+import { churnRisk, clvInterval, expectedClv } from './models/clv';
+import { expectedAverageSpend } from './models/gamma-gamma';
+import { isOverdue, predictNextPurchase } from './models/replenishment';
+import type { PopulationModel } from './population-model';
+
+/**
+ * One customer's numbers from the population's models and their own features: what the insight card shows and
+ * what an analyzer explains. Pure (the CLV interval's randomness comes in seeded).
+ */
+export const CLV_OPTIONS = { horizonWeeks: 39, annualDiscount: 0.1, margin: 1 };
+export const INTERVAL_COVERAGE = 0.8;
+const CLV_DRAWS = 500;
+const MAX_CATEGORIES = 8;
+const DAYS_PER_WEEK = 7;
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+const eur = (minor: number) => round(minor / 100, 2);
+
+export interface PatternNumbers {
+  categoryId: string;
+  purchases: number;
+  /** The predictive median and interval, in days after the last purchase. */
+  cycleDays: number;
+  lowDays: number;
+  highDays: number;
+  ownWeight: number;
+  lastPurchaseDay: number;
+  overdue: boolean;
+}
+
+export interface CustomerNumbers {
+  numbers: InsightNumbers;
+  patterns: PatternNumbers[];
+}
+
+export function customerNumbers(
+  model: PopulationModel,
+  f: CustomerFeatures,
+  asOf: string,
+  rng: Prng,
+): CustomerNumbers {
+  const alive = pAlive(model.bg, f);
+  const spendMinor = expectedAverageSpend(model.gg, { x: f.x, mean: f.mean });
+  const clvMean = expectedClv(model.bg, model.gg, f, CLV_OPTIONS);
+  const interval = clvInterval(model.bg, model.gg, f, CLV_OPTIONS, rng, CLV_DRAWS, INTERVAL_COVERAGE);
+  // Their own rhythm: the mean gap between their purchases, or the population's expected gap (α / r weeks).
+  const cycleWeeks = f.x > 0 ? f.tx / f.x : model.bg.alpha / model.bg.r;
+  const churn = churnRisk(model.bg, f, cycleWeeks);
+
+  const patterns: PatternNumbers[] = [];
+  for (const c of f.categories) {
+    const rhythm = model.rhythms[c.categoryId];
+    if (!rhythm || c.purchases < 2) continue;
+    const next = predictNextPurchase(rhythm, c.intervals, INTERVAL_COVERAGE);
+    patterns.push({
+      categoryId: c.categoryId,
+      purchases: c.purchases,
+      cycleDays: round(next.days, 1),
+      lowDays: round(next.low, 1),
+      highDays: round(next.high, 1),
+      ownWeight: round(next.ownWeight, 2),
+      lastPurchaseDay: f.daysSinceFirst - c.daysSinceLast,
+      overdue: isOverdue(next, c.daysSinceLast),
+    });
+  }
+  const sinceLast = new Map(f.categories.map((c) => [c.categoryId, c.daysSinceLast]));
+  const nextPurchases = patterns
+    .map((p) => {
+      const since = sinceLast.get(p.categoryId)!;
+      return {
+        category: p.categoryId,
+        dueInDays: round(p.cycleDays - since, 1),
+        lowDays: round(p.lowDays - since, 1),
+        highDays: round(p.highDays - since, 1),
+        coverage: INTERVAL_COVERAGE,
+        daysSinceLast: since,
+        overdue: p.overdue,
+      };
+    })
+    .sort((a, b) => a.dueInDays - b.dueInDays)
+    .slice(0, MAX_CATEGORIES);
+
+  return {
+    numbers: {
+      asOf,
+      pAlive: round(alive, 3),
+      expectedOrders30d: round(expectedPurchases(model.bg, f, 30 / DAYS_PER_WEEK), 2),
+      expectedOrders90d: round(expectedPurchases(model.bg, f, 90 / DAYS_PER_WEEK), 2),
+      churnProbability: round(churn.probability, 3),
+      churnLevel: churn.level,
+      averageOrderEur: eur(spendMinor),
+      clv: {
+        horizonWeeks: CLV_OPTIONS.horizonWeeks,
+        meanEur: eur(clvMean),
+        lowEur: eur(interval.low),
+        highEur: eur(interval.high),
+        coverage: INTERVAL_COVERAGE,
+      },
+      nextPurchases,
+    },
+    patterns,
+  };
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { ACTION_KINDS, insightNumbersSchema } from '../ai/analyzer';
+import { batchDelete, batchGet, batchPut } from '../db/batch';
+import { queryItems, queryPage } from '../db/items';
+import type { PatternNumbers } from './customer-numbers';
+
+/**
+ * `customer_insights`: every insight a customer has had, keyed by `version` = `<created ISO time>#<source>`, so
+ * the newest sorts last and a batch run's insights share one version (a resumed run finds what it already wrote
+ * with one BatchGet per page). `purchase_patterns`: the current replenishment pattern per customer and category.
+ */
+export const insightSchema = z.object({
+  customerId: z.string(),
+  version: z.string(),
+  createdAt: z.string(),
+  /** After this the insight is stale and the next activity refreshes it (INSIGHT_TTL_HOURS). */
+  expiresAt: z.string(),
+  /** The customer's last order the insight knew of: a later order makes it stale. */
+  basedOnLastOrderAt: z.string().nullable(),
+  trigger: z.enum(['batch', 'refresh', 'manual', 'backtest']),
+  runId: z.string().optional(),
+  /** Which fitted population model produced the numbers (its fittedAt). */
+  modelFittedAt: z.string(),
+  numbers: insightNumbersSchema,
+  summary: z.string(),
+  actions: z.array(z.object({ kind: z.enum(ACTION_KINDS), text: z.string() })),
+  analyzer: z.enum(['statistical', 'bedrock']),
+  modelId: z.string().optional(),
+  promptVersion: z.string(),
+  latencyMs: z.number().nonnegative(),
+  usage: z.object({
+    inputTokens: z.number(),
+    outputTokens: z.number(),
+    cacheReadTokens: z.number(),
+    cacheWriteTokens: z.number(),
+  }),
+  costUsd: z.number().nonnegative(),
+  fallbackReason: z.string().optional(),
+  /** Why a language model was not asked, when it was configured (e.g. no ai_processing consent). */
+  skippedModel: z.string().optional(),
+});
+export type Insight = z.infer<typeof insightSchema>;
+
+export const patternSchema = z.object({
+  customerId: z.string(),
+  categoryId: z.string(),
+  purchases: z.number().int(),
+  cycleDays: z.number(),
+  lowDays: z.number(),
+  highDays: z.number(),
+  coverage: z.number(),
+  ownWeight: z.number(),
+  /** ISO day of the last purchase of the category. */
+  lastPurchaseOn: z.string(),
+  /** ISO days of the predicted next purchase and its interval. */
+  nextOn: z.string(),
+  nextLowOn: z.string(),
+  nextHighOn: z.string(),
+  overdue: z.boolean(),
+  updatedAt: z.string(),
+});
+export type Pattern = z.infer<typeof patternSchema>;
+
+const DAY = 86_400_000;
+const isoDay = (epochDay: number) => new Date(Math.round(epochDay * DAY)).toISOString().slice(0, 10);
+
+/** The stored rows of a customer's category patterns. `startDay` is their first purchase's epoch day. */
+export function patternRows(
+  customerId: string,
+  startDay: number,
+  patterns: readonly PatternNumbers[],
+  coverage: number,
+  now: string,
+): Pattern[] {
+  return patterns.map((p) => {
+    const last = startDay + p.lastPurchaseDay;
+    return {
+      customerId,
+      categoryId: p.categoryId,
+      purchases: p.purchases,
+      cycleDays: p.cycleDays,
+      lowDays: p.lowDays,
+      highDays: p.highDays,
+      coverage,
+      ownWeight: p.ownWeight,
+      lastPurchaseOn: isoDay(last),
+      nextOn: isoDay(last + p.cycleDays),
+      nextLowOn: isoDay(last + p.lowDays),
+      nextHighOn: isoDay(last + p.highDays),
+      overdue: p.overdue,
+      updatedAt: now,
+    };
+  });
+}
+
+export async function putInsights(insights: readonly Insight[], patterns: readonly Pattern[]): Promise<void> {
+  await Promise.all([
+    batchPut(
+      'customer_insights',
+      insights.map((i) => ({ ...i })),
+    ),
+    patterns.length
+      ? batchPut(
+          'purchase_patterns',
+          patterns.map((p) => ({ ...p })),
+        )
+      : undefined,
+  ]);
+}
+
+export async function latestInsight(customerId: string): Promise<Insight | undefined> {
+  const page = await queryPage('customer_insights', {
+    keyCondition: 'customerId = :c',
+    values: { ':c': customerId },
+    forward: false,
+    limit: 1,
+    consistent: true,
+  });
+  return page.items[0] ? insightSchema.parse(page.items[0]) : undefined;
+}
+
+/** The newest `limit` insights, newest first. */
+export async function insightHistory(customerId: string, limit: number): Promise<Insight[]> {
+  const items = await queryItems('customer_insights', {
+    keyCondition: 'customerId = :c',
+    values: { ':c': customerId },
+    forward: false,
+    limit,
+  });
+  return items.map((i) => insightSchema.parse(i));
+}
+
+export async function customerPatterns(customerId: string): Promise<Pattern[]> {
+  const items = await queryItems('purchase_patterns', {
+    keyCondition: 'customerId = :c',
+    values: { ':c': customerId },
+    consistent: true,
+  });
+  return items.map((i) => patternSchema.parse(i));
+}
+
+/** Which of these customers already have an insight of this version (a resumed batch skips them). */
+export async function havingVersion(customerIds: readonly string[], version: string): Promise<Set<string>> {
+  const found = await batchGet(
+    'customer_insights',
+    customerIds.map((customerId) => ({ customerId, version })),
+    { consistent: true },
+  );
+  return new Set(found.map((i) => String(i.customerId)));
+}
+
+/** Removes everything analysis derived for a customer (personalization withdrawn). */
+export async function deleteCustomerAnalysis(customerId: string): Promise<number> {
+  const [insights, patterns] = await Promise.all([
+    queryItems('customer_insights', { keyCondition: 'customerId = :c', values: { ':c': customerId } }),
+    queryItems('purchase_patterns', { keyCondition: 'customerId = :c', values: { ':c': customerId } }),
+  ]);
+  await Promise.all([batchDelete('customer_insights', insights), batchDelete('purchase_patterns', patterns)]);
+  return insights.length + patterns.length;
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * A compact record of a customer's purchase history, kept on their profile so the nightly analysis reads one item
+ * per customer instead of every order. Days are counted from `start` (the UTC day of the first order); orders on
+ * the same day count as one purchase (one trip), as the repeat-purchase models expect. Pure.
+ */
+export const purchaseDigestSchema = z.object({
+  /** UTC day of the first order, as days since 1970-01-01. */
+  start: z.number().int(),
+  /** Days after `start` with at least one order, ascending (the first is 0). */
+  days: z.array(z.number().int().nonnegative()),
+  /** Spend on each of those days, minor units. */
+  spend: z.array(z.number().int().nonnegative()),
+  /** Per category, the indexes into `days` on which it was bought. */
+  categories: z.record(z.string(), z.array(z.number().int().nonnegative())),
+});
+export type PurchaseDigest = z.infer<typeof purchaseDigestSchema>;
+
+const DAY = 86_400_000;
+export const epochDay = (iso: string) => Math.floor(Date.parse(iso) / DAY);
+
+export interface DigestOrder {
+  placedAt: string;
+  totalMinor: number;
+  /** Absent for an order known only from its event (not yet listed): it counts, its categories do not. */
+  items?: readonly { categoryId: string }[];
+}
+
+export function purchaseDigest(orders: readonly DigestOrder[]): PurchaseDigest | undefined {
+  if (!orders.length) return undefined;
+  const byDay = new Map<number, { spend: number; categories: Set<string> }>();
+  for (const o of orders) {
+    const day = epochDay(o.placedAt);
+    let entry = byDay.get(day);
+    if (!entry) byDay.set(day, (entry = { spend: 0, categories: new Set() }));
+    entry.spend += o.totalMinor;
+    for (const item of o.items ?? []) entry.categories.add(item.categoryId);
+  }
+  const sorted = [...byDay.entries()].sort((a, b) => a[0] - b[0]);
+  const start = sorted[0]![0];
+  const categories: Record<string, number[]> = {};
+  sorted.forEach(([, entry], index) => {
+    for (const c of entry.categories) (categories[c] ??= []).push(index);
+  });
+  return {
+    start,
+    days: sorted.map(([day]) => day - start),
+    spend: sorted.map(([, e]) => e.spend),
+    categories,
+  };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { AnalyzerInput, InsightNumbers } from '@/lib/ai/analyzer';
+import { statisticalNarrative } from '@/lib/ai/statistical-analyzer';
+
+const numbers = (over: Partial<InsightNumbers> = {}): InsightNumbers => ({
+  asOf: '2026-11-25',
+  pAlive: 0.92,
+  expectedOrders30d: 3.4,
+  expectedOrders90d: 9.8,
+  churnProbability: 0.12,
+  churnLevel: 'low',
+  averageOrderEur: 41.5,
+  clv: { horizonWeeks: 39, meanEur: 1_180.4, lowEur: 720, highEur: 1_650.2, coverage: 0.8 },
+  nextPurchases: [
+    {
+      category: 'cat_dairy',
+      dueInDays: 2.4,
+      lowDays: 0.8,
+      highDays: 5.1,
+      coverage: 0.8,
+      daysSinceLast: 4,
+      overdue: false,
+    },
+    {
+      category: 'cat_coffee-tea',
+      dueInDays: -9,
+      lowDays: -20,
+      highDays: -3,
+      coverage: 0.8,
+      daysSinceLast: 30,
+      overdue: true,
+    },
+  ],
+  ...over,
+});
+
+const input = (n: InsightNumbers, mayContact: boolean): AnalyzerInput => ({
+  features: {
+    customer: 'psn_0123456789abcdef',
+    orders: 40,
+    weeksSinceFirstOrder: 60,
+    weeksSinceLastOrder: 0.6,
+    ownAverageOrderEur: 40.2,
+    categories: [],
+  },
+  numbers: n,
+  mayContact,
+});
+
+describe('the statistical analyzer’s words', () => {
+  it('says the numbers with their units and intervals', () => {
+    const { summary } = statisticalNarrative(input(numbers(), true));
+    expect(summary).toContain('92% likely still active');
+    expect(summary).toContain('€1,180 over the next 39 weeks (80% interval €720–€1,650)');
+    expect(summary).toContain('dairy in 2 days (80%: 1–5 days)');
+    expect(summary).toContain('Overdue: coffee & tea');
+  });
+
+  it('only suggests contacting a customer who allows marketing', () => {
+    const contact = statisticalNarrative(input(numbers(), true)).actions.map((a) => a.kind);
+    const noContact = statisticalNarrative(input(numbers(), false)).actions.map((a) => a.kind);
+    expect(contact).toContain('reminder');
+    expect(noContact).not.toContain('reminder');
+    expect(noContact.every((k) => k === 'on_site' || k === 'upsell' || k === 'none')).toBe(true);
+  });
+
+  it('wants a lapsed customer back instead of reminding them of groceries', () => {
+    const lapsed = numbers({ pAlive: 0.05, churnProbability: 0.97, churnLevel: 'high' });
+    const { summary, actions } = statisticalNarrative(input(lapsed, true));
+    expect(summary).toMatch(/^Probably lapsed/);
+    expect(summary).not.toContain('Overdue');
+    expect(actions.map((a) => a.kind)).toEqual(['win_back']);
+  });
+});
