@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { GET as getRunRoute } from '@/app/api/v1/analysis/runs/[runId]/route';
+import { GET as listBacktests, POST as postBacktest } from '@/app/api/v1/analysis/backtests/route';
 import { GET as listRunsRoute, POST as postRun } from '@/app/api/v1/analysis/runs/route';
 import { statisticalAnalyzer } from '@/lib/ai/statistical-analyzer';
 import { insightSchema } from '@/lib/analysis/insight-store';
@@ -140,5 +141,38 @@ describe('the analysis batch', () => {
     expect(missing.status).toBe(404);
     const bad = await listRunsRoute(request('/api/v1/analysis/runs?limit=0', { headers: { cookie } }));
     expect(bad.status).toBe(400);
+  });
+
+  it('backtests the models against what happened after a cut-off, and against the seed’s truth', async () => {
+    const cookie = await sessionCookie('marketing');
+    const post = (body: unknown) =>
+      postBacktest(
+        request('/api/v1/analysis/backtests', {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
+    const response = await post({ cutoff: '2026-08-01', horizonDays: 90 });
+    expect(response.status).toBe(201);
+    const { backtest } = (await response.json()) as {
+      backtest: {
+        groundTruth: boolean;
+        score: { customers: number; purchases: { mae: number; baselineMae: number }; aliveBrier: number };
+      };
+    };
+    expect(backtest.groundTruth).toBe(true);
+    expect(backtest.score.customers).toBeGreaterThan(50);
+    expect(backtest.score.purchases.mae).toBeLessThan(backtest.score.purchases.baselineMae);
+    expect(backtest.score.aliveBrier).toBeLessThan(0.15);
+    const list = await listBacktests(request('/api/v1/analysis/backtests', { headers: { cookie } }));
+    expect(((await list.json()) as { backtests: unknown[] }).backtests).toHaveLength(1);
+
+    const bad = await post({ cutoff: '01/08/2026', horizonDays: 90 });
+    expect(bad.status).toBe(400);
+    expect((await problem(bad)).errors?.[0]?.path).toBe('body.cutoff');
+    const future = await post({ cutoff: new Date().toISOString().slice(0, 10), horizonDays: 30 });
+    expect(future.status).toBe(422);
+    expect((await problem(future)).detail).toMatch(/must lie in the past/);
   });
 });

@@ -5,6 +5,7 @@ import { putItem } from '@/lib/db/items';
 import { listAuditDay, listAuditForSubject } from '@/lib/privacy/audit/list-audit';
 import { appendConsent } from '@/lib/privacy/consent/append-consent';
 import { modelViewFor } from '@/lib/privacy/model-input';
+import { purchaseDigest } from '@/lib/customers/purchase-digest';
 import { pseudonymFor } from '@/lib/privacy/pseudonym';
 import { closeEventPublisher } from '@/lib/stream/event-publisher';
 import { params, request, sessionCookie } from './support/http';
@@ -57,6 +58,20 @@ describe('what the model sees', () => {
   useTestStack();
 
   it('is the pseudonym and behaviour only, and is sent only with ai_processing consent', async () => {
+    const orders = (['2026-10-01', '2026-10-11', '2026-10-21'] as const).map((day, i) => ({
+      orderId: `ord_model_${i + 1}`,
+      customerId: 'cus_model',
+      placedAt: `${day}T09:00:00.000Z`,
+      currency: 'EUR',
+      items: [
+        { productId: 'p1', categoryId: 'cat_dairy', quantity: 3, unitPriceMinor: 100 },
+        { productId: 'p2', categoryId: 'cat_wine', quantity: 1, unitPriceMinor: 100 },
+      ],
+      totalMinor: 400,
+      status: 'completed',
+      source: 'seed',
+    }));
+    for (const order of orders) await putItem('orders', order);
     await putItem('customers', {
       customerId: 'cus_model',
       firstName: 'Mila',
@@ -66,37 +81,22 @@ describe('what the model sees', () => {
       postcode: '2801',
       createdAt: '2026-01-01T00:00:00.000Z',
       segment: 'Loyal',
+      purchases: purchaseDigest(orders),
     });
-    for (const [n, day] of [
-      [1, '2026-10-01'],
-      [2, '2026-10-11'],
-      [3, '2026-10-21'],
-    ] as const) {
-      await putItem('orders', {
-        orderId: `ord_model_${n}`,
-        customerId: 'cus_model',
-        placedAt: `${day}T09:00:00.000Z`,
-        currency: 'EUR',
-        items: [
-          { productId: 'p1', categoryId: 'cat_dairy', quantity: 3, unitPriceMinor: 100 },
-          { productId: 'p2', categoryId: 'cat_wine', quantity: 1, unitPriceMinor: 100 },
-        ],
-        totalMinor: 400,
-        status: 'completed',
-        source: 'seed',
-      });
-    }
     const view = async () => (await modelViewFor('cus_model'))!;
     const before = await view();
     expect(before.sent).toBe(false); // no consent recorded: opt-in defaults deny ai_processing
-    expect(before.input).toMatchObject({
+    expect(before.input?.features).toMatchObject({
       customer: pseudonymFor('cus_model'),
       orders: 3,
-      spentMinor: 1200,
-      meanDaysBetweenOrders: 10,
-      categoryShares: { cat_dairy: 0.75, cat_wine: 0.25 },
+      ownAverageOrderEur: 4,
+      categories: [
+        { category: 'cat_dairy', purchases: 3, typicalGapDays: 10 },
+        { category: 'cat_wine', purchases: 3, typicalGapDays: 10 },
+      ],
     });
-    expect(before.input).not.toHaveProperty('segment'); // personalization not allowed either
+    expect(before.input?.features).not.toHaveProperty('segment'); // personalization not allowed either
+    expect(before.input?.numbers).toBeNull();
     const text = JSON.stringify(before.input);
     for (const secret of ['cus_model', 'Mila', 'Model"', 'mila@example.com', 'Gouda', '2801', 'ord_model'])
       expect(text).not.toContain(secret);
@@ -112,7 +112,7 @@ describe('what the model sees', () => {
     });
     const after = await view();
     expect(after.sent).toBe(true);
-    expect(after.input?.segment).toBe('Loyal');
+    expect(after.input?.features.segment).toBe('Loyal');
     await closeEventPublisher();
   });
 });

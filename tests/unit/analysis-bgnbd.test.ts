@@ -71,6 +71,9 @@ describe('BG/NBD', () => {
     // The fit is at least as likely as the truth (it maximises the likelihood of this sample).
     const atTruth = customers.reduce((s, c) => s + customerLogLikelihood(truth, c), 0);
     expect(fit.logLikelihood).toBeGreaterThanOrEqual(atTruth - 1e-6);
+    // The grouped likelihood the fit maximises is the plain per-customer sum.
+    const atFit = customers.reduce((s, c) => s + customerLogLikelihood(fit.params, c), 0);
+    expect(Math.abs(fit.logLikelihood - atFit)).toBeLessThan(1e-6 * Math.abs(atFit));
   }, 60_000);
 
   it('predicts the purchases of new customers as the process makes them, for a below and above 1', () => {
