@@ -7,6 +7,7 @@ import { useCustomerOrders, type CustomerOrdersPage } from '@/lib/client/use-cus
 import type { CustomerView } from '@/lib/customers/customer';
 import { toOrdersTimeline } from '@/lib/customers/to-orders-timeline';
 import { ordersLabel } from './customer-format';
+import { CustomerInsightCard } from './customer-insight-card';
 import { CustomerOrdersTable } from './customer-orders-table';
 import { CustomerProfile } from './customer-profile';
 import { CustomerSegmentHistory } from './customer-segment-history';
@@ -14,9 +15,12 @@ import { CustomerSegmentHistory } from './customer-segment-history';
 export function CustomerDetailClient({
   initialCustomer,
   initialOrders,
+  canAnalyse = false,
 }: {
   initialCustomer: CustomerView;
   initialOrders: CustomerOrdersPage;
+  /** The role may run an analysis (`analysis:run`): the insight card offers "Re-analyse now". */
+  canAnalyse?: boolean;
 }) {
   const customerId = initialCustomer.customerId;
   const customerQuery = useCustomer(customerId, initialCustomer);
@@ -45,6 +49,7 @@ export function CustomerDetailClient({
         <CustomerProfile customer={customer} now={now} />
         <CustomerSegmentHistory history={customer.segmentHistory} />
       </div>
+      <CustomerInsightCard customerId={customerId} canAnalyse={canAnalyse} now={now} animate={animate} />
       <section className="card">
         <header className="card-header">
           <h2>Order value over time</h2>

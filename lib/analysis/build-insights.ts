@@ -14,6 +14,9 @@ import type { PopulationModel } from './population-model';
  * already checked `personalization` consent (no insight at all without it); `aiAllowed` says who may be sent, as
  * pseudonymized features, to a language model — everyone else gets the statistical analyzer's words.
  */
+/** What analysis reads of a customer profile (the batch scans only these attributes). */
+export type AnalysedCustomer = Pick<CustomerItem, 'customerId' | 'purchases' | 'lastOrderAt' | 'segment'>;
+
 export interface InsightContext {
   model: PopulationModel;
   asOf: Date;
@@ -35,7 +38,7 @@ export interface BuiltInsights {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export function analyzerFeatures(customer: CustomerItem, f: CustomerFeatures): AnalyzerFeatures {
+export function analyzerFeatures(customer: AnalysedCustomer, f: CustomerFeatures): AnalyzerFeatures {
   return {
     customer: pseudonymFor(customer.customerId),
     orders: f.purchases,
@@ -54,7 +57,7 @@ export function analyzerFeatures(customer: CustomerItem, f: CustomerFeatures): A
 }
 
 export async function buildInsights(
-  customers: readonly CustomerItem[],
+  customers: readonly AnalysedCustomer[],
   consent: { aiAllowed: ReadonlySet<string>; mayContact: ReadonlySet<string> },
   ctx: InsightContext,
 ): Promise<BuiltInsights> {

@@ -15,6 +15,8 @@ export const CLV_OPTIONS = { horizonWeeks: 39, annualDiscount: 0.1, margin: 1 };
 export const INTERVAL_COVERAGE = 0.8;
 const CLV_DRAWS = 500;
 const MAX_CATEGORIES = 8;
+/** Below this P(alive) no next purchases are predicted (the insight says the customer has probably lapsed). */
+export const TIMING_MIN_P_ALIVE = 0.2;
 const DAYS_PER_WEEK = 7;
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -51,8 +53,10 @@ export function customerNumbers(
   const cycleWeeks = f.x > 0 ? f.tx / f.x : model.bg.alpha / model.bg.r;
   const churn = churnRisk(model.bg, f, cycleWeeks);
 
+  // A customer who has probably left has no rhythm to predict: "milk due 500 days ago" helps nobody, and storing
+  // it for the half of a base that has lapsed would double the nightly writes.
   const patterns: PatternNumbers[] = [];
-  for (const c of f.categories) {
+  for (const c of alive >= TIMING_MIN_P_ALIVE ? f.categories : []) {
     const rhythm = model.rhythms[c.categoryId];
     if (!rhythm || c.purchases < 2) continue;
     const next = predictNextPurchase(rhythm, c.intervals, INTERVAL_COVERAGE);

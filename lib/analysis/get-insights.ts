@@ -45,7 +45,11 @@ export async function getInsights(
   if (!allowed)
     return { status: 'refused', reason: 'The customer does not allow personalization, which insights need.' };
   const insight = history[0] ?? null;
-  const patterns = insight ? await customerPatterns(customerId) : [];
+  // Rows the latest analysis did not write (a category no longer predicted, a customer who has lapsed) are left
+  // over from an earlier one: not current, so not shown.
+  const patterns = insight
+    ? (await customerPatterns(customerId)).filter((p) => p.updatedAt >= insight.createdAt)
+    : [];
   const expired = insight ? Date.parse(insight.expiresAt) <= now.getTime() : false;
   const newOrder =
     insight && customer.lastOrderAt ? customer.lastOrderAt > (insight.basedOnLastOrderAt ?? '') : false;

@@ -9,6 +9,11 @@ import type { PatternNumbers } from './customer-numbers';
  * the newest sorts last and a batch run's insights share one version (a resumed run finds what it already wrote
  * with one BatchGet per page). `purchase_patterns`: the current replenishment pattern per customer and category.
  */
+// The nested parts are stored as JSON strings: the store validates every nested attribute of a map on each write,
+// which made an insight cost twice a flat item (452 against 212 µs in the embedded store); nothing queries inside.
+const stored = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v), schema);
+
 export const insightSchema = z.object({
   customerId: z.string(),
   version: z.string(),
@@ -21,19 +26,21 @@ export const insightSchema = z.object({
   runId: z.string().optional(),
   /** Which fitted population model produced the numbers (its fittedAt). */
   modelFittedAt: z.string(),
-  numbers: insightNumbersSchema,
+  numbers: stored(insightNumbersSchema),
   summary: z.string(),
-  actions: z.array(z.object({ kind: z.enum(ACTION_KINDS), text: z.string() })),
+  actions: stored(z.array(z.object({ kind: z.enum(ACTION_KINDS), text: z.string() }))),
   analyzer: z.enum(['statistical', 'bedrock']),
   modelId: z.string().optional(),
   promptVersion: z.string(),
   latencyMs: z.number().nonnegative(),
-  usage: z.object({
-    inputTokens: z.number(),
-    outputTokens: z.number(),
-    cacheReadTokens: z.number(),
-    cacheWriteTokens: z.number(),
-  }),
+  usage: stored(
+    z.object({
+      inputTokens: z.number(),
+      outputTokens: z.number(),
+      cacheReadTokens: z.number(),
+      cacheWriteTokens: z.number(),
+    }),
+  ),
   costUsd: z.number().nonnegative(),
   fallbackReason: z.string().optional(),
   /** Why a language model was not asked, when it was configured (e.g. no ai_processing consent). */
@@ -97,7 +104,12 @@ export async function putInsights(insights: readonly Insight[], patterns: readon
   await Promise.all([
     batchPut(
       'customer_insights',
-      insights.map((i) => ({ ...i })),
+      insights.map((i) => ({
+        ...i,
+        numbers: JSON.stringify(i.numbers),
+        actions: JSON.stringify(i.actions),
+        usage: JSON.stringify(i.usage),
+      })),
     ),
     patterns.length
       ? batchPut(

@@ -56,7 +56,10 @@ async function serveStack(): Promise<void> {
   const stack = await openStack({ own: true });
   await prepareStore();
   process.on('message', (message) => {
-    if (message === 'counts') process.send?.({ counts: stack.requestCounts?.() ?? {} });
+    if (message === 'counts') {
+      const cpu = process.cpuUsage();
+      process.send?.({ counts: { ...stack.requestCounts?.(), cpuMicros: cpu.user + cpu.system } });
+    }
   });
   process.send?.('ready');
   // Serves until the parent is done (runCli exits the process when this returns).
@@ -147,7 +150,9 @@ runCli(async () => {
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const after = await store.counts();
+    const storeCpu = ((after.cpuMicros ?? 0) - (before.cpuMicros ?? 0)) / 1e6;
     const calls = Object.entries(after)
+      .filter(([op]) => op !== 'cpuMicros')
       .map(([op, count]) => [op, count - (before[op] ?? 0)] as const)
       .filter(([, count]) => count > 0)
       .sort((a, b) => b[1] - a[1]);
@@ -162,6 +167,7 @@ runCli(async () => {
     console.log(
       `    batch process CPU    ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (the store runs in its own process, as with npm start)`,
     );
+    console.log(`    store process CPU    ${storeCpu.toFixed(1)} s`);
     console.log(`    store calls          ${calls.map(([op, count]) => `${op} ${n(count)}`).join(', ')}`);
   } finally {
     await store.stop();

@@ -9,6 +9,11 @@ export const queryKeys = {
   customerList: (filter: CustomerListFilter) => ['customers', 'list', filter] as const,
   customer: (customerId: string) => ['customers', 'detail', customerId] as const,
   customerOrders: (customerId: string) => ['customers', 'detail', customerId, 'orders'] as const,
+  /** Under the customer's detail key, so refreshing a customer refreshes their insight too. */
+  insights: (customerId: string) => ['customers', 'detail', customerId, 'insights'] as const,
+  /** The runs list; a single run's key starts with it, so one invalidation refreshes both. */
+  analysisRuns: () => ['analysis', 'runs'] as const,
+  analysisRun: (runId: string) => ['analysis', 'runs', runId] as const,
   segments: (flowDays: number) => ['segments', flowDays] as const,
   /** Every privacy read starts with 'privacy', so a consent change refreshes overview, lookups and the audit log. */
   privacy: () => ['privacy'] as const,

@@ -177,11 +177,20 @@ export async function scanItems(
 /** One page of a scan (at most `limit` items) and the key to continue from, absent after the last page. */
 export async function scanPage(
   table: TableName,
-  input: { limit: number; startKey?: Item; consistent?: boolean },
+  input: {
+    limit: number;
+    startKey?: Item;
+    consistent?: boolean;
+    /** Only these top-level attributes (the rest is neither sent nor parsed). */
+    attributes?: readonly string[];
+  },
 ): Promise<{ items: Item[]; nextKey?: Item }> {
+  const names = input.attributes?.map((a, i) => [`#p${i}`, a] as const);
   const page = await getDocClient().send(
     new ScanCommand({
       TableName: tableName(table),
+      ProjectionExpression: names?.map(([n]) => n).join(', '),
+      ExpressionAttributeNames: names ? Object.fromEntries(names) : undefined,
       Limit: input.limit,
       ExclusiveStartKey: input.startKey,
       ConsistentRead: input.consistent,

@@ -43,10 +43,21 @@ export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaFit
   const used = customers.filter((c) => c.x >= 1 && c.mean > 0);
   if (used.length < 2) throw new RangeError('Gamma-Gamma needs at least two repeat buyers');
   const scale = used.reduce((s, c) => s + c.mean, 0) / used.length;
+  // The same sum as spendLogLikelihood over `used`, with what depends only on x computed once per distinct x and
+  // ln m̄ once per customer: one logarithm per customer and evaluation (the fit of 30,000 buyers in well under 1 s).
+  const xs = [...new Set(used.map((c) => c.x))];
+  const xIndex = new Map(xs.map((x, i) => [x, i]));
+  const index = Int32Array.from(used, (c) => xIndex.get(c.x)!);
+  const lnMean = Float64Array.from(used, (c) => Math.log(c.mean));
   const negative = (logs: number[]) => {
     const [p, q, gamma] = logs.map(Math.exp) as [number, number, number];
-    let ll = 0;
-    for (const c of used) ll += spendLogLikelihood({ p, q, gamma }, c);
+    const perX = xs.map((x) => lnGamma(p * x + q) - lnGamma(p * x) + p * x * Math.log(x));
+    let ll = used.length * (q * Math.log(gamma) - lnGamma(q));
+    for (let i = 0; i < used.length; i++) {
+      const c = used[i]!;
+      const px = p * c.x;
+      ll += perX[index[i]!]! + (px - 1) * lnMean[i]! - (px + q) * Math.log(gamma + c.x * c.mean);
+    }
     return -ll;
   };
   let best: { x: number[]; value: number } | undefined;

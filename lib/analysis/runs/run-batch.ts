@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Analyzer } from '../../ai/analyzer';
 import { getConfig } from '../../config';
-import { customerItemSchema, type CustomerItem } from '../../customers/customer';
+import { customerItemSchema } from '../../customers/customer';
 import { scanPage, type Item } from '../../db/items';
 import { allConsentStates } from '../../privacy/consent/consent-states';
 import { countEnforcement } from '../../privacy/consent/may-use';
-import { buildInsights, consentSets } from '../build-insights';
+import { buildInsights, consentSets, type AnalysedCustomer } from '../build-insights';
 import { customerFeatures, type CustomerFeatures } from '../features';
 import { havingVersion, putInsights } from '../insight-store';
 import { saveModel } from '../model-store';
@@ -61,9 +61,17 @@ export async function startRun(
   return { run: created ? run : ((await getRun(runId)) ?? run), created };
 }
 
+const ANALYSED_ATTRIBUTES = ['customerId', 'purchases', 'lastOrderAt', 'segment'] as const;
+const analysedCustomerSchema = customerItemSchema.pick({
+  customerId: true,
+  purchases: true,
+  lastOrderAt: true,
+  segment: true,
+});
+
 interface Page {
   startKey?: Item;
-  items: CustomerItem[];
+  items: AnalysedCustomer[];
   nextKey?: Item;
 }
 
@@ -76,8 +84,6 @@ export async function runBatch(runId: string, options: BatchOptions): Promise<Ru
   let run = (await getRun(runId))!;
   const asOf = new Date(run.asOf);
   const asOfDay = Math.floor(asOf.getTime() / 86_400_000);
-  const consent = await allConsentStates();
-  const allowed = (c: CustomerItem) => consent.stateOf(c.customerId).personalization;
   const update = async (changes: Partial<Run>) => {
     if (!(await updateRun(runId, owner, { ...changes, heartbeatAt: new Date().toISOString() })))
       throw new RunTakenOver(runId);
@@ -88,10 +94,18 @@ export async function runBatch(runId: string, options: BatchOptions): Promise<Ru
   const readPage = async (startKey?: Item): Promise<Page> => {
     const known = cached.find((p) => keyId(p.startKey) === keyId(startKey));
     if (known) return known;
-    const page = await scanPage('customers', { limit: options.pageSize ?? PAGE, startKey });
-    return { startKey, items: page.items.map((i) => customerItemSchema.parse(i)), nextKey: page.nextKey };
+    const page = await scanPage('customers', {
+      limit: options.pageSize ?? PAGE,
+      startKey,
+      attributes: ANALYSED_ATTRIBUTES,
+    });
+    return { startKey, items: page.items.map((i) => analysedCustomerSchema.parse(i)), nextKey: page.nextKey };
   };
 
+  // The ledger scan overlaps the first customer page (the store serves one request at a time; parsing is here).
+  const [consent, firstPage] = await Promise.all([allConsentStates(), readPage()]);
+  cached.push(firstPage);
+  const allowed = (c: AnalysedCustomer) => consent.stateOf(c.customerId).personalization;
   try {
     let model: PopulationModel;
     if (run.phase === 'fitting' || !run.model) {
@@ -101,7 +115,7 @@ export async function runBatch(runId: string, options: BatchOptions): Promise<Ru
       let startKey: Item | undefined;
       do {
         const page = await readPage(startKey);
-        cached.push(page);
+        if (!cached.includes(page)) cached.push(page);
         for (const c of page.items) {
           if (!allowed(c)) {
             refused++;
@@ -133,15 +147,52 @@ export async function runBatch(runId: string, options: BatchOptions): Promise<Ru
     const sessionStart = performance.now();
     const doneAtStart = run.done;
     let cursor = run.cursor as Item | undefined;
-    let first = true;
-    while (first || cursor) {
-      first = false;
+    // Only the page at the checkpoint can hold customers a stopped process already stored (a page's writes start
+    // only after the previous page is checkpointed), so only a resumed run's first page is checked.
+    let checkFinished = run.claims > 1;
+    // Pipelined: while one page's insights are being written, the next page is computed. A page is checkpointed
+    // only once its writes are done.
+    let inFlight:
+      | { stored: Promise<unknown>; failed?: Error; nextKey?: Item; eligible: number; cost: number }
+      | undefined;
+    const settle = async (): Promise<'stopped' | 'go'> => {
+      const page = inFlight;
+      if (!page) return 'go';
+      inFlight = undefined;
+      await page.stored;
+      if (page.failed) throw page.failed;
+      // Customers stored before a kill in this page were never counted: the page counts whole once stored.
+      const done = Math.min(run.total, run.done + page.eligible);
+      const seconds = (performance.now() - sessionStart) / 1000;
+      const rate = seconds > 0 ? (done - doneAtStart) / seconds : 0;
+      const progress = {
+        done,
+        cursor: page.nextKey,
+        costUsd: Math.round((run.costUsd + page.cost) * 1e6) / 1e6,
+        ratePerSecond: Math.round(rate * 10) / 10,
+        etaSeconds: rate > 0 ? Math.round((run.total - done) / rate) : undefined,
+      };
+      if (options.stopRequested?.()) {
+        // Checkpointed and marked silent, so the next process to look resumes it at once.
+        await updateRun(runId, owner, { ...progress, heartbeatAt: new Date(0).toISOString() });
+        return 'stopped';
+      }
+      await update(progress);
+      return 'go';
+    };
+    let more = true;
+    while (more) {
       const page = await readPage(cursor);
+      cursor = page.nextKey;
+      more = cursor !== undefined;
       const eligible = page.items.filter((c) => allowed(c) && c.purchases?.days.length);
-      const finished = await havingVersion(
-        eligible.map((c) => c.customerId),
-        version,
-      );
+      const finished = checkFinished
+        ? await havingVersion(
+            eligible.map((c) => c.customerId),
+            version,
+          )
+        : new Set<string>();
+      checkFinished = false;
       const todo = eligible.filter((c) => !finished.has(c.customerId));
       const built = await buildInsights(
         todo,
@@ -160,27 +211,21 @@ export async function runBatch(runId: string, options: BatchOptions): Promise<Ru
           concurrency: options.concurrency ?? getConfig().ANALYSIS_CONCURRENCY,
         },
       );
-      await putInsights(built.insights, built.patterns);
-      options.onAnalysed?.(built.insights.map((i) => i.customerId));
-      // Customers stored before a kill in this page were never counted: the page counts whole once stored.
-      const done = Math.min(run.total, run.done + eligible.length);
-      const seconds = (performance.now() - sessionStart) / 1000;
-      const rate = seconds > 0 ? (done - doneAtStart) / seconds : 0;
-      cursor = page.nextKey;
-      const progress = {
-        done,
-        cursor,
-        costUsd: Math.round((run.costUsd + built.insights.reduce((s, i) => s + i.costUsd, 0)) * 1e6) / 1e6,
-        ratePerSecond: Math.round(rate * 10) / 10,
-        etaSeconds: rate > 0 ? Math.round((run.total - done) / rate) : undefined,
+      if ((await settle()) === 'stopped') return undefined;
+      const next: NonNullable<typeof inFlight> = {
+        nextKey: page.nextKey,
+        eligible: eligible.length,
+        cost: built.insights.reduce((sum, i) => sum + i.costUsd, 0),
+        stored: Promise.resolve(),
       };
-      if (options.stopRequested?.()) {
-        // Checkpointed and marked silent, so the next process to look resumes it at once.
-        await updateRun(runId, owner, { ...progress, heartbeatAt: new Date(0).toISOString() });
-        return undefined;
-      }
-      await update(progress);
+      // Caught at once (and rethrown by settle): a write failing while the next page computes must not go unhandled.
+      next.stored = putInsights(built.insights, built.patterns).then(
+        () => options.onAnalysed?.(built.insights.map((i) => i.customerId)),
+        (error: Error) => void (next.failed = error),
+      );
+      inFlight = next;
     }
+    if ((await settle()) === 'stopped') return undefined;
     const finishedAt = new Date();
     await update({
       status: 'completed',

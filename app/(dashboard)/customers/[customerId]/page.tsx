@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { CustomerDetailClient } from '@/components/customers/customer-detail-client';
 import { CUSTOMER_ORDERS_PAGE_SIZE } from '@/lib/customers/customer-list-params';
-import { canSeeCustomerPii } from '@/lib/auth/permissions';
+import { canSeeCustomerPii, hasPermission } from '@/lib/auth/permissions';
 import { requireSection } from '@/lib/auth/require-section';
 import { customerIdSchema } from '@/lib/customers/customer';
 import { getCustomer } from '@/lib/customers/get-customer';
@@ -28,5 +28,11 @@ export default async function CustomerPage({ params }: Params) {
   ]);
   if (!customer) notFound();
   if (canSeeCustomerPii(user.role)) await auditPiiReveal(user, { customerId, where: 'customer page' });
-  return <CustomerDetailClient initialCustomer={customer} initialOrders={orders} />;
+  return (
+    <CustomerDetailClient
+      initialCustomer={customer}
+      initialOrders={orders}
+      canAnalyse={hasPermission(user.role, 'analysis:run')}
+    />
+  );
 }
