@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { InsightFigures } from '@/components/analysis/insight-figures';
 import { InsightMeta } from '@/components/analysis/insight-meta';
+import { TIMING_MIN_P_ALIVE } from '@/lib/analysis/timing';
 import { ChartNextPurchases } from '@/components/chart/chart-next-purchases';
 import { useAnalyzeCustomer, useInsights } from '@/lib/client/use-insights';
 import { toNextPurchaseRows } from './next-purchase-rows';
@@ -101,7 +102,11 @@ export function CustomerInsightCard({
               <ChartNextPurchases rows={rows} animate={animate} />
             </>
           ) : (
-            <p className="muted">No category bought regularly enough to predict yet.</p>
+            <p className="muted" data-testid="no-next-purchases">
+              {insight.numbers.pAlive < TIMING_MIN_P_ALIVE
+                ? `Probably lapsed (P(alive) below ${Math.round(TIMING_MIN_P_ALIVE * 100)} %): no purchase rhythm to predict.`
+                : 'No category bought regularly enough to predict yet.'}
+            </p>
           )}
           <h3 className="subheading">Recommended actions</h3>
           <ul className="insight-actions" data-testid="insight-actions">

@@ -42,7 +42,8 @@ export function statisticalNarrative({ numbers: n, features: f, mayContact }: An
       `Next up: ${upcoming
         .map(
           (p) =>
-            `${categoryLabel(p.category)} in ${days(p.dueInDays)} (${pct(p.coverage)}: ${Math.round(p.lowDays)}–${days(p.highDays)})`,
+            // A window that has already opened reads "within N days", not "from −3 days".
+            `${categoryLabel(p.category)} in ${days(p.dueInDays)} (${pct(p.coverage)}: ${p.lowDays < 0.5 ? `within ${days(p.highDays)}` : `${Math.round(p.lowDays)}–${days(p.highDays)}`})`,
         )
         .join('; ')}.`,
     );

@@ -6,6 +6,7 @@ import { churnRisk, clvInterval, expectedClv } from './models/clv';
 import { expectedAverageSpend } from './models/gamma-gamma';
 import { isOverdue, predictNextPurchase } from './models/replenishment';
 import type { PopulationModel } from './population-model';
+import { TIMING_MIN_P_ALIVE } from './timing';
 
 /**
  * One customer's numbers from the population's models and their own features: what the insight card shows and
@@ -15,8 +16,7 @@ export const CLV_OPTIONS = { horizonWeeks: 39, annualDiscount: 0.1, margin: 1 };
 export const INTERVAL_COVERAGE = 0.8;
 const CLV_DRAWS = 500;
 const MAX_CATEGORIES = 8;
-/** Below this P(alive) no next purchases are predicted (the insight says the customer has probably lapsed). */
-export const TIMING_MIN_P_ALIVE = 0.2;
+
 const DAYS_PER_WEEK = 7;
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -56,6 +56,25 @@ describe('the statistical analyzer’s words', () => {
     expect(summary).toContain('Overdue: coffee & tea');
   });
 
+  it('says "within" when the purchase window has already opened', () => {
+    const open = numbers({
+      nextPurchases: [
+        {
+          category: 'cat_bakery',
+          dueInDays: 1,
+          lowDays: -2,
+          highDays: 6,
+          coverage: 0.8,
+          daysSinceLast: 5,
+          overdue: false,
+        },
+      ],
+    });
+    const { summary } = statisticalNarrative(input(open, true));
+    expect(summary).toContain('bakery in 1 day (80%: within 6 days)');
+    expect(summary).not.toMatch(/-\d/);
+  });
+
   it('only suggests contacting a customer who allows marketing', () => {
     const contact = statisticalNarrative(input(numbers(), true)).actions.map((a) => a.kind);
     const noContact = statisticalNarrative(input(numbers(), false)).actions.map((a) => a.kind);

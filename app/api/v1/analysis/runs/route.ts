@@ -28,7 +28,7 @@ export const POST = route({ auth: { permission: 'analysis:run' } }, async ({ act
   const running = runs.find((r) => r.status === 'running');
   if (running)
     throw conflict(
-      `Run ${running.runId} is still going (${running.done} of ${running.total}); wait for it to finish.`,
+      `Run ${running.runId} is still going (${running.phase === 'fitting' ? 'fitting the models' : `${running.done} of ${running.total} customers`}); wait for it to finish.`,
     );
   const { run } = await startRun('manual', auditActorFor(actor).id, getAnalyzer().name);
   return json(
