@@ -14,6 +14,8 @@ export const queryKeys = {
   /** The runs list; a single run's key starts with it, so one invalidation refreshes both. */
   analysisRuns: () => ['analysis', 'runs'] as const,
   analysisRun: (runId: string) => ['analysis', 'runs', runId] as const,
+  /** Backtests live beside the runs, not under them: starting a run does not change them. */
+  backtests: () => ['analysis', 'backtests'] as const,
   segments: (flowDays: number) => ['segments', flowDays] as const,
   /** Every privacy read starts with 'privacy', so a consent change refreshes overview, lookups and the audit log. */
   privacy: () => ['privacy'] as const,

@@ -1,3 +1,4 @@
+import { BacktestPanel } from '@/components/analysis/backtest-panel';
 import { RunsClient } from '@/components/analysis/runs-client';
 import { listRuns, runView } from '@/lib/analysis/runs/run';
 import { hasPermission } from '@/lib/auth/permissions';
@@ -10,6 +11,7 @@ export default async function AnalysisPage() {
   const user = await requireSection('/analysis');
   // The first paint has the runs; the client keeps them current.
   const page = await listRuns(20);
+  const canRun = hasPermission(user.role, 'analysis:run');
   return (
     <>
       <h1>Analysis</h1>
@@ -19,8 +21,9 @@ export default async function AnalysisPage() {
       </p>
       <RunsClient
         initialRuns={{ runs: page.runs.map(runView), nextCursor: page.nextCursor }}
-        canRun={hasPermission(user.role, 'analysis:run')}
+        canRun={canRun}
       />
+      <BacktestPanel canRun={canRun} />
     </>
   );
 }
