@@ -1,7 +1,7 @@
 import type { Analyzer } from '../ai/analyzer';
 import { getConfig } from '../config';
 import { getCustomerItem } from '../customers/get-customer';
-import { getConsent } from '../privacy/consent/get-consent';
+import { forgetConsent, getConsent } from '../privacy/consent/get-consent';
 import { countEnforcement } from '../privacy/consent/may-use';
 import { buildInsights } from './build-insights';
 import { putInsights, type Insight } from './insight-store';
@@ -45,6 +45,10 @@ export async function analyzeCustomer(
   );
   const insight = built.insights[0];
   if (!insight) return { status: 'no_orders' };
+  // A language model call takes seconds: consent is asked afresh before anything is stored.
+  forgetConsent(customerId);
+  if (!(await getConsent(customerId)).state.personalization)
+    return { status: 'refused', reason: 'The customer withdrew personalization while being analysed.' };
   await putInsights(built.insights, built.patterns);
   return { status: 'analysed', insight };
 }

@@ -2,6 +2,7 @@ import type { Analyzer, AnalyzerFeatures, AnalyzerResult } from '../ai/analyzer'
 import { statisticalAnalyzer } from '../ai/statistical-analyzer';
 import type { CustomerItem } from '../customers/customer';
 import { forEachLimit } from '../for-each-limit';
+import { mayUse } from '../privacy/consent/may-use';
 import { pseudonymFor } from '../privacy/pseudonym';
 import { derivePrng } from '../seed/prng';
 import { customerNumbers, INTERVAL_COVERAGE } from './customer-numbers';
@@ -85,7 +86,11 @@ export async function buildInsights(
       numbers,
       mayContact: consent.mayContact.has(customer.customerId),
     };
-    const useModel = ctx.analyzer.name !== 'statistical' && consent.aiAllowed.has(customer.customerId);
+    // Asked again right before anything leaves (a withdrawal applies within seconds, even mid-run).
+    const useModel =
+      ctx.analyzer.name !== 'statistical' &&
+      consent.aiAllowed.has(customer.customerId) &&
+      (await mayUse(customer.customerId, 'ai_processing'));
     const result: AnalyzerResult = await (useModel ? ctx.analyzer : statisticalAnalyzer).explain(input);
     out.insights.push({
       customerId: customer.customerId,

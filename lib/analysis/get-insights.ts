@@ -45,10 +45,11 @@ export async function getInsights(
   if (!allowed)
     return { status: 'refused', reason: 'The customer does not allow personalization, which insights need.' };
   const insight = history[0] ?? null;
-  // Rows the latest analysis did not write (a category no longer predicted, a customer who has lapsed) are left
-  // over from an earlier one: not current, so not shown.
+  // Only the categories the latest insight predicts: other rows are left over from an earlier analysis (a category
+  // no longer bought, a customer who has since lapsed).
+  const predicted = new Set(insight?.numbers.nextPurchases.map((p) => p.category));
   const patterns = insight
-    ? (await customerPatterns(customerId)).filter((p) => p.updatedAt >= insight.createdAt)
+    ? (await customerPatterns(customerId)).filter((p) => predicted.has(p.categoryId))
     : [];
   const expired = insight ? Date.parse(insight.expiresAt) <= now.getTime() : false;
   const newOrder =

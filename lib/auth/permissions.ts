@@ -50,6 +50,8 @@ export const SCOPES = [
   'consent:read',
   'consent:write',
   'insights:read',
+  /** Analyse a customer now: may call a paid language model and writes, so not part of reading. */
+  'insights:analyze',
   'experiments:assign',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

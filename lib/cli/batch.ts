@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { getAnalyzer } from '../ai/get-analyzer';
 import { runBatch, startRun } from '../analysis/runs/run-batch';
-import { staleRuns, type Run } from '../analysis/runs/run';
+import { listRuns, RUN_STALE_MS, staleRuns, type Run } from '../analysis/runs/run';
 import { openStack } from '../aws/stack';
 import { recomputeSegments } from '../segmentation/recompute-segments';
 import { closeEventPublisher } from '../stream/event-publisher';
@@ -40,6 +40,13 @@ runCli(async () => {
           `${n(result.changed)} changed segment (each published as segment_updated), ${result.seconds.toFixed(1)} s`,
       );
     }
+    const active = (await listRuns(5)).runs.find(
+      (r) => r.status === 'running' && r.heartbeatAt && Date.now() - Date.parse(r.heartbeatAt) < RUN_STALE_MS,
+    );
+    if (active)
+      throw new UsageError(
+        `Run ${active.runId} is going in another process (${active.done}/${active.total}); wait for it to finish.`,
+      );
     const unfinished = await staleRuns();
     const run = unfinished[0] ?? (await startRun('cli', 'cli', getAnalyzer().name)).run;
     console.log(

@@ -34,7 +34,9 @@ export async function refreshCustomerSummary(
   for (const trigger of triggers) {
     if (listedIds.has(trigger.orderId)) continue;
     listedIds.add(trigger.orderId);
-    orders.push(trigger);
+    // Not in the index yet: the order itself (a consistent read) gives its categories to the purchase digest.
+    const stored = await getItem('orders', { orderId: trigger.orderId }, { consistent: true });
+    orders.push(stored ? orderSchema.parse(stored) : trigger);
   }
   const placed = orders.map((o) => o.placedAt).sort();
   // Never replace a summary that already counts more orders (a slower, staler recompute finishing last).

@@ -1,5 +1,6 @@
 import { deleteCustomerAnalysis } from '../analysis/insight-store';
 import { offerRefresh } from '../analysis/refresh-queue';
+import { noteWithdrawn } from '../analysis/withdrawals';
 import { refreshCustomerSummaries } from '../customers/refresh-customer-summary';
 import { batchGet } from '../db/batch';
 import { parseEvent, type PulseEvent } from '../events';
@@ -39,6 +40,8 @@ async function withdrawDerivedData(customerIds: readonly string[]): Promise<void
   const unique = [...new Set(customerIds)];
   unique.forEach((id) => forgetConsent(id));
   const allowed = await allowing(unique, 'personalization');
+  // A batch run in this process must not write what it computed for them before the withdrawal.
+  noteWithdrawn(unique.filter((id) => !allowed.has(id)));
   await forEachLimit(
     unique.filter((id) => !allowed.has(id)),
     8,

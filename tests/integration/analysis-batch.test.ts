@@ -4,11 +4,11 @@ import { GET as getRunRoute } from '@/app/api/v1/analysis/runs/[runId]/route';
 import { GET as listBacktests, POST as postBacktest } from '@/app/api/v1/analysis/backtests/route';
 import { GET as listRunsRoute, POST as postRun } from '@/app/api/v1/analysis/runs/route';
 import { statisticalAnalyzer } from '@/lib/ai/statistical-analyzer';
-import { insightSchema } from '@/lib/analysis/insight-store';
-import { listRuns, RUN_STALE_MS } from '@/lib/analysis/runs/run';
+import { insightSchema, putInsights } from '@/lib/analysis/insight-store';
+import { createRun, listRuns, RUN_STALE_MS } from '@/lib/analysis/runs/run';
 import { runBatch } from '@/lib/analysis/runs/run-batch';
 import { customerItemSchema } from '@/lib/customers/customer';
-import { scanItems, updateItem } from '@/lib/db/items';
+import { scanItems, scanPage, updateItem } from '@/lib/db/items';
 import { allConsentStates } from '@/lib/privacy/consent/consent-states';
 import { writeDataset } from '@/lib/seed/write-dataset';
 import { params, problem, request, sessionCookie } from './support/http';
@@ -91,6 +91,41 @@ describe('the analysis batch', () => {
     expect(analysed.length).toBe(expected.size - storedBefore.size);
     const after = await insightsOf(run!.runId);
     expect(new Set(after.map((i) => i.customerId))).toEqual(expected);
+  });
+
+  it('on resuming, skips the customers of the checkpointed page that were already stored', async () => {
+    const [done] = (await listRuns(1)).runs;
+    // A run interrupted before its first checkpoint, whose first customer's insight had already been written.
+    const runId = 'run_resume_probe';
+    await createRun({
+      ...done!,
+      runId,
+      startedAt: new Date().toISOString(),
+      status: 'running',
+      phase: 'analysing',
+      done: 0,
+      claims: 1,
+      cursor: undefined,
+      owner: undefined,
+      heartbeatAt: undefined,
+      finishedAt: undefined,
+      seconds: undefined,
+    });
+    // A customer on the first scan page: the page a resumed run reads first.
+    const expected = await eligible();
+    const firstPage = await scanPage('customers', { limit: 250 });
+    const first = firstPage.items.map((c) => String(c.customerId)).find((id) => expected.has(id));
+    const version = `${done!.asOf}#${runId}`;
+    const stored = (await insightsOf(done!.runId)).find((i) => i.customerId === first)!;
+    await putInsights([{ ...stored, version, runId }], []);
+    const analysed: string[] = [];
+    const final = await runBatch(runId, {
+      analyzer: statisticalAnalyzer,
+      onAnalysed: (ids) => analysed.push(...ids),
+    });
+    expect(final?.status).toBe('completed');
+    expect(analysed).not.toContain(first);
+    expect(analysed.length).toBe((await eligible()).size - 1);
   });
 
   it('stores insights with the numbers a reader needs, and only for customers who allow personalization', async () => {

@@ -3,6 +3,7 @@ import { POST as analyzeRoute } from '@/app/api/v1/customers/[customerId]/analyz
 import { GET as insightsRoute } from '@/app/api/v1/customers/[customerId]/insights/route';
 import { POST as postOrder } from '@/app/api/v1/orders/route';
 import { statisticalAnalyzer } from '@/lib/ai/statistical-analyzer';
+import { createApiKey } from '@/lib/auth/api-keys/create-api-key';
 import { refreshIfStale } from '@/lib/analysis/refresh-if-stale';
 import { startRefreshQueue, stopRefreshQueue } from '@/lib/analysis/refresh-queue';
 import { runBatch, startRun } from '@/lib/analysis/runs/run-batch';
@@ -103,6 +104,15 @@ describe('customer insights', () => {
     expect((await readInsights('cus_nobody')).status).toBe(404);
     const noKey = await readInsights(ALLOWED[0]!, {});
     expect(noKey.status).toBe(401);
+    // Reading insights does not let a storefront key run (possibly paid) analyses.
+    const { key } = await createApiKey({ name: 'reader', scopes: ['insights:read'], createdBy: 'test' });
+    expect((await readInsights(ALLOWED[0]!, { 'x-api-key': key })).status).toBe(200);
+    const refused = await analyzeRoute(
+      request(`/api/v1/customers/${ALLOWED[0]}/analyze`, { method: 'POST', headers: { 'x-api-key': key } }),
+      params({ customerId: ALLOWED[0]! }),
+    );
+    expect(refused.status).toBe(403);
+    expect((await problem(refused)).detail).toContain('insights:analyze');
   });
 
   it('a new order makes the insight stale; the shopper’s next events refresh it in real time', async () => {
@@ -162,7 +172,7 @@ describe('customer insights', () => {
     expect(fresh.body.history).toHaveLength(2);
   });
 
-  it('POST analyze refreshes on demand and records who asked for it', async () => {
+  it('POST analyze refreshes on demand, marked as a manual analysis', async () => {
     const response = await analyze(ALLOWED[2]!);
     expect(response.status).toBe(201);
     const { insight } = (await response.json()) as { insight: { trigger: string; summary: string } };

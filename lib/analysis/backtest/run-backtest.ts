@@ -79,7 +79,17 @@ export async function runBacktest(
     throw new BacktestInputError(
       `Only ${known} customers had bought by ${request.cutoff}; a backtest needs at least 10: choose a later cut-off.`,
     );
-  const score = scoreBacktest(customers, cutoffDay, request.horizonDays);
+  let score: BacktestScore;
+  try {
+    score = scoreBacktest(customers, cutoffDay, request.horizonDays);
+  } catch (error) {
+    // Too little history before the cut-off to fit the models (e.g. hardly any repeat buyers yet).
+    if (error instanceof RangeError)
+      throw new BacktestInputError(
+        `Too little history before ${request.cutoff}: ${error.message}; choose a later cut-off.`,
+      );
+    throw error;
+  }
   const backtest: StoredBacktest = {
     runId: `backtest_${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}_${randomUUID().slice(0, 6)}`,
     kind: 'backtest',

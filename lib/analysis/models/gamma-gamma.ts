@@ -38,6 +38,15 @@ export interface GammaGammaFit {
   customers: number;
 }
 
+// The search runs on ln p, ln(q − 1) and ln γ: q stays above 1, where the population's mean spend p·γ/(q − 1) is
+// finite, so a fitted model can always value a customer.
+const fromSearch = (x: readonly number[]): [number, number, number] => [
+  Math.exp(x[0]!),
+  1 + Math.exp(x[1]!),
+  Math.exp(x[2]!),
+];
+const toSearch = ([p, q, gamma]: [number, number, number]) => [Math.log(p), Math.log(q - 1), Math.log(gamma)];
+
 /** Maximum-likelihood fit on the customers with at least one repeat transaction and a positive mean. */
 export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaFit {
   const used = customers.filter((c) => c.x >= 1 && c.mean > 0);
@@ -50,7 +59,7 @@ export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaFit
   const index = Int32Array.from(used, (c) => xIndex.get(c.x)!);
   const lnMean = Float64Array.from(used, (c) => Math.log(c.mean));
   const negative = (logs: number[]) => {
-    const [p, q, gamma] = logs.map(Math.exp) as [number, number, number];
+    const [p, q, gamma] = fromSearch(logs);
     const perX = xs.map((x) => lnGamma(p * x + q) - lnGamma(p * x) + p * x * Math.log(x));
     let ll = used.length * (q * Math.log(gamma) - lnGamma(q));
     for (let i = 0; i < used.length; i++) {
@@ -66,11 +75,14 @@ export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaFit
     [4, 2, scale * 0.5],
     [0.5, 10, scale * 5],
   ]) {
-    const found = nelderMead(negative, start.map(Math.log), { step: 0.7, maxIterations: 4000 });
+    const found = nelderMead(negative, toSearch(start as [number, number, number]), {
+      step: 0.7,
+      maxIterations: 4000,
+    });
     const refined = nelderMead(negative, found.x, { step: 0.1, maxIterations: 4000 });
     if (!best || refined.value < best.value) best = refined;
   }
-  const [p, q, gamma] = best!.x.map(Math.exp) as [number, number, number];
+  const [p, q, gamma] = fromSearch(best!.x);
   const params = { p, q, gamma };
   return {
     params,

@@ -39,6 +39,8 @@ export const runSchema = z.object({
   finishedAt: z.string().optional(),
   seconds: z.number().nonnegative().optional(),
   error: z.string().optional(),
+  /** Failed attempts in a row; the run is retried until MAX_FAILURES, then marked failed. */
+  failures: z.number().int().nonnegative().optional(),
 });
 export type Run = z.infer<typeof runSchema>;
 

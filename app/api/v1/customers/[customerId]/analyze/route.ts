@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getAnalyzer } from '@/lib/ai/get-analyzer';
 import { analyzeCustomer } from '@/lib/analysis/analyze-customer';
+import { listRuns } from '@/lib/analysis/runs/run';
 import { customerIdSchema } from '@/lib/customers/customer';
 import { conflict, notFound, unprocessable } from '@/lib/http/errors';
 import { json, methodNotAllowed, route } from '@/lib/http/route';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
 /** Analyses the customer now, whatever the age of their insight, and answers with the new one. */
 export const POST = route(
   {
-    auth: { permission: 'analysis:run', scope: 'insights:read' },
+    auth: { permission: 'analysis:run', scope: 'insights:analyze' },
     params: z.object({ customerId: customerIdSchema }),
   },
   async ({ params }) => {
@@ -24,10 +25,16 @@ export const POST = route(
         throw unprocessable(outcome.reason);
       case 'no_orders':
         throw unprocessable(`Customer ${params.customerId} has no orders yet: there is nothing to analyse.`);
-      case 'no_model':
+      case 'no_model': {
+        const [latest] = (await listRuns(1)).runs;
         throw conflict(
-          'The population models have not been fitted yet: the first analysis run is still going (GET /api/v1/analysis/runs).',
+          latest?.status === 'failed'
+            ? `The population models have not been fitted: the last analysis run failed (${latest.error ?? 'no reason recorded'}).`
+            : latest
+              ? 'The population models have not been fitted yet: the first analysis run is still going (GET /api/v1/analysis/runs).'
+              : 'The population models have not been fitted yet: start an analysis run (POST /api/v1/analysis/runs).',
         );
+      }
     }
   },
 );
