@@ -12,6 +12,7 @@ import { eraseCustomerData } from '../privacy/erasure/erase-customer';
 import { erasedAmong, forgetTombstones } from '../privacy/erasure/tombstones';
 import { clearSegment } from '../segmentation/assign-segment';
 import { refreshSegmentsOnPurchase } from '../segmentation/refresh-on-purchase';
+import { recordEventMinutes } from '../streaming/event-minutes';
 import { recordPurchasesInWeeks, type CountedPurchase } from '../streaming/record-purchase-in-weeks';
 import type { Decoder, EventHandler } from '../stream/consumer/handler';
 
@@ -109,6 +110,13 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     after: ['customer-summary'],
     handle: async (event) => refreshSegmentsOnPurchase([event.customerId]),
     handleBatch: async (events) => refreshSegmentsOnPurchase(events.map((e) => e.customerId)),
+  },
+  {
+    // Events and revenue per minute and type for the live metrics, exactly once (lib/streaming/event-minutes.ts).
+    name: 'event-minutes',
+    types: '*',
+    handle: async (event, position) => recordEventMinutes([event], [position]),
+    handleBatch: async (events, positions) => recordEventMinutes(events, positions),
   },
   {
     // An active shopper: their insight is refreshed once their events go quiet, if it is missing or stale

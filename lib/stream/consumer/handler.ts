@@ -4,6 +4,18 @@ export interface DeliverableEvent {
   type: string;
 }
 
+/**
+ * Where an event sits on the stream. Within a shard sequence numbers only grow and one consumer at a time reads it,
+ * so a handler can make its effect exactly-once by recording the last position it applied (see
+ * lib/streaming/event-minutes.ts).
+ */
+export interface RecordPosition {
+  shardId: string;
+  sequenceNumber: string;
+  /** A dead letter run again: later positions may already have been applied, this one was not. */
+  replay?: boolean;
+}
+
 export interface EventHandler<E extends DeliverableEvent = DeliverableEvent> {
   /** Stable name: idempotency marks and dead letters are kept per handler. */
   name: string;
@@ -13,13 +25,13 @@ export interface EventHandler<E extends DeliverableEvent = DeliverableEvent> {
    * Must be idempotent in its own effects: delivery is at-least-once, and a crash between the effect and the
    * processed mark redelivers the event.
    */
-  handle(event: E): Promise<void>;
+  handle(event: E, position: RecordPosition): Promise<void>;
   /**
    * Optional: the effects of `handle` for several events (in stream order) at once, with fewer store calls. When it
    * fails, the framework falls back to `handle` one event at a time, so a poison event is retried and dead-lettered
    * alone; so it must be idempotent as a whole, like `handle`.
    */
-  handleBatch?(events: readonly E[]): Promise<void>;
+  handleBatch?(events: readonly E[], positions: readonly RecordPosition[]): Promise<void>;
   /**
    * Earlier handlers whose effects this one reads. When one of them gives up on an event, this one is not run for it
    * either: it is dead-lettered beside it, and a replay runs it only once they have succeeded.

@@ -70,6 +70,7 @@ export async function processRecords<E extends DeliverableEvent>(
     result.deadLettered++;
   };
 
+  const position = (record: StreamRecord) => ({ shardId: o.shardId, sequenceNumber: record.sequenceNumber });
   const decoded: Decoded<E>[] = [];
   for (const record of records) {
     const outcome = o.decode(record.data);
@@ -131,7 +132,10 @@ export async function processRecords<E extends DeliverableEvent>(
     let batched = false;
     if (handler.handleBatch && todo.length > 1) {
       try {
-        await handler.handleBatch(todo.map((d) => d.event));
+        await handler.handleBatch(
+          todo.map((d) => d.event),
+          todo.map((d) => position(d.record)),
+        );
         batched = true;
         succeeded.push(...todo.map((d) => d.event.eventId));
       } catch {
@@ -145,7 +149,7 @@ export async function processRecords<E extends DeliverableEvent>(
         let ok = false;
         for (let attempt = 1; attempt <= o.maxAttempts && !ok; attempt++) {
           try {
-            await handler.handle(d.event);
+            await handler.handle(d.event, position(d.record));
             ok = true;
           } catch (error) {
             lastError = `${(error as Error).name}: ${(error as Error).message}`;

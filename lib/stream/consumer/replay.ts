@@ -53,7 +53,11 @@ export async function replayDeadLetters<E extends DeliverableEvent>(options: {
         if (!(await wasProcessed(decoded.event.eventId, dependency)))
           throw new Error(`not run: ${dependency} has not handled this event yet`);
       }
-      await handler.handle(decoded.event);
+      await handler.handle(decoded.event, {
+        shardId: letter.shardId,
+        sequenceNumber: letter.sequenceNumber,
+        replay: true,
+      });
       await markProcessed(decoded.event.eventId, handler.name);
       await removeDeadLetter(letter.deadLetterId);
       result.replayed++;
