@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'experiments:read',
   'experiments:write',
   'live:read',
+  'alerts:write',
   'privacy:read',
   'privacy:write',
   'settings:read',
@@ -28,6 +29,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'experiments:read',
     'experiments:write',
     'live:read',
+    'alerts:write',
   ],
   privacy: ['overview:read', 'customers:read', 'customers:read_pii', 'privacy:read', 'privacy:write'],
 };

@@ -12,6 +12,7 @@ import { eraseCustomerData } from '../privacy/erasure/erase-customer';
 import { erasedAmong, forgetTombstones } from '../privacy/erasure/tombstones';
 import { clearSegment } from '../segmentation/assign-segment';
 import { refreshSegmentsOnPurchase } from '../segmentation/refresh-on-purchase';
+import { detectOrderValues } from '../streaming/detect-order-values';
 import { recordEventMinutes } from '../streaming/event-minutes';
 import { recordPurchasesInWeeks, type CountedPurchase } from '../streaming/record-purchase-in-weeks';
 import type { Decoder, EventHandler } from '../stream/consumer/handler';
@@ -110,6 +111,14 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     after: ['customer-summary'],
     handle: async (event) => refreshSegmentsOnPurchase([event.customerId]),
     handleBatch: async (events) => refreshSegmentsOnPurchase(events.map((e) => e.customerId)),
+  },
+  {
+    // A basket far outside the customer's own history raises an alert (after customer-summary: the digest has it).
+    name: 'detect-order-value',
+    types: ['purchase'],
+    after: ['customer-summary'],
+    handle: async (event) => void (await detectOrderValues(purchases([event]))),
+    handleBatch: async (events) => void (await detectOrderValues(purchases(events))),
   },
   {
     // Events and revenue per minute and type for the live metrics, exactly once (lib/streaming/event-minutes.ts).
