@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GET as healthRoute } from '@/app/api/v1/stream/health/route';
 import { GET as metricsRoute } from '@/app/api/v1/stream/metrics/route';
 import { EVENT_EXAMPLES, type PulseEvent } from '@/lib/events';
 import type { EventHandler } from '@/lib/stream/consumer/handler';
+import { putDeadLetter } from '@/lib/stream/consumer/delivery-log';
 import { closeEventPublisher } from '@/lib/stream/event-publisher';
+import { putHeartbeat } from '@/lib/streaming/worker-heartbeat';
 import { eventMinutes, recordEventMinutes } from '@/lib/streaming/event-minutes';
 import { request, sessionCookie } from './support/http';
 import { eventConsumer, producer, waitFor } from './support/stream-kit';
@@ -100,5 +103,43 @@ describe('events per minute, counted exactly once', () => {
       request('/api/v1/stream/metrics?minutes=0', { headers: { cookie: await sessionCookie('marketing') } }),
     );
     expect(bad.status).toBe(400);
+  });
+
+  it('reports the stream’s health: shards, backlog, workers and dead letters, with what is wrong', async () => {
+    const cookie = await sessionCookie('marketing');
+    const read = async () =>
+      (await (await healthRoute(request('/api/v1/stream/health', { headers: { cookie } }))).json()) as {
+        status: string;
+        shards: { waiting: number; finished: boolean }[];
+        problems: string[];
+      };
+    const noWorker = await read();
+    expect(noWorker.status).toBe('down');
+    expect(noWorker.shards).toHaveLength(2);
+    expect(noWorker.shards.every((s) => s.waiting === 0)).toBe(true); // the consumers above read everything
+    expect(noWorker.problems).toContain('no worker has sent a heartbeat recently');
+
+    await putHeartbeat({
+      workerId: 'w-health',
+      pid: 1,
+      startedAt: new Date().toISOString(),
+      heartbeatAt: new Date().toISOString(),
+      intervalSeconds: 10,
+    });
+    expect((await read()).status).toBe('ok');
+    await putDeadLetter({
+      deadLetterId: 'dl-health',
+      handler: 'event-minutes',
+      eventId: 'e1',
+      failedAt: new Date().toISOString(),
+      attempts: 5,
+      error: 'boom',
+      shardId: 'shardId-000000000000',
+      sequenceNumber: '1',
+      data: '',
+    });
+    const degraded = await read();
+    expect(degraded.status).toBe('degraded');
+    expect(degraded.problems).toContain('1 dead letters for event-minutes (npm run replay)');
   });
 });
