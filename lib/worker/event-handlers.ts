@@ -14,6 +14,7 @@ import { clearSegment } from '../segmentation/assign-segment';
 import { refreshSegmentsOnPurchase } from '../segmentation/refresh-on-purchase';
 import { detectOrderValues } from '../streaming/detect-order-values';
 import { recordEventMinutes } from '../streaming/event-minutes';
+import { recordActivity } from '../streaming/live-activity';
 import { recordPurchasesInWeeks, type CountedPurchase } from '../streaming/record-purchase-in-weeks';
 import type { Decoder, EventHandler } from '../stream/consumer/handler';
 
@@ -126,6 +127,13 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     types: '*',
     handle: async (event, position) => recordEventMinutes([event], [position]),
     handleBatch: async (events, positions) => recordEventMinutes(events, positions),
+  },
+  {
+    // Each shopper's live session and the active-shopper windows, exactly once (lib/streaming/live-activity.ts).
+    name: 'live-activity',
+    types: [...typesFromSource('storefront').filter((t) => t !== 'consent_updated'), 'purchase'],
+    handle: async (event, position) => recordActivity([event], [position]),
+    handleBatch: async (events, positions) => recordActivity(events, positions),
   },
   {
     // An active shopper: their insight is refreshed once their events go quiet, if it is missing or stale

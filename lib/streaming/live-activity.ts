@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { batchGet, batchPut } from '../db/batch';
+import { ConditionFailedError, putItem, queryItems } from '../db/items';
+import type { PulseEvent } from '../events';
+import { forEachLimit } from '../for-each-limit';
+import type { RecordPosition } from '../stream/consumer/handler';
+
+/**
+ * Each shopper's live activity — their current session (started, last event, events, cart value, what they did
+ * last, whether they bought) — in `stream_aggregates` (metric `activity`, bucket = customer id), and which shoppers
+ * were active in each five-minute window (metric `active:<window>`), for the Live page's active shoppers. A session
+ * ends after 30 minutes without an event or with the storefront's `session_end`; a new session id also starts one.
+ *
+ * Exactly once like the minute counts: a customer's events all travel in one shard, read in order by one consumer,
+ * so the row keeps the last sequence number it folded in and a redelivery folds in only what comes after. Rows
+ * expire a week after the last event (the retention sweep removes them on the embedded store); erasure deletes them.
+ */
+export const SESSION_GAP_MS = 30 * 60_000;
+const WINDOW_MS = 5 * 60_000;
+const ACTIVITY_DAYS = 7;
+
+export const activitySchema = z.object({
+  customerId: z.string(),
+  sessionId: z.string().nullable(),
+  sessionStartedAt: z.string(),
+  lastEventAt: z.string(),
+  sessionEvents: z.number().int(),
+  cartValueMinor: z.number().int(),
+  lastType: z.string(),
+  lastProductId: z.string().nullable(),
+  purchased: z.boolean(),
+  ended: z.boolean(),
+});
+export type Activity = z.infer<typeof activitySchema>;
+
+const SEQ_WIDTH = 64;
+const STOREFRONT_AND_PURCHASES = new Set([
+  'page_view',
+  'product_view',
+  'search',
+  'add_to_cart',
+  'remove_from_cart',
+  'checkout_started',
+  'recommendation_shown',
+  'recommendation_clicked',
+  'session_end',
+  'purchase',
+]);
+
+/** The activity after one more event (pure). */
+export function foldActivity(previous: Activity | undefined, event: PulseEvent): Activity {
+  const at = event.occurredAt;
+  const startsSession =
+    !previous ||
+    previous.ended ||
+    Date.parse(at) - Date.parse(previous.lastEventAt) > SESSION_GAP_MS ||
+    (event.sessionId !== undefined && previous.sessionId !== null && event.sessionId !== previous.sessionId);
+  const base: Activity = startsSession
+    ? {
+        customerId: event.customerId,
+        sessionId: event.sessionId ?? null,
+        sessionStartedAt: at,
+        lastEventAt: at,
+        sessionEvents: 0,
+        cartValueMinor: 0,
+        lastType: event.type,
+        lastProductId: null,
+        purchased: false,
+        ended: false,
+      }
+    : { ...previous };
+  const next: Activity = {
+    ...base,
+    sessionId: base.sessionId ?? event.sessionId ?? null,
+    lastEventAt: at > base.lastEventAt ? at : base.lastEventAt,
+    sessionEvents: base.sessionEvents + 1,
+    lastType: event.type,
+  };
+  const p = event.properties as { productId?: string; cartValueMinor?: number };
+  if (p.productId) next.lastProductId = p.productId;
+  if (event.type === 'add_to_cart' || event.type === 'remove_from_cart' || event.type === 'checkout_started')
+    next.cartValueMinor = p.cartValueMinor ?? next.cartValueMinor;
+  if (event.type === 'purchase') {
+    next.purchased = true;
+    next.cartValueMinor = 0;
+  }
+  if (event.type === 'session_end') next.ended = true;
+  return next;
+}
+
+const windowOf = (iso: string) =>
+  new Date(Math.floor(Date.parse(iso) / WINDOW_MS) * WINDOW_MS).toISOString().slice(0, 16);
+const epochSeconds = (iso: string, days: number) => Math.floor(Date.parse(iso) / 1000) + days * 86_400;
+
+export async function recordActivity(
+  events: readonly PulseEvent[],
+  positions: readonly RecordPosition[],
+): Promise<void> {
+  const byCustomer = new Map<string, { event: PulseEvent; seq: string }[]>();
+  events.forEach((event, i) => {
+    if (!STOREFRONT_AND_PURCHASES.has(event.type)) return;
+    const list = byCustomer.get(event.customerId) ?? [];
+    list.push({ event, seq: positions[i]!.sequenceNumber.padStart(SEQ_WIDTH, '0') });
+    byCustomer.set(event.customerId, list);
+  });
+  if (!byCustomer.size) return;
+  const rows = await batchGet(
+    'stream_aggregates',
+    [...byCustomer.keys()].map((customerId) => ({ metric: 'activity', bucket: customerId })),
+    { consistent: true },
+  );
+  const stored = new Map(rows.map((r) => [String(r.bucket), r]));
+  const windows: Record<string, unknown>[] = [];
+  await forEachLimit([...byCustomer], 8, async ([customerId, list]) => {
+    const row = stored.get(customerId);
+    const applied = typeof row?.lastSeq === 'string' ? row.lastSeq : '';
+    const fresh = list.filter((e) => e.seq > applied).sort((a, b) => (a.seq < b.seq ? -1 : 1));
+    if (!fresh.length) return;
+    let activity = row ? activitySchema.parse(row) : undefined;
+    for (const { event } of fresh) activity = foldActivity(activity, event);
+    try {
+      await putItem(
+        'stream_aggregates',
+        {
+          metric: 'activity',
+          bucket: customerId,
+          ...activity,
+          lastSeq: fresh.at(-1)!.seq,
+          expiresAt: epochSeconds(activity!.lastEventAt, ACTIVITY_DAYS),
+        },
+        applied
+          ? { condition: 'lastSeq = :applied', values: { ':applied': applied } }
+          : { condition: 'attribute_not_exists(lastSeq)' },
+      );
+    } catch (error) {
+      // Only another delivery of the same shard's records can have moved it: its row already holds these events.
+      if (!(error instanceof ConditionFailedError)) throw error;
+      return;
+    }
+    for (const w of new Set(fresh.map((e) => windowOf(e.event.occurredAt))))
+      windows.push({ metric: `active:${w}`, bucket: customerId, expiresAt: epochSeconds(`${w}:00.000Z`, 1) });
+  });
+  if (windows.length) await batchPut('stream_aggregates', windows);
+}
+
+/** Shoppers with an open session: an event in the last 30 minutes and no session end. Newest first. */
+export async function activeShoppers(now = new Date()): Promise<Activity[]> {
+  const windows: string[] = [];
+  for (let t = now.getTime() - SESSION_GAP_MS; t <= now.getTime(); t += WINDOW_MS)
+    windows.push(windowOf(new Date(t).toISOString()));
+  const ids = new Set<string>();
+  for (const w of new Set(windows)) {
+    const rows = await queryItems('stream_aggregates', {
+      keyCondition: 'metric = :m',
+      values: { ':m': `active:${w}` },
+    });
+    rows.forEach((r) => ids.add(String(r.bucket)));
+  }
+  if (!ids.size) return [];
+  const rows = await batchGet(
+    'stream_aggregates',
+    [...ids].map((customerId) => ({ metric: 'activity', bucket: customerId })),
+  );
+  const cutoff = now.getTime() - SESSION_GAP_MS;
+  return rows
+    .map((r) => activitySchema.parse(r))
+    .filter((a) => !a.ended && Date.parse(a.lastEventAt) >= cutoff)
+    .sort((a, b) => b.lastEventAt.localeCompare(a.lastEventAt));
+}
+
+/** One shopper's activity, with whether their session is still open. */
+export async function customerActivity(
+  customerId: string,
+  now = new Date(),
+): Promise<(Activity & { open: boolean }) | null> {
+  const [row] = await batchGet('stream_aggregates', [{ metric: 'activity', bucket: customerId }], {
+    consistent: true,
+  });
+  if (!row) return null;
+  const activity = activitySchema.parse(row);
+  return {
+    ...activity,
+    open: !activity.ended && now.getTime() - Date.parse(activity.lastEventAt) <= SESSION_GAP_MS,
+  };
+}
