@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { batchGet, batchPut } from '../db/batch';
 import { ConditionFailedError, putItem, queryItems } from '../db/items';
 import type { PulseEvent } from '../events';
+import { typesFromSource } from '../events/event-types';
 import { forEachLimit } from '../for-each-limit';
 import type { RecordPosition } from '../stream/consumer/handler';
 
@@ -34,18 +35,12 @@ export const activitySchema = z.object({
 export type Activity = z.infer<typeof activitySchema>;
 
 const SEQ_WIDTH = 64;
-const STOREFRONT_AND_PURCHASES = new Set([
-  'page_view',
-  'product_view',
-  'search',
-  'add_to_cart',
-  'remove_from_cart',
-  'checkout_started',
-  'recommendation_shown',
-  'recommendation_clicked',
-  'session_end',
+/** The events that make up a visit: what the storefront sends (but consent choices) and the purchases. */
+export const VISIT_EVENT_TYPES = [
+  ...typesFromSource('storefront').filter((t) => t !== 'consent_updated'),
   'purchase',
-]);
+];
+const STOREFRONT_AND_PURCHASES = new Set<string>(VISIT_EVENT_TYPES);
 
 /** The activity after one more event (pure). */
 export function foldActivity(previous: Activity | undefined, event: PulseEvent): Activity {

@@ -4,7 +4,6 @@ import { noteWithdrawn } from '../analysis/withdrawals';
 import { refreshCustomerSummaries } from '../customers/refresh-customer-summary';
 import { batchGet } from '../db/batch';
 import { parseEvent, type PulseEvent } from '../events';
-import { typesFromSource } from '../events/event-types';
 import { forEachLimit } from '../for-each-limit';
 import { forgetConsent } from '../privacy/consent/get-consent';
 import { allowing } from '../privacy/consent/may-use';
@@ -14,7 +13,7 @@ import { clearSegment } from '../segmentation/assign-segment';
 import { refreshSegmentsOnPurchase } from '../segmentation/refresh-on-purchase';
 import { detectOrderValues } from '../streaming/detect-order-values';
 import { recordEventMinutes } from '../streaming/event-minutes';
-import { recordActivity } from '../streaming/live-activity';
+import { recordActivity, VISIT_EVENT_TYPES } from '../streaming/live-activity';
 import { recordPurchasesInWeeks, type CountedPurchase } from '../streaming/record-purchase-in-weeks';
 import type { Decoder, EventHandler } from '../stream/consumer/handler';
 
@@ -131,7 +130,7 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
   {
     // Each shopper's live session and the active-shopper windows, exactly once (lib/streaming/live-activity.ts).
     name: 'live-activity',
-    types: [...typesFromSource('storefront').filter((t) => t !== 'consent_updated'), 'purchase'],
+    types: VISIT_EVENT_TYPES,
     handle: async (event, position) => recordActivity([event], [position]),
     handleBatch: async (events, positions) => recordActivity(events, positions),
   },
@@ -139,7 +138,7 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     // An active shopper: their insight is refreshed once their events go quiet, if it is missing or stale
     // (lib/analysis/refresh-queue.ts). After customer-summary, so a purchase's refresh sees the new order.
     name: 'insight-refresh',
-    types: [...typesFromSource('storefront').filter((t) => t !== 'consent_updated'), 'purchase'],
+    types: VISIT_EVENT_TYPES,
     after: ['customer-summary'],
     handle: async (event) => offerRefresh([event.customerId]),
     handleBatch: async (events) => offerRefresh(events.map((e) => e.customerId)),
