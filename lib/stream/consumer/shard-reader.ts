@@ -55,6 +55,15 @@ export async function shardIterator(stream: string, shardId: string, checkpoint?
   return ShardIterator;
 }
 
+/** An iterator at the shard's tip: only records written from now on (the live feed). */
+export async function latestIterator(stream: string, shardId: string): Promise<string> {
+  const { ShardIterator } = await getKinesisClient().send(
+    new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: 'LATEST' }),
+  );
+  if (!ShardIterator) throw new Error(`No iterator for ${stream}/${shardId}`);
+  return ShardIterator;
+}
+
 export interface RecordPage {
   records: StreamRecord[];
   /** Undefined once a closed shard has been read to its end. */

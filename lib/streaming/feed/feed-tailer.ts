@@ -1,0 +1,142 @@
+import { getConfig } from '../../config';
+import { parseEvent, type PulseEvent } from '../../events';
+import { allowing } from '../../privacy/consent/may-use';
+import { pseudonymFor } from '../../privacy/pseudonym';
+import { latestIterator, listShardIds, readRecords } from '../../stream/consumer/shard-reader';
+
+/**
+ * The live feed's source in a web process: one tailer reads every shard from its tip a few times a second and keeps
+ * the last events in a ring, shared by every open feed. Each event is masked on the way in when its customer does not
+ * allow personalization (no customer id, session or product: a short pseudonym instead). Ids count up per process,
+ * so a reconnect to the same server resumes after `Last-Event-ID` while the ring still holds it. It stops polling a
+ * minute after the last feed closes.
+ */
+export interface FeedItem {
+  id: number;
+  event: PulseEvent;
+  /** The customer as shown: their id, or a short pseudonym when masked. */
+  customer: string;
+  masked: boolean;
+}
+
+const POLL_MS = 250;
+const RING = 5_000;
+const IDLE_STOP_MS = 60_000;
+
+type Listener = (items: readonly FeedItem[]) => void;
+
+export class FeedTailer {
+  private readonly ring: FeedItem[] = [];
+  private readonly listeners = new Set<Listener>();
+  private next = 1;
+  private iterators = new Map<string, string | undefined>();
+  private timer: NodeJS.Timeout | undefined;
+  private idleSince = 0;
+  private polling = false;
+
+  constructor(private readonly stream: string) {}
+
+  /** Items after `afterId` still in the ring (all when undefined is not asked for), then every new one. */
+  subscribe(listener: Listener, afterId?: number): { backlog: FeedItem[]; resumed: boolean; close(): void } {
+    this.listeners.add(listener);
+    this.start();
+    const oldest = this.ring[0]?.id;
+    const resumed = afterId !== undefined && oldest !== undefined && afterId >= oldest - 1;
+    const backlog = resumed ? this.ring.filter((i) => i.id > afterId) : [];
+    return {
+      backlog,
+      resumed,
+      close: () => {
+        this.listeners.delete(listener);
+        if (!this.listeners.size) this.idleSince = Date.now();
+      },
+    };
+  }
+
+  private start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.poll(), POLL_MS);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.iterators.clear();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    if (!this.listeners.size && Date.now() - this.idleSince > IDLE_STOP_MS) return this.stop();
+    this.polling = true;
+    try {
+      for (const shardId of await listShardIds(this.stream)) {
+        if (!this.iterators.has(shardId))
+          this.iterators.set(shardId, await latestIterator(this.stream, shardId));
+      }
+      const events: PulseEvent[] = [];
+      for (const [shardId, iterator] of this.iterators) {
+        if (!iterator) continue;
+        const page = await readRecords(iterator, 1_000);
+        this.iterators.set(shardId, page.next);
+        for (const record of page.records) {
+          try {
+            const parsed = parseEvent(JSON.parse(Buffer.from(record.data).toString('utf8')));
+            if (parsed.ok) events.push(parsed.event);
+          } catch {
+            // not an event: the consumers dead-letter it; the feed skips it
+          }
+        }
+      }
+      if (events.length)
+        this.publish(
+          events,
+          await allowing(
+            events.map((e) => e.customerId),
+            'personalization',
+          ),
+        );
+    } catch (error) {
+      console.error(`[feed] ${(error as Error).message}`);
+      this.iterators.clear(); // fresh iterators next time (an expired one, a resharded stream)
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private publish(events: readonly PulseEvent[], allowed: ReadonlySet<string>): void {
+    const items = [...events]
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
+      .map((event) => {
+        const masked = !allowed.has(event.customerId);
+        const shown: PulseEvent = masked ? maskEvent(event) : event;
+        return {
+          id: this.next++,
+          event: shown,
+          customer: masked ? `masked ${pseudonymFor(event.customerId).slice(4, 12)}` : event.customerId,
+          masked,
+        };
+      });
+    this.ring.push(...items);
+    if (this.ring.length > RING) this.ring.splice(0, this.ring.length - RING);
+    for (const listener of this.listeners) listener(items);
+  }
+}
+
+/** What a masked event keeps: its type and time, and nothing that points to the person or their choices. */
+function maskEvent(event: PulseEvent): PulseEvent {
+  return { ...event, customerId: 'masked', sessionId: undefined, properties: {} } as unknown as PulseEvent;
+}
+
+let tailer: FeedTailer | undefined;
+
+export function getFeedTailer(): FeedTailer {
+  tailer ??= new FeedTailer(getConfig().EVENTS_STREAM);
+  return tailer;
+}
+
+/** For tests: stops the process's tailer so the next one starts fresh. */
+export function resetFeedTailer(): void {
+  tailer?.stop();
+  tailer = undefined;
+}
