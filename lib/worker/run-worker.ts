@@ -15,6 +15,7 @@ import { claimSegmentRun } from '../segmentation/edges-store';
 import { recomputeSegments } from '../segmentation/recompute-segments';
 import { StreamConsumer } from '../stream/consumer/stream-consumer';
 import { closeEventPublisher } from '../stream/event-publisher';
+import { detectEarlyChurn } from '../streaming/detect-early-churn';
 import { putHeartbeat } from '../streaming/worker-heartbeat';
 import { decodeEvent, EVENT_HANDLERS, excludeErased } from './event-handlers';
 
@@ -116,10 +117,11 @@ export async function runWorker(): Promise<RunningWorker> {
   };
   const runs = setInterval(pickUpRuns, RUN_PICKUP_MS);
   startRefreshQueue({ refresh: (customerId) => refreshIfStale(customerId, getAnalyzer()) });
-  const retention = setInterval(
-    () => chain(() => sweepRetention({ dryRun: false }), 'retention sweep'),
-    RETENTION_EVERY_MS,
-  );
+  const retention = setInterval(() => {
+    chain(() => sweepRetention({ dryRun: false }), 'retention sweep');
+    // Hourly too: customers who have gone past their replenishment cycle since (outreach alerts, with marketing).
+    chain(() => detectEarlyChurn(), 'early-churn detection');
+  }, RETENTION_EVERY_MS);
   const consumer = new StreamConsumer({
     stream: config.EVENTS_STREAM,
     workerId,

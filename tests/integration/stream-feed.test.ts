@@ -6,6 +6,7 @@ import { allConsentStates } from '@/lib/privacy/consent/consent-states';
 import { writeDataset } from '@/lib/seed/write-dataset';
 import { resetFeedTailer } from '@/lib/streaming/feed/feed-tailer';
 import { request, sessionCookie } from './support/http';
+import { NOTICE, putConsent } from './support/consent';
 import { producer } from './support/stream-kit';
 import { useTestStack } from './support/test-stack';
 
@@ -125,6 +126,26 @@ describe('the live feed (Server-Sent Events)', () => {
     again.close();
     expect(again.frames[0]!.data!.customer).toBe(allowed[1]);
     expect(Number(again.frames[0]!.id)).toBeGreaterThan(Number(lastId));
+  });
+
+  it('masks a shopper within seconds of withdrawing personalization', async () => {
+    const cookie = await sessionCookie('marketing');
+    const feed = await openFeed('?types=page_view', { cookie });
+    await new Promise((r) => setTimeout(r, 300));
+    const customerId = allowed[2]!;
+    const withdrawnAt = Date.now();
+    const withdrawn = await putConsent(customerId, {
+      purposes: { personalization: false },
+      policyVersion: '2026-11',
+      notice: NOTICE,
+    });
+    expect(withdrawn.status).toBe(200);
+    await publish([ev('page_view', customerId)]);
+    await until(() => feed.frames.length >= 1, 5_000, 'the event');
+    feed.close();
+    expect(feed.frames[0]!.data!.masked).toBe(true);
+    expect(JSON.stringify(feed.frames[0])).not.toContain(customerId);
+    expect(Date.now() - withdrawnAt).toBeLessThan(5_000);
   });
 
   it('refuses before streaming: no session, a role without the Live page, bad filters', async () => {

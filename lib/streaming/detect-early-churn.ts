@@ -1,0 +1,90 @@
+import { latestInsight, patternSchema, type Pattern } from '../analysis/insight-store';
+import { scanItems } from '../db/items';
+import { forEachLimit } from '../for-each-limit';
+import { allowing, countEnforcement } from '../privacy/consent/may-use';
+import { raiseAlert } from './alerts/alert-store';
+import { earlyChurnSignal } from './detection/customer-signals';
+
+/**
+ * Early churn: a customer still active by the models (P(alive) ≥ 40 %) who is now past the end of their own predicted
+ * replenishment interval for a category they buy regularly. It is an outreach alert — someone will contact the
+ * customer — so it is only raised for customers who allow `marketing`; the others are counted as refused by consent.
+ * One alert per customer, category and missed interval (the id holds the interval's end), however often this runs.
+ */
+export interface EarlyChurnResult {
+  overdue: number;
+  raised: number;
+  refusedForConsent: number;
+}
+
+const DAY = 86_400_000;
+
+export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResult> {
+  const today = now.toISOString().slice(0, 10);
+  const rows = await scanItems('purchase_patterns', {
+    expression: 'nextHighOn < :today',
+    values: { ':today': today },
+  });
+  const byCustomer = new Map<string, Pattern[]>();
+  for (const row of rows) {
+    const p = patternSchema.parse(row);
+    byCustomer.set(p.customerId, [...(byCustomer.get(p.customerId) ?? []), p]);
+  }
+  const candidates: { customerId: string; patterns: Pattern[]; pAlive: number }[] = [];
+  await forEachLimit([...byCustomer], 8, async ([customerId, patterns]) => {
+    // Only categories the latest analysis still predicts, and the models' view of whether they are still active.
+    const insight = await latestInsight(customerId);
+    if (!insight) return;
+    const predicted = new Set(insight.numbers.nextPurchases.map((n) => n.category));
+    const current = patterns.filter((p) => predicted.has(p.categoryId));
+    if (current.length) candidates.push({ customerId, patterns: current, pAlive: insight.numbers.pAlive });
+  });
+  const signalled = candidates.filter(
+    (c) =>
+      earlyChurnSignal({
+        overdueCategories: c.patterns.map((p) => ({ categoryId: p.categoryId, daysPastInterval: 0 })),
+        visitsLast7Days: 0,
+        usualVisitsPerWeek: 0,
+        pAlive: c.pAlive,
+      }).raise,
+  );
+  const mayContact = await allowing(
+    signalled.map((c) => c.customerId),
+    'marketing',
+  );
+  const refused = signalled.filter((c) => !mayContact.has(c.customerId));
+  countEnforcement('marketing', 'rejected', refused.length);
+  let raised = 0;
+  for (const c of signalled.filter((s) => mayContact.has(s.customerId))) {
+    const worst = [...c.patterns].sort((a, b) => a.nextHighOn.localeCompare(b.nextHighOn))[0]!;
+    const daysPast = Math.floor((now.getTime() - Date.parse(`${worst.nextHighOn}T00:00:00Z`)) / DAY);
+    const signal = earlyChurnSignal({
+      overdueCategories: c.patterns.map((p) => ({
+        categoryId: p.categoryId,
+        daysPastInterval: Math.floor((now.getTime() - Date.parse(`${p.nextHighOn}T00:00:00Z`)) / DAY),
+      })),
+      visitsLast7Days: 0,
+      usualVisitsPerWeek: 0,
+      pAlive: c.pAlive,
+    });
+    const created = await raiseAlert(
+      {
+        alertId: `early_churn:${c.customerId}:${worst.categoryId}:${worst.nextHighOn}`,
+        kind: 'early_churn',
+        severity: daysPast >= 14 ? 'warning' : 'info',
+        title: `${c.customerId} is ${daysPast} days past their ${worst.categoryId.replace(/^cat_/, '')} cycle`,
+        subject: c.customerId,
+        customerId: c.customerId,
+        explanation: {
+          feature: signal.feature,
+          expected: `next ${worst.categoryId} purchase by ${worst.nextHighOn} (80 % interval ${worst.nextLowOn}–${worst.nextHighOn})`,
+          observed: `no purchase since ${worst.lastPurchaseOn}; P(alive) ${Math.round(c.pAlive * 100)} %`,
+          why: signal.why,
+        },
+      },
+      now,
+    );
+    if (created) raised++;
+  }
+  return { overdue: candidates.length, raised, refusedForConsent: refused.length };
+}

@@ -1,0 +1,93 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { statisticalAnalyzer } from '@/lib/ai/statistical-analyzer';
+import { latestInsight } from '@/lib/analysis/insight-store';
+import { runBatch, startRun } from '@/lib/analysis/runs/run-batch';
+import { queryItems, scanItems, updateItem } from '@/lib/db/items';
+import { appendConsent } from '@/lib/privacy/consent/append-consent';
+import { flushEnforcementCounts } from '@/lib/privacy/consent/may-use';
+import { writeDataset } from '@/lib/seed/write-dataset';
+import { closeEventPublisher } from '@/lib/stream/event-publisher';
+import { alertSchema } from '@/lib/streaming/alerts/alert';
+import { detectEarlyChurn } from '@/lib/streaming/detect-early-churn';
+import { useTestStack } from './support/test-stack';
+
+const END = new Date('2026-11-23T00:00:00Z');
+const NOW = new Date('2026-11-24T12:00:00Z');
+
+const consent = (customerId: string, marketing: boolean) =>
+  appendConsent({
+    customerId,
+    changes: { analytics: true, personalization: true, marketing },
+    policyVersion: '1',
+    noticeText: 'notice',
+    source: 'officer',
+    actor: { kind: 'user', id: 'privacy@example.com' },
+    gpc: false,
+  });
+
+describe('early churn: a customer past their own replenishment cycle', () => {
+  const stack = useTestStack();
+  afterAll(async () => {
+    await closeEventPublisher();
+  });
+
+  it('raises exactly one outreach alert, and none for a customer who does not allow marketing', async () => {
+    await writeDataset({ seed: 'churn', customers: 120, end: END, dataDir: stack().dataDir });
+    // Everyone analysed as of the seed's end, so patterns and insights exist.
+    const { run } = await startRun('manual', 'test', 'statistical', END);
+    await runBatch(run.runId, { analyzer: statisticalAnalyzer });
+    const patterns = await scanItems('purchase_patterns');
+    // Two active customers with nothing overdue yet: make one category overdue for each.
+    const overdueAlready = new Set(
+      patterns.filter((p) => String(p.nextHighOn) < '2026-11-24').map((p) => p.customerId),
+    );
+    const active: { customerId: string; categoryId: string }[] = [];
+    for (const p of patterns) {
+      if (
+        active.length === 2 ||
+        overdueAlready.has(p.customerId) ||
+        active.some((a) => a.customerId === p.customerId)
+      )
+        continue;
+      const insight = await latestInsight(String(p.customerId));
+      if (insight && insight.numbers.pAlive >= 0.6 && String(p.nextHighOn) >= '2026-11-24')
+        active.push({ customerId: String(p.customerId), categoryId: String(p.categoryId) });
+    }
+    expect(active).toHaveLength(2);
+    const [willing, unwilling] = active as [(typeof active)[0], (typeof active)[0]];
+    await consent(willing.customerId, true);
+    await consent(unwilling.customerId, false);
+    for (const a of active)
+      await updateItem(
+        'purchase_patterns',
+        { customerId: a.customerId, categoryId: a.categoryId },
+        'SET nextHighOn = :d',
+        {
+          values: { ':d': '2026-11-20' },
+        },
+      );
+
+    const before = await scanItems('alerts');
+    const first = await detectEarlyChurn(NOW);
+    expect(first.refusedForConsent).toBeGreaterThanOrEqual(1);
+    const alerts = (await scanItems('alerts'))
+      .map((a) => alertSchema.parse(a))
+      .filter((a) => a.kind === 'early_churn');
+    const mine = alerts.filter((a) => a.customerId === willing.customerId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.alertId).toBe(`early_churn:${willing.customerId}:${willing.categoryId}:2026-11-20`);
+    expect(mine[0]!.explanation.why).toBe(`${willing.categoryId} is 4 days past its predicted interval`);
+    expect(mine[0]!.explanation.expected).toContain('by 2026-11-20');
+    expect(alerts.some((a) => a.customerId === unwilling.customerId)).toBe(false);
+    expect(first.raised).toBe(alerts.length - before.filter((a) => a.kind === 'early_churn').length);
+
+    // Running again (the next hour) raises nothing new; the refusals are counted per purpose.
+    expect((await detectEarlyChurn(NOW)).raised).toBe(0);
+    await flushEnforcementCounts();
+    const counted = await queryItems('stream_aggregates', {
+      keyCondition: 'metric = :m',
+      values: { ':m': 'consent:enforcement' },
+    });
+    expect(counted.some((c) => c.bucket === 'marketing:rejected' && Number(c.count) >= 1)).toBe(true);
+  });
+});
