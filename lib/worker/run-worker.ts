@@ -16,6 +16,7 @@ import { recomputeSegments } from '../segmentation/recompute-segments';
 import { StreamConsumer } from '../stream/consumer/stream-consumer';
 import { closeEventPublisher } from '../stream/event-publisher';
 import { detectEarlyChurn } from '../streaming/detect-early-churn';
+import { detectTraffic } from '../streaming/detect-traffic';
 import { putHeartbeat } from '../streaming/worker-heartbeat';
 import { decodeEvent, EVENT_HANDLERS, excludeErased } from './event-handlers';
 
@@ -29,6 +30,7 @@ const SWEEP_EVERY_MS = 5_000;
 const NIGHTLY_CHECK_MS = 60_000;
 const RETENTION_EVERY_MS = 60 * 60_000;
 const RUN_PICKUP_MS = 2_000;
+const TRAFFIC_EVERY_MS = 5 * 60_000;
 
 /**
  * The nightly batch, once the scheduled local time has passed today (ANALYSIS_SCHEDULE in ANALYSIS_TIMEZONE): RFM
@@ -117,6 +119,7 @@ export async function runWorker(): Promise<RunningWorker> {
   };
   const runs = setInterval(pickUpRuns, RUN_PICKUP_MS);
   startRefreshQueue({ refresh: (customerId) => refreshIfStale(customerId, getAnalyzer()) });
+  const traffic = setInterval(() => chain(() => detectTraffic(), 'traffic detection'), TRAFFIC_EVERY_MS);
   const retention = setInterval(() => {
     chain(() => sweepRetention({ dryRun: false }), 'retention sweep');
     // Hourly too: customers who have gone past their replenishment cycle since (outreach alerts, with marketing).
@@ -138,6 +141,7 @@ export async function runWorker(): Promise<RunningWorker> {
       clearInterval(sweeper);
       clearInterval(nightly);
       clearInterval(retention);
+      clearInterval(traffic);
       clearInterval(runs);
       stopping = true;
       await batch;
