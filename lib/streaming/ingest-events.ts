@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EVENT_SOURCES, parseEvent, type EventFieldError, type PulseEvent } from '../events';
 import { allowing, countEnforcement } from '../privacy/consent/may-use';
 import { erasedAmong } from '../privacy/erasure/tombstones';
-import { publishEvent } from '../stream/event-publisher';
+import { eventProducer, publishEvent } from '../stream/event-publisher';
 
 /** Behavioural events the storefront may send here (consent goes through the consent API, orders through orders). */
 export const INGESTIBLE_TYPES = Object.entries(EVENT_SOURCES)
@@ -18,6 +18,13 @@ export const ingestRequestSchema = z.strictObject({
     .min(1, 'send at least one event')
     .max(MAX_EVENTS_PER_REQUEST, `at most ${MAX_EVENTS_PER_REQUEST} events per request`),
 });
+
+/** The producer's queue cannot take the batch now: answered 429 with Retry-After, nothing accepted. */
+export class IngestBusyError extends Error {
+  constructor() {
+    super('Events are arriving faster than they can be stored; retry this batch shortly.');
+  }
+}
 
 export class InvalidEventsError extends Error {
   override name = 'InvalidEventsError';
@@ -69,6 +76,8 @@ export async function ingestEvents(raw: readonly Record<string, unknown>[]): Pro
   });
   if (errors.length) throw new InvalidEventsError(errors);
 
+  // Back-pressure before any work: the stream's producer holds a bounded queue; over it, the storefront retries.
+  if (eventProducer().capacity < events.length) throw new IngestBusyError();
   const customers = events.map((e) => e.customerId);
   const [allowed, erased] = await Promise.all([allowing(customers, 'analytics'), erasedAmong(customers)]);
   const result: IngestResult = { accepted: 0, rejected: [] };

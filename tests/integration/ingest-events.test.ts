@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { POST as postEvents } from '@/app/api/v1/events/route';
 import { putItem } from '@/lib/db/items';
 import { appendConsent } from '@/lib/privacy/consent/append-consent';
 import { buildEntry } from '@/lib/privacy/consent/build-entry';
 import { latestEntry } from '@/lib/privacy/consent/read-ledger';
-import { closeEventPublisher } from '@/lib/stream/event-publisher';
+import { closeEventPublisher, eventProducer } from '@/lib/stream/event-publisher';
 import { problem, request } from './support/http';
 import { waitFor } from './support/stream-kit';
 import { TEST_DEMO_KEY, useTestStack } from './support/test-stack';
@@ -93,6 +93,21 @@ describe('storefront event ingestion', () => {
     const unknownField = await send([view('cus_ingest_ok', { properties: { path: '/', colour: 'red' } })]);
     expect(unknownField.status).toBe(400);
     expect(JSON.stringify((await problem(unknownField)).errors)).toContain('events.0.properties.colour');
+  });
+
+  it('answers 429 with Retry-After, accepting nothing, while the stream producer’s queue is full', async () => {
+    await grant('cus_ingest_busy', true);
+    // As if 9,990 records were still waiting for Kinesis: room for 10.
+    const full = vi.spyOn(eventProducer(), 'capacity', 'get').mockReturnValue(10);
+    try {
+      const busy = await send(Array.from({ length: 20 }, () => view('cus_ingest_busy')));
+      expect(busy.status).toBe(429);
+      expect(busy.headers.get('retry-after')).toBe('1');
+      expect((await problem(busy)).detail).toMatch(/retry this batch shortly/);
+      expect((await send([view('cus_ingest_busy')])).status).toBe(202); // a batch that fits still goes through
+    } finally {
+      full.mockRestore();
+    }
     await closeEventPublisher();
   });
 });

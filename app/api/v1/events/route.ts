@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { badRequest } from '@/lib/http/errors';
+import { ApiError, badRequest } from '@/lib/http/errors';
 import { json, methodNotAllowed, route } from '@/lib/http/route';
-import { ingestEvents, ingestRequestSchema, InvalidEventsError } from '@/lib/streaming/ingest-events';
+import {
+  IngestBusyError,
+  ingestEvents,
+  ingestRequestSchema,
+  InvalidEventsError,
+} from '@/lib/streaming/ingest-events';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,6 +23,8 @@ export const POST = route(
       return json(await ingestEvents(body.events), { status: 202 });
     } catch (error) {
       if (error instanceof InvalidEventsError) throw badRequest(error.message, error.errors);
+      if (error instanceof IngestBusyError)
+        throw new ApiError(429, 'Too many requests', error.message, undefined, { 'Retry-After': '1' });
       throw error;
     }
   },
