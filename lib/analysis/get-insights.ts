@@ -1,3 +1,4 @@
+import type { CustomerItem } from '../customers/customer';
 import { getCustomerItem } from '../customers/get-customer';
 import { mayUse } from '../privacy/consent/may-use';
 import { customerPatterns, insightHistory, type Insight, type Pattern } from './insight-store';
@@ -26,6 +27,16 @@ export type InsightsView =
       history: InsightHistoryEntry[];
     };
 
+/** Why an insight no longer describes the customer: an order came after it, or it expired; null while current. */
+export function whyStale(
+  insight: Insight,
+  customer: Pick<CustomerItem, 'lastOrderAt'>,
+  now = new Date(),
+): 'expired' | 'new_order' | null {
+  if (customer.lastOrderAt && customer.lastOrderAt > (insight.basedOnLastOrderAt ?? '')) return 'new_order';
+  return Date.parse(insight.expiresAt) <= now.getTime() ? 'expired' : null;
+}
+
 /**
  * The cached insight with its age and whether it is stale (expired, or an order came after it), the customer's
  * category patterns and a short history. Nothing without personalization consent, even if an insight is stored
@@ -51,17 +62,15 @@ export async function getInsights(
   const patterns = insight
     ? (await customerPatterns(customerId)).filter((p) => predicted.has(p.categoryId))
     : [];
-  const expired = insight ? Date.parse(insight.expiresAt) <= now.getTime() : false;
-  const newOrder =
-    insight && customer.lastOrderAt ? customer.lastOrderAt > (insight.basedOnLastOrderAt ?? '') : false;
+  const staleReason = insight ? whyStale(insight, customer, now) : null;
   return {
     status: 'ok',
     insight,
     ageSeconds: insight
       ? Math.max(0, Math.round((now.getTime() - Date.parse(insight.createdAt)) / 1000))
       : null,
-    stale: expired || newOrder,
-    staleReason: newOrder ? 'new_order' : expired ? 'expired' : null,
+    stale: staleReason !== null,
+    staleReason,
     patterns,
     history: history.map((i) => ({
       version: i.version,

@@ -1,17 +1,9 @@
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { encode } from 'next-auth/jwt';
-import { openStack } from '../aws/stack';
 import { getKinesisClient } from '../aws/clients';
-import { getConfig, resetConfig } from '../config';
 import { KinesisProducer } from '../stream/producer';
-import { buildIfNeeded } from './build-if-needed';
-import { startChild, stopChild } from './children';
-import { portIsFree, waitForHttp } from './port-free';
-import { prepareStore } from './prepare-store';
+import { BENCH_AUTH_SECRET, runLoadProcess, startBenchServer } from './bench-server';
 import { runCli, UsageError } from './run-cli';
 
 /**
@@ -28,25 +20,6 @@ interface Throughput {
   seconds: number;
 }
 
-async function load<T>(args: Record<string, string | number | boolean>): Promise<T> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join('lib', 'cli', 'bench-ingest-load.ts'),
-      ...Object.entries(args).flatMap(([k, v]) => (v === true ? [`--${k}`] : [`--${k}`, String(v)])),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const last = out.trim().split('\n').at(-1) ?? '';
-  if (code !== 0 || !last.startsWith('{')) throw new Error(`The load generator failed (exit ${code}).`);
-  return JSON.parse(last) as T;
-}
-
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -57,48 +30,21 @@ runCli(async () => {
   const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' } } });
   const seconds = Number(values.seconds);
   if (!(seconds > 0)) throw new UsageError('--seconds must be a positive number.');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-bench-ingest-'));
-  const port = 3410;
-  if (!(await portIsFree(port, '127.0.0.1'))) throw new UsageError(`Port ${port} is in use.`);
-  const secret = 'bench-secret-0123456789abcdef0123456789';
-  Object.assign(process.env, {
-    EMBEDDED: 'true',
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    AUTH_SECRET: secret,
+  const server = await startBenchServer('ingest', 3410, {
+    CONSENT_DEFAULT_GRANTED: 'analytics,personalization',
   });
-  delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
-  delete process.env.AWS_ENDPOINT_URL_KINESIS;
-  resetConfig();
-  const stack = await openStack({ own: true });
-  await prepareStore();
-  await buildIfNeeded((l) => console.log(l));
-  const config = getConfig();
-  const web = startChild(
-    'web',
-    [
-      path.join('node_modules', 'next', 'dist', 'bin', 'next'),
-      'start',
-      '-p',
-      String(port),
-      '-H',
-      '127.0.0.1',
-    ],
-    {
-      ...process.env,
-      AWS_ENDPOINT_URL_DYNAMODB: config.AWS_ENDPOINT_URL_DYNAMODB,
-      AWS_ENDPOINT_URL_KINESIS: config.AWS_ENDPOINT_URL_KINESIS,
-      CONSENT_DEFAULT_GRANTED: 'analytics,personalization',
-      NODE_ENV: 'production',
-    },
-  );
+  const { config, base } = server;
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/api/health`, 60_000, () => web.process.exitCode === null);
     const rows: [string, string][] = [];
     const api: Record<number, Throughput> = {};
     for (const batch of [100, 500]) {
-      const t = await load<Throughput>({ base, key: config.DEMO_API_KEY, seconds, batch, concurrency: 8 });
+      const t = await runLoadProcess<Throughput>('bench-ingest-load.ts', {
+        base,
+        key: config.DEMO_API_KEY,
+        seconds,
+        batch,
+        concurrency: 8,
+      });
       api[batch] = t;
       rows.push([
         `POST /events, batches of ${batch}`,
@@ -131,9 +77,9 @@ runCli(async () => {
 
     const cookie = `next-auth.session-token=${await encode({
       token: { email: 'marketing@example.com', name: 'marketing', role: 'marketing' },
-      secret,
+      secret: BENCH_AUTH_SECRET,
     })}`;
-    const feed = await load<{ sent: number; latencies: number[] }>({
+    const feed = await runLoadProcess<{ sent: number; latencies: number[] }>('bench-ingest-load.ts', {
       base,
       key: config.DEMO_API_KEY,
       cookie,
@@ -150,8 +96,6 @@ runCli(async () => {
     );
     rows.forEach(([k, v]) => console.log(`  ${k.padEnd(32)} ${v}`));
   } finally {
-    await stopChild(web);
-    await stack.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server.close();
   }
 });

@@ -1,15 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openStack } from '../aws/stack';
-import { getConfig, resetConfig } from '../config';
 import { streamBacklog } from '../stream/consumer/backlog';
-import { buildIfNeeded } from './build-if-needed';
 import { startChild, stopChild } from './children';
-import { portIsFree, waitForHttp } from './port-free';
-import { prepareStore } from './prepare-store';
+import { runLoadProcess, startBenchServer } from './bench-server';
 import { runCli, UsageError } from './run-cli';
 
 /**
@@ -55,24 +50,6 @@ interface LoadResult {
 }
 
 /** Runs the load generator (bench-orders-load.ts) in its own process and returns what it measured. */
-async function runLoad(args: Record<string, string | number>): Promise<LoadResult> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join('lib', 'cli', 'bench-orders-load.ts'),
-      ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, String(v)]),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const last = out.trim().split('\n').at(-1) ?? '';
-  if (code !== 0 || !last.startsWith('{')) throw new Error(`The load generator failed (exit ${code}).`);
-  return JSON.parse(last) as LoadResult;
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -91,45 +68,8 @@ runCli(async () => {
   if (!(seconds > 0) || !(concurrency > 0) || (rate !== undefined && !(rate > 0)))
     throw new UsageError('--seconds, --concurrency and --rate must be positive numbers.');
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cp-bench-orders-'));
-  const port = 3400;
-  if (!(await portIsFree(port, '127.0.0.1'))) throw new UsageError(`Port ${port} is in use.`);
-  Object.assign(process.env, {
-    EMBEDDED: 'true',
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    WORKER_HEARTBEAT_SECONDS: '5',
-  });
-  delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
-  delete process.env.AWS_ENDPOINT_URL_KINESIS;
-  resetConfig();
-  const stack = await openStack({ own: true });
-  await prepareStore();
-  await buildIfNeeded((l) => console.log(l));
-  const config = getConfig();
-  const web = startChild(
-    'web',
-    [
-      path.join('node_modules', 'next', 'dist', 'bin', 'next'),
-      'start',
-      '-p',
-      String(port),
-      '-H',
-      '127.0.0.1',
-    ],
-    {
-      ...process.env,
-      AWS_ENDPOINT_URL_DYNAMODB: config.AWS_ENDPOINT_URL_DYNAMODB,
-      AWS_ENDPOINT_URL_KINESIS: config.AWS_ENDPOINT_URL_KINESIS,
-      AUTH_SECRET: 'bench-secret-0123456789abcdef0123456789',
-      NODE_ENV: 'production',
-    },
-  );
-  const childEnv = {
-    ...process.env,
-    AWS_ENDPOINT_URL_DYNAMODB: config.AWS_ENDPOINT_URL_DYNAMODB,
-    AWS_ENDPOINT_URL_KINESIS: config.AWS_ENDPOINT_URL_KINESIS,
-  };
+  const server = await startBenchServer('orders', 3400, { WORKER_HEARTBEAT_SECONDS: '5' });
+  const { config, stack, web, childEnv, base } = server;
   // The worker in its own process, as npm start runs it: the embedded servers stay alone in this one.
   const worker = startChild('worker', ['--import', 'tsx', path.join('lib', 'cli', 'worker.ts')], childEnv);
   // Handled = nothing left after any shard's checkpoint: every handler has run for every event (a summary count
@@ -137,8 +77,6 @@ runCli(async () => {
   const waiting = async () =>
     Object.values(await streamBacklog(config.EVENTS_STREAM)).reduce((sum, n) => sum + n, 0);
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/api/health`, 60_000, () => web.process.exitCode === null);
     const cpuBefore = {
       bench: process.cpuUsage(),
       web: treeCpuSeconds(web.process.pid),
@@ -146,7 +84,7 @@ runCli(async () => {
     };
     const requestsBefore = stack.requestCounts?.() ?? {};
     const started = performance.now();
-    const load = await runLoad({
+    const load = await runLoadProcess<LoadResult>('bench-orders-load.ts', {
       base,
       key: config.DEMO_API_KEY,
       seconds,
@@ -217,8 +155,6 @@ runCli(async () => {
     rows.forEach(([k, v]) => console.log(`  ${k.padEnd(30)} ${v}`));
   } finally {
     await stopChild(worker);
-    await stopChild(web);
-    await stack.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server.close();
   }
 });

@@ -41,6 +41,9 @@ export function pseudonymFor(customerId: string): string {
   return pseudonymWith(pseudonymKey(), customerId);
 }
 
+/** How a masked customer is shown on live views: a short piece of their pseudonym, to tell rows apart. */
+export const maskedLabel = (customerId: string) => `masked ${pseudonymFor(customerId).slice(4, 12)}`;
+
 /** For tests that switch data directories. */
 export function forgetPseudonymKey(): void {
   key = undefined;

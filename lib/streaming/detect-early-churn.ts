@@ -39,15 +39,20 @@ export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResu
     const current = patterns.filter((p) => predicted.has(p.categoryId));
     if (current.length) candidates.push({ customerId, patterns: current, pAlive: insight.numbers.pAlive });
   });
-  const signalled = candidates.filter(
-    (c) =>
-      earlyChurnSignal({
-        overdueCategories: c.patterns.map((p) => ({ categoryId: p.categoryId, daysPastInterval: 0 })),
-        visitsLast7Days: 0,
-        usualVisitsPerWeek: 0,
+  const daysPast = (p: Pattern) =>
+    Math.floor((now.getTime() - Date.parse(`${p.nextHighOn}T00:00:00Z`)) / DAY);
+  const signalled = candidates
+    .map((c) => ({
+      ...c,
+      signal: earlyChurnSignal({
+        overdueCategories: c.patterns.map((p) => ({
+          categoryId: p.categoryId,
+          daysPastInterval: daysPast(p),
+        })),
         pAlive: c.pAlive,
-      }).raise,
-  );
+      }),
+    }))
+    .filter((c) => c.signal.raise);
   const mayContact = await allowing(
     signalled.map((c) => c.customerId),
     'marketing',
@@ -57,29 +62,20 @@ export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResu
   let raised = 0;
   for (const c of signalled.filter((s) => mayContact.has(s.customerId))) {
     const worst = [...c.patterns].sort((a, b) => a.nextHighOn.localeCompare(b.nextHighOn))[0]!;
-    const daysPast = Math.floor((now.getTime() - Date.parse(`${worst.nextHighOn}T00:00:00Z`)) / DAY);
-    const signal = earlyChurnSignal({
-      overdueCategories: c.patterns.map((p) => ({
-        categoryId: p.categoryId,
-        daysPastInterval: Math.floor((now.getTime() - Date.parse(`${p.nextHighOn}T00:00:00Z`)) / DAY),
-      })),
-      visitsLast7Days: 0,
-      usualVisitsPerWeek: 0,
-      pAlive: c.pAlive,
-    });
+    const days = daysPast(worst);
     const created = await raiseAlert(
       {
         alertId: `early_churn:${c.customerId}:${worst.categoryId}:${worst.nextHighOn}`,
         kind: 'early_churn',
-        severity: daysPast >= 14 ? 'warning' : 'info',
-        title: `${c.customerId} is ${daysPast} days past their ${worst.categoryId.replace(/^cat_/, '')} cycle`,
+        severity: days >= 14 ? 'warning' : 'info',
+        title: `${c.customerId} is ${days} days past their ${worst.categoryId.replace(/^cat_/, '')} cycle`,
         subject: c.customerId,
         customerId: c.customerId,
         explanation: {
-          feature: signal.feature,
+          feature: c.signal.feature,
           expected: `next ${worst.categoryId} purchase by ${worst.nextHighOn} (80 % interval ${worst.nextLowOn}–${worst.nextHighOn})`,
           observed: `no purchase since ${worst.lastPurchaseOn}; P(alive) ${Math.round(c.pAlive * 100)} %`,
-          why: signal.why,
+          why: c.signal.why,
         },
       },
       now,

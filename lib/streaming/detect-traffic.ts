@@ -1,7 +1,7 @@
 import { raiseAlert } from './alerts/alert-store';
 import { AlertGate } from './detection/alert-gate';
 import { judgeConversion, judgeTraffic } from './detection/traffic-anomaly';
-import { eventMinutes, type MinuteCounts } from './event-minutes';
+import { eventMinutes, minuteKey, type MinuteCounts } from './event-minutes';
 
 /**
  * Traffic and conversion anomalies from the exactly-once minute counts, every five minutes in the worker: each
@@ -21,8 +21,6 @@ export const WATCHED_TYPES = [
   'checkout_started',
   'purchase',
 ] as const;
-
-const minuteKey = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
 async function countsBetween(fromMs: number, toMs: number): Promise<Record<string, number>> {
   const rows: MinuteCounts[] = await eventMinutes(minuteKey(fromMs), minuteKey(toMs - 60_000));

@@ -1,7 +1,7 @@
 import { ConditionFailedError, getItem, queryItems, updateItem } from '../db/items';
 import type { PulseEvent } from '../events';
 import { forEachLimit } from '../for-each-limit';
-import type { RecordPosition } from '../stream/consumer/handler';
+import { comparablePosition, type RecordPosition } from '../stream/consumer/handler';
 
 /**
  * Events and revenue per minute and type, counted exactly once however often the stream redelivers. Each shard
@@ -16,12 +16,11 @@ import type { RecordPosition } from '../stream/consumer/handler';
  */
 export const EVENTS_METRIC = 'events';
 
-/** Sequence numbers are decimal strings of varying length: padded, they compare as text in a condition. */
-const SEQ_WIDTH = 64;
-const padSeq = (sequenceNumber: string) => sequenceNumber.padStart(SEQ_WIDTH, '0');
-
 /** The minute an event counts in: when Customer Pulse received it (`YYYY-MM-DDTHH:MM`, UTC). */
 export const minuteOf = (event: PulseEvent) => event.receivedAt.slice(0, 16);
+
+/** The minute of a time, as buckets name it. */
+export const minuteKey = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
 const revenueOf = (event: PulseEvent) => (event.type === 'purchase' ? event.properties.totalMinor : 0);
 
@@ -76,7 +75,7 @@ export async function recordEventMinutes(
   events.forEach((event, i) => {
     const position = positions[i]!;
     const bucket = `${minuteOf(event)}#${event.type}#${position.shardId}`;
-    const entry = { seq: padSeq(position.sequenceNumber), revenue: revenueOf(event) };
+    const entry = { seq: comparablePosition(position.sequenceNumber), revenue: revenueOf(event) };
     if (position.replay) {
       replays.push({ bucket, events: [entry] });
       return;

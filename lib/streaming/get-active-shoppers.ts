@@ -1,5 +1,5 @@
 import { allowing } from '../privacy/consent/may-use';
-import { pseudonymFor } from '../privacy/pseudonym';
+import { maskedLabel } from '../privacy/pseudonym';
 import { activeShoppers, type Activity } from './live-activity';
 
 /**
@@ -30,7 +30,7 @@ export async function getActiveShoppers(
       return {
         ...a,
         customerId: masked ? null : a.customerId,
-        label: masked ? `masked ${pseudonymFor(a.customerId).slice(4, 12)}` : a.customerId,
+        label: masked ? maskedLabel(a.customerId) : a.customerId,
         masked,
         lastProductId: masked ? null : a.lastProductId,
         sessionId: masked ? null : a.sessionId,

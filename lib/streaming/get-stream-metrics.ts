@@ -1,6 +1,6 @@
 import { getConfig } from '../config';
 import { streamBacklog } from '../stream/consumer/backlog';
-import { eventMinutes, type MinuteCounts } from './event-minutes';
+import { eventMinutes, minuteKey, type MinuteCounts } from './event-minutes';
 
 /**
  * What the Live page's metrics show: events per minute by type over the last `minutes` (every minute present, zero
@@ -18,7 +18,6 @@ export interface StreamMetrics {
 }
 
 const MINUTE = 60_000;
-const minuteKey = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
 export async function getStreamMetrics(minutes = 15, now = new Date()): Promise<StreamMetrics> {
   const end = Math.floor(now.getTime() / MINUTE) * MINUTE;

@@ -4,7 +4,7 @@ import { ConditionFailedError, putItem, queryItems } from '../db/items';
 import type { PulseEvent } from '../events';
 import { typesFromSource } from '../events/event-types';
 import { forEachLimit } from '../for-each-limit';
-import type { RecordPosition } from '../stream/consumer/handler';
+import { comparablePosition, type RecordPosition } from '../stream/consumer/handler';
 
 /**
  * Each shopper's live activity — their current session (started, last event, events, cart value, what they did
@@ -34,7 +34,6 @@ export const activitySchema = z.object({
 });
 export type Activity = z.infer<typeof activitySchema>;
 
-const SEQ_WIDTH = 64;
 /** The events that make up a visit: what the storefront sends (but consent choices) and the purchases. */
 export const VISIT_EVENT_TYPES = [
   ...typesFromSource('storefront').filter((t) => t !== 'consent_updated'),
@@ -95,7 +94,7 @@ export async function recordActivity(
   events.forEach((event, i) => {
     if (!STOREFRONT_AND_PURCHASES.has(event.type)) return;
     const list = byCustomer.get(event.customerId) ?? [];
-    list.push({ event, seq: positions[i]!.sequenceNumber.padStart(SEQ_WIDTH, '0') });
+    list.push({ event, seq: comparablePosition(positions[i]!.sequenceNumber) });
     byCustomer.set(event.customerId, list);
   });
   if (!byCustomer.size) return;

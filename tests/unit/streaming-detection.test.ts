@@ -96,31 +96,27 @@ describe('customer signals', () => {
   it('warns early of churn when a regular category is overdue or visits collapse, not for the already lapsed', () => {
     const overdue = earlyChurnSignal({
       overdueCategories: [{ categoryId: 'cat_dairy', daysPastInterval: 4 }],
-      visitsLast7Days: 5,
-      usualVisitsPerWeek: 5,
+      visits: { last7Days: 5, usualPerWeek: 5 },
       pAlive: 0.9,
     });
     expect(overdue.raise).toBe(true);
     expect(overdue.why).toBe('cat_dairy is 4 days past its predicted interval');
     const quiet = earlyChurnSignal({
       overdueCategories: [],
-      visitsLast7Days: 0,
-      usualVisitsPerWeek: 6,
+      visits: { last7Days: 0, usualPerWeek: 6 },
       pAlive: 0.8,
     });
     expect(quiet.raise).toBe(true);
     expect(quiet.feature).toBe('visit frequency');
     const usual = earlyChurnSignal({
       overdueCategories: [],
-      visitsLast7Days: 4,
-      usualVisitsPerWeek: 6,
+      visits: { last7Days: 4, usualPerWeek: 6 },
       pAlive: 0.8,
     });
     expect(usual.raise).toBe(false);
     const gone = earlyChurnSignal({
       overdueCategories: [{ categoryId: 'cat_dairy', daysPastInterval: 90 }],
-      visitsLast7Days: 0,
-      usualVisitsPerWeek: 6,
+      visits: { last7Days: 0, usualPerWeek: 6 },
       pAlive: 0.1,
     });
     expect(gone.raise).toBe(false);

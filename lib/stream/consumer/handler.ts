@@ -16,6 +16,12 @@ export interface RecordPosition {
   replay?: boolean;
 }
 
+/**
+ * A sequence number as text that compares like the number (they are decimal strings of varying length), for
+ * "the last position applied" kept on a row and compared in a condition.
+ */
+export const comparablePosition = (sequenceNumber: string) => sequenceNumber.padStart(64, '0');
+
 export interface EventHandler<E extends DeliverableEvent = DeliverableEvent> {
   /** Stable name: idempotency marks and dead letters are kept per handler. */
   name: string;

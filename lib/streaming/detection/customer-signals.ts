@@ -58,12 +58,13 @@ export function orderValueOutlier(
  */
 export function earlyChurnSignal(input: {
   overdueCategories: readonly { categoryId: string; daysPastInterval: number }[];
-  visitsLast7Days: number;
-  usualVisitsPerWeek: number;
+  /** Visits in the last 7 days against the customer's usual week; absent where visits are not known. */
+  visits?: { last7Days: number; usualPerWeek: number };
   pAlive: number;
 }): Signal {
-  const tail = poissonCdf(input.visitsLast7Days, input.usualVisitsPerWeek);
-  const dropped = input.usualVisitsPerWeek >= 3 && tail < 0.01;
+  const v = input.visits;
+  const tail = v ? poissonCdf(v.last7Days, v.usualPerWeek) : 1;
+  const dropped = v !== undefined && v.usualPerWeek >= 3 && tail < 0.01;
   const worst = [...input.overdueCategories].sort((a, b) => b.daysPastInterval - a.daysPastInterval)[0];
   // A customer the models already consider gone is a win-back case, not an early warning.
   const raise = input.pAlive >= 0.4 && (worst !== undefined || dropped);
@@ -73,15 +74,17 @@ export function earlyChurnSignal(input: {
       : []),
     ...(dropped
       ? [
-          `${input.visitsLast7Days} visits in 7 days against ${round(input.usualVisitsPerWeek, 1)} usually (p ${tail.toExponential(1)})`,
+          `${v.last7Days} visits in 7 days against ${round(v.usualPerWeek, 1)} usually (p ${tail.toExponential(1)})`,
         ]
       : []),
   ];
   return {
     raise,
     feature: worst ? 'replenishment cycle' : 'visit frequency',
-    expected: `${round(input.usualVisitsPerWeek, 1)} visits a week, purchases within their cycle`,
-    observed: `${input.visitsLast7Days} visits in 7 days; ${input.overdueCategories.length} categories overdue`,
+    expected: v
+      ? `${round(v.usualPerWeek, 1)} visits a week, purchases within their cycle`
+      : 'purchases within their cycle',
+    observed: `${v ? `${v.last7Days} visits in 7 days; ` : ''}${input.overdueCategories.length} categories overdue`,
     why: raise
       ? reasons.join('; ')
       : input.pAlive < 0.4

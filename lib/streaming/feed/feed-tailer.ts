@@ -1,7 +1,7 @@
 import { getConfig } from '../../config';
 import { parseEvent, type PulseEvent } from '../../events';
 import { allowing } from '../../privacy/consent/may-use';
-import { pseudonymFor } from '../../privacy/pseudonym';
+import { maskedLabel } from '../../privacy/pseudonym';
 import { latestIterator, listShardIds, readRecords } from '../../stream/consumer/shard-reader';
 
 /**
@@ -113,7 +113,7 @@ export class FeedTailer {
         return {
           id: this.next++,
           event: shown,
-          customer: masked ? `masked ${pseudonymFor(event.customerId).slice(4, 12)}` : event.customerId,
+          customer: masked ? maskedLabel(event.customerId) : event.customerId,
           masked,
         };
       });
