@@ -1,5 +1,5 @@
 import { latestInsight, patternSchema, type Pattern } from '../analysis/insight-store';
-import { scanItems } from '../db/items';
+import { ConditionFailedError, putItem, scanItems } from '../db/items';
 import { forEachLimit } from '../for-each-limit';
 import { allowing, countEnforcement } from '../privacy/consent/may-use';
 import { raiseAlert } from './alerts/alert-store';
@@ -18,6 +18,12 @@ export interface EarlyChurnResult {
 }
 
 const DAY = 86_400_000;
+
+/** The category whose interval ended longest ago. */
+const worstOf = (patterns: readonly Pattern[]) =>
+  [...patterns].sort((a, b) => a.nextHighOn.localeCompare(b.nextHighOn))[0]!;
+const alertIdFor = (customerId: string, p: Pattern) =>
+  `early_churn:${customerId}:${p.categoryId}:${p.nextHighOn}`;
 
 export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResult> {
   const today = now.toISOString().slice(0, 10);
@@ -58,14 +64,32 @@ export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResu
     'marketing',
   );
   const refused = signalled.filter((c) => !mayContact.has(c.customerId));
-  countEnforcement('marketing', 'rejected', refused.length);
+  // Each missed interval is refused once, not again every hour it stays missed: a marker per would-be alert.
+  let newlyRefused = 0;
+  for (const c of refused) {
+    try {
+      await putItem(
+        'stream_aggregates',
+        {
+          metric: 'early-churn:refused',
+          bucket: alertIdFor(c.customerId, worstOf(c.patterns)),
+          expiresAt: Math.floor(now.getTime() / 1000) + 90 * 86_400,
+        },
+        { condition: 'attribute_not_exists(metric)' },
+      );
+      newlyRefused++;
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError)) throw error;
+    }
+  }
+  countEnforcement('marketing', 'rejected', newlyRefused);
   let raised = 0;
   for (const c of signalled.filter((s) => mayContact.has(s.customerId))) {
-    const worst = [...c.patterns].sort((a, b) => a.nextHighOn.localeCompare(b.nextHighOn))[0]!;
+    const worst = worstOf(c.patterns);
     const days = daysPast(worst);
     const created = await raiseAlert(
       {
-        alertId: `early_churn:${c.customerId}:${worst.categoryId}:${worst.nextHighOn}`,
+        alertId: alertIdFor(c.customerId, worst),
         kind: 'early_churn',
         severity: days >= 14 ? 'warning' : 'info',
         title: `${c.customerId} is ${days} days past their ${worst.categoryId.replace(/^cat_/, '')} cycle`,
@@ -82,5 +106,5 @@ export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResu
     );
     if (created) raised++;
   }
-  return { overdue: candidates.length, raised, refusedForConsent: refused.length };
+  return { overdue: candidates.length, raised, refusedForConsent: newlyRefused };
 }

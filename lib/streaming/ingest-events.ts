@@ -4,6 +4,7 @@ import { EVENT_SOURCES, parseEvent, type EventFieldError, type PulseEvent } from
 import { allowing, countEnforcement } from '../privacy/consent/may-use';
 import { erasedAmong } from '../privacy/erasure/tombstones';
 import { eventProducer, publishEvent } from '../stream/event-publisher';
+import { ProducerQueueFullError } from '../stream/producer';
 
 /** Behavioural events the storefront may send here (consent goes through the consent API, orders through orders). */
 export const INGESTIBLE_TYPES = Object.entries(EVENT_SOURCES)
@@ -76,10 +77,11 @@ export async function ingestEvents(raw: readonly Record<string, unknown>[]): Pro
   });
   if (errors.length) throw new InvalidEventsError(errors);
 
-  // Back-pressure before any work: the stream's producer holds a bounded queue; over it, the storefront retries.
-  if (eventProducer().capacity < events.length) throw new IngestBusyError();
   const customers = events.map((e) => e.customerId);
   const [allowed, erased] = await Promise.all([allowing(customers, 'analytics'), erasedAmong(customers)]);
+  // Back-pressure: the stream's producer holds a bounded queue. Checked here, with no await before the sends below,
+  // so concurrent requests cannot all pass it and then overfill the queue half-way through a batch.
+  if (eventProducer().capacity < events.length) throw new IngestBusyError();
   const result: IngestResult = { accepted: 0, rejected: [] };
   const publishing: Promise<unknown>[] = [];
   events.forEach((event, index) => {
@@ -97,6 +99,13 @@ export async function ingestEvents(raw: readonly Record<string, unknown>[]): Pro
     }
   });
   countEnforcement('analytics', 'rejected', result.rejected.length);
-  await Promise.all(publishing);
+  try {
+    await Promise.all(publishing);
+  } catch (error) {
+    // Another process's producer is not ours to count; if ours refused anyway, the storefront retries the batch
+    // (event ids make the retry the same events for the consumers).
+    if (error instanceof ProducerQueueFullError) throw new IngestBusyError();
+    throw error;
+  }
   return result;
 }

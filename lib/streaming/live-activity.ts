@@ -143,13 +143,12 @@ export async function activeShoppers(now = new Date()): Promise<Activity[]> {
   for (let t = now.getTime() - SESSION_GAP_MS; t <= now.getTime(); t += WINDOW_MS)
     windows.push(windowOf(new Date(t).toISOString()));
   const ids = new Set<string>();
-  for (const w of new Set(windows)) {
-    const rows = await queryItems('stream_aggregates', {
-      keyCondition: 'metric = :m',
-      values: { ':m': `active:${w}` },
-    });
-    rows.forEach((r) => ids.add(String(r.bucket)));
-  }
+  const perWindow = await Promise.all(
+    [...new Set(windows)].map((w) =>
+      queryItems('stream_aggregates', { keyCondition: 'metric = :m', values: { ':m': `active:${w}` } }),
+    ),
+  );
+  for (const rows of perWindow) rows.forEach((r) => ids.add(String(r.bucket)));
   if (!ids.size) return [];
   const rows = await batchGet(
     'stream_aggregates',
@@ -157,7 +156,11 @@ export async function activeShoppers(now = new Date()): Promise<Activity[]> {
   );
   const cutoff = now.getTime() - SESSION_GAP_MS;
   return rows
-    .map((r) => activitySchema.parse(r))
+    .flatMap((r) => {
+      // One damaged row must not take the Live page down: it is skipped.
+      const parsed = activitySchema.safeParse(r);
+      return parsed.success ? [parsed.data] : [];
+    })
     .filter((a) => !a.ended && Date.parse(a.lastEventAt) >= cutoff)
     .sort((a, b) => b.lastEventAt.localeCompare(a.lastEventAt));
 }
@@ -170,8 +173,9 @@ export async function customerActivity(
   const [row] = await batchGet('stream_aggregates', [{ metric: 'activity', bucket: customerId }], {
     consistent: true,
   });
-  if (!row) return null;
-  const activity = activitySchema.parse(row);
+  const parsed = activitySchema.safeParse(row);
+  if (!parsed.success) return null;
+  const activity = parsed.data;
   return {
     ...activity,
     open: !activity.ended && now.getTime() - Date.parse(activity.lastEventAt) <= SESSION_GAP_MS,

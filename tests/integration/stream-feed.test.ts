@@ -148,6 +148,29 @@ describe('the live feed (Server-Sent Events)', () => {
     expect(Date.now() - withdrawnAt).toBeLessThan(5_000);
   });
 
+  it('masks a replayed event of a shopper who withdrew after it was first sent', async () => {
+    const cookie = await sessionCookie('marketing');
+    const customerId = allowed[3]!;
+    const feed = await openFeed('?types=page_view', { cookie });
+    await new Promise((r) => setTimeout(r, 300));
+    await publish([ev('page_view', customerId)]);
+    await until(() => feed.frames.length >= 1, 5_000, 'the event');
+    feed.close();
+    expect(feed.frames[0]!.data!.masked).toBe(false);
+    const id = Number(feed.frames[0]!.id);
+    await putConsent(customerId, {
+      purposes: { personalization: false },
+      policyVersion: '2026-11',
+      notice: NOTICE,
+    });
+    const replay = await openFeed('?types=page_view', { cookie, 'last-event-id': String(id - 1) });
+    await until(() => replay.frames.length >= 1, 5_000, 'the replayed event');
+    replay.close();
+    expect(Number(replay.frames[0]!.id)).toBe(id);
+    expect(replay.frames[0]!.data!.masked).toBe(true);
+    expect(JSON.stringify(replay.frames[0])).not.toContain(customerId);
+  });
+
   it('refuses before streaming: no session, a role without the Live page, bad filters', async () => {
     const anonymous = await openFeed('');
     expect(anonymous.response.status).toBe(401);

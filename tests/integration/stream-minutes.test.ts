@@ -50,6 +50,16 @@ describe('events per minute, counted exactly once', () => {
     await recordEventMinutes([pageView(1, '2026-11-25T09:00')], [{ ...at('shard-a', 3), replay: true }]);
     const [minute] = await eventMinutes('2026-11-25T09:00', '2026-11-25T09:00');
     expect(minute?.byType.page_view).toBe(32);
+    // Sequence numbers grow in length: 1000 comes after 999, though "1000" < "999" as text.
+    await recordEventMinutes(
+      [pageView(0, '2026-11-25T09:01')],
+      [{ shardId: 'shard-c', sequenceNumber: '999' }],
+    );
+    await recordEventMinutes(
+      [pageView(1, '2026-11-25T09:01')],
+      [{ shardId: 'shard-c', sequenceNumber: '1000' }],
+    );
+    expect((await eventMinutes('2026-11-25T09:01', '2026-11-25T09:01'))[0]?.byType.page_view).toBe(2);
   });
 
   it('equals the events sent when the consumer fails after its effect and is restarted midway', async () => {
@@ -89,13 +99,27 @@ describe('events per minute, counted exactly once', () => {
   });
 
   it('serves the per-minute series to the Live page, not to roles without it', async () => {
+    const current = new Date().toISOString().slice(0, 16);
+    await recordEventMinutes(
+      [pageView(1, current), pageView(2, current), pageView(3, current)],
+      [1, 2, 3].map((n) => ({ shardId: 'shard-now', sequenceNumber: String(n) })),
+    );
     const url = '/api/v1/stream/metrics?minutes=15';
     const response = await metricsRoute(
       request(url, { headers: { cookie: await sessionCookie('marketing') } }),
     );
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { minutes: { minute: string }[]; backlogTotal: number };
+    const body = (await response.json()) as {
+      minutes: { minute: string; byType: Record<string, number>; total: number }[];
+      backlogTotal: number;
+    };
     expect(body.minutes).toHaveLength(15);
+    // Every minute of the window is there, oldest first, with what was counted in it.
+    expect(body.minutes.find((m) => m.minute === current)).toMatchObject({
+      byType: { page_view: 3 },
+      total: 3,
+    });
+    expect(body.minutes.map((m) => m.minute)).toEqual([...body.minutes.map((m) => m.minute)].sort());
     expect(body.backlogTotal).toBe(0);
     const refused = await metricsRoute(request(url, { headers: { cookie: await sessionCookie('privacy') } }));
     expect(refused.status).toBe(403);

@@ -44,18 +44,26 @@ export async function listAlerts(
   options: { limit: number; includeSnoozed?: boolean; now?: Date },
 ): Promise<Alert[]> {
   const now = (options.now ?? new Date()).toISOString();
-  const page = await queryPage('alerts', {
-    index: 'by_status',
-    keyCondition: '#s = :s',
-    names: { '#s': 'status' }, // a reserved word
-    values: { ':s': status },
-    forward: false,
-    limit: options.limit * 2,
-  });
-  return page.items
-    .map((i) => alertSchema.parse(i))
-    .filter((a) => options.includeSnoozed || !a.snoozedUntil || a.snoozedUntil <= now)
-    .slice(0, options.limit);
+  const alerts: Alert[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  // Page on until `limit` are found: snoozed ones are skipped, and there may be many of them.
+  do {
+    const page = await queryPage('alerts', {
+      index: 'by_status',
+      keyCondition: '#s = :s',
+      names: { '#s': 'status' }, // a reserved word
+      values: { ':s': status },
+      forward: false,
+      limit: options.limit,
+      startKey,
+    });
+    for (const item of page.items) {
+      const alert = alertSchema.parse(item);
+      if (options.includeSnoozed || !alert.snoozedUntil || alert.snoozedUntil <= now) alerts.push(alert);
+    }
+    startKey = page.nextKey;
+  } while (startKey && alerts.length < options.limit);
+  return alerts.slice(0, options.limit);
 }
 
 export interface AlertChange {

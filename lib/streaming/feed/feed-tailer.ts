@@ -1,25 +1,22 @@
 import { getConfig } from '../../config';
 import { parseEvent, type PulseEvent } from '../../events';
-import { allowing } from '../../privacy/consent/may-use';
-import { maskedLabel } from '../../privacy/pseudonym';
 import { latestIterator, listShardIds, readRecords } from '../../stream/consumer/shard-reader';
 
 /**
  * The live feed's source in a web process: one tailer reads every shard from its tip a few times a second and keeps
- * the last events in a ring, shared by every open feed. Each event is masked on the way in when its customer does not
- * allow personalization (no customer id, session or product: a short pseudonym instead). Ids count up per process,
+ * the last events in a ring, shared by every open feed. Events are kept as they came: each feed masks (or drops) them
+ * as it sends, by the customer's consent at that moment, so a replay after a withdrawal or an erasure shows nothing
+ * it should not. Ids count up per process,
  * so a reconnect to the same server resumes after `Last-Event-ID` while the ring still holds it. It stops polling a
  * minute after the last feed closes.
  */
 export interface FeedItem {
   id: number;
   event: PulseEvent;
-  /** The customer as shown: their id, or a short pseudonym when masked. */
-  customer: string;
-  masked: boolean;
 }
 
 const POLL_MS = 250;
+const SHARD_LIST_MS = 30_000;
 const RING = 5_000;
 const IDLE_STOP_MS = 60_000;
 
@@ -33,6 +30,7 @@ export class FeedTailer {
   private timer: NodeJS.Timeout | undefined;
   private idleSince = 0;
   private polling = false;
+  private listedAt = 0;
 
   constructor(private readonly stream: string) {}
 
@@ -63,6 +61,7 @@ export class FeedTailer {
     clearInterval(this.timer);
     this.timer = undefined;
     this.iterators.clear();
+    this.listedAt = 0;
   }
 
   private async poll(): Promise<void> {
@@ -70,9 +69,13 @@ export class FeedTailer {
     if (!this.listeners.size && Date.now() - this.idleSince > IDLE_STOP_MS) return this.stop();
     this.polling = true;
     try {
-      for (const shardId of await listShardIds(this.stream)) {
-        if (!this.iterators.has(shardId))
-          this.iterators.set(shardId, await latestIterator(this.stream, shardId));
+      // The shard list changes only with resharding: asked every 30 s, not at every poll.
+      if (Date.now() - this.listedAt > SHARD_LIST_MS) {
+        this.listedAt = Date.now();
+        for (const shardId of await listShardIds(this.stream)) {
+          if (!this.iterators.has(shardId))
+            this.iterators.set(shardId, await latestIterator(this.stream, shardId));
+        }
       }
       const events: PulseEvent[] = [];
       for (const [shardId, iterator] of this.iterators) {
@@ -88,44 +91,24 @@ export class FeedTailer {
           }
         }
       }
-      if (events.length)
-        this.publish(
-          events,
-          await allowing(
-            events.map((e) => e.customerId),
-            'personalization',
-          ),
-        );
+      if (events.length) this.publish(events);
     } catch (error) {
       console.error(`[feed] ${(error as Error).message}`);
       this.iterators.clear(); // fresh iterators next time (an expired one, a resharded stream)
+      this.listedAt = 0;
     } finally {
       this.polling = false;
     }
   }
 
-  private publish(events: readonly PulseEvent[], allowed: ReadonlySet<string>): void {
+  private publish(events: readonly PulseEvent[]): void {
     const items = [...events]
       .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))
-      .map((event) => {
-        const masked = !allowed.has(event.customerId);
-        const shown: PulseEvent = masked ? maskEvent(event) : event;
-        return {
-          id: this.next++,
-          event: shown,
-          customer: masked ? maskedLabel(event.customerId) : event.customerId,
-          masked,
-        };
-      });
+      .map((event) => ({ id: this.next++, event }));
     this.ring.push(...items);
     if (this.ring.length > RING) this.ring.splice(0, this.ring.length - RING);
     for (const listener of this.listeners) listener(items);
   }
-}
-
-/** What a masked event keeps: its type and time, and nothing that points to the person or their choices. */
-function maskEvent(event: PulseEvent): PulseEvent {
-  return { ...event, customerId: 'masked', sessionId: undefined, properties: {} } as unknown as PulseEvent;
 }
 
 let tailer: FeedTailer | undefined;

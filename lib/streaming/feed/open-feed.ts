@@ -1,5 +1,9 @@
 import { batchGet } from '../../db/batch';
 import type { EventType } from '../../events/event-types';
+import type { PulseEvent } from '../../events';
+import { allowing } from '../../privacy/consent/may-use';
+import { erasedAmong } from '../../privacy/erasure/tombstones';
+import { maskedLabel } from '../../privacy/pseudonym';
 import { getFeedTailer, type FeedItem } from './feed-tailer';
 
 /**
@@ -14,6 +18,27 @@ export interface FeedFilter {
 }
 
 const HEARTBEAT_MS = 15_000;
+
+interface Shown {
+  id: number;
+  /** Their id, or a short pseudonym when masked. */
+  customer: string;
+  masked: boolean;
+  event: PulseEvent;
+}
+
+/** A masked event keeps its type and times, and nothing that points to the person or their choices. */
+function shownAs(item: FeedItem, allowed: boolean): Shown {
+  const { event } = item;
+  if (allowed) return { id: item.id, customer: event.customerId, masked: false, event };
+  const masked = {
+    ...event,
+    customerId: 'masked',
+    sessionId: undefined,
+    properties: {},
+  } as unknown as PulseEvent;
+  return { id: item.id, customer: maskedLabel(event.customerId), masked: true, event: masked };
+}
 const SEGMENT_CACHE_MS = 30_000;
 const segments = new Map<string, { at: number; segment: string | null }>();
 
@@ -54,11 +79,14 @@ export function openFeed(
       const deliver = (items: readonly FeedItem[]) => {
         chain = chain
           .then(async () => {
-            let shown = items.filter(
-              (i) =>
-                (!filter.types || filter.types.includes(i.event.type)) &&
-                (!filter.customerId || (!i.masked && i.customer === filter.customerId)),
-            );
+            const typed = items.filter((i) => !filter.types || filter.types.includes(i.event.type));
+            const ids = typed.map((i) => i.event.customerId);
+            // Consent and erasure as they are now (cached for seconds), not as they were when the event came in.
+            const [allowed, erased] = await Promise.all([allowing(ids, 'personalization'), erasedAmong(ids)]);
+            let shown = typed
+              .filter((i) => !erased.has(i.event.customerId))
+              .map((i) => shownAs(i, allowed.has(i.event.customerId)))
+              .filter((i) => !filter.customerId || (!i.masked && i.customer === filter.customerId));
             if (filter.segment) {
               // Masked shoppers never match a segment filter: that would tell their segment.
               const bySegment = await segmentsOf(shown.filter((i) => !i.masked).map((i) => i.customer));

@@ -24,7 +24,13 @@ export const POST = route(
     } catch (error) {
       if (error instanceof InvalidEventsError) throw badRequest(error.message, error.errors);
       if (error instanceof IngestBusyError)
-        throw new ApiError(429, 'Too many requests', error.message, undefined, { 'Retry-After': '1' });
+        throw new ApiError(
+          429,
+          'Too many requests',
+          'Events are arriving faster than they can be stored; retry this batch shortly.',
+          undefined,
+          { 'Retry-After': '1' },
+        );
       throw error;
     }
   },
