@@ -55,6 +55,8 @@ export async function startBenchServer(
   const web = startChild(
     'web',
     [
+      // BENCH_CPU_PROF=<dir>: a CPU profile of the web process, to see where a benchmark's time goes.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       path.join('node_modules', 'next', 'dist', 'bin', 'next'),
       'start',
       '-p',
@@ -90,6 +92,7 @@ export async function runLoadProcess<T>(
   const child = spawn(
     process.execPath,
     [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       '--import',
       'tsx',
       path.join('lib', 'cli', script),

@@ -79,9 +79,9 @@ runCli(async () => {
         console.error(`✖ POST /events: ${response.status} ${await response.text()}`);
       return;
     }
-    const body = (await response.json()) as { accepted: number; rejected: unknown[] };
+    const body = (await response.json()) as { accepted: number; dropped: number };
     stats.accepted += body.accepted;
-    stats.rejected += body.rejected.length;
+    stats.rejected += body.dropped;
   };
   const postOrder = async (order: SimOrder) => {
     const response = await fetch(`${base}/api/v1/orders`, {

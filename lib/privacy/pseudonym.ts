@@ -53,6 +53,6 @@ export function forgetPseudonymKey(): void {
  * Keyed one-way references for other uses than analysis (audit subjects, erasure tombstones): each purpose gets its
  * own, so none of them equals the pseudonym, and none can be turned back into the id without the key.
  */
-export function keyedRef(purpose: 'audit-subject' | 'tombstone', id: string): string {
+export function keyedRef(purpose: 'audit-subject' | 'tombstone' | 'consent-change', id: string): string {
   return createHmac('sha256', pseudonymKey()).update(`${purpose}\n${id}`).digest('hex').slice(0, 32);
 }

@@ -23,6 +23,8 @@ export interface ProducerOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** PutRecords calls in flight at once; a partition key is in at most one of them, so its order holds. */
+  maxInFlight?: number;
   /** [0,1) source for backoff jitter; injectable so tests are deterministic. */
   random?: () => number;
 }
@@ -64,11 +66,13 @@ export interface ProducerStats {
 /**
  * Batches records into PutRecords calls within Kinesis' limits, retries only the records a call reports as failed
  * (with full-jitter exponential backoff), holds at most `maxQueued` records in memory and refuses more at once,
- * and flushes on close. One batch is in flight at a time, which keeps a customer's records in order.
+ * and flushes on close. Up to `maxInFlight` calls run at once, but a partition key with a record in flight (or
+ * waiting to be retried) sends nothing later until that record is settled, which keeps a customer's records in order.
  */
 export class KinesisProducer {
-  private readonly queue: Entry[] = [];
-  private pumping = false;
+  private queue: Entry[] = [];
+  private inFlight = 0;
+  private readonly keysInFlight = new Map<string, number>();
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
   private idle: (() => void)[] = [];
@@ -82,6 +86,7 @@ export class KinesisProducer {
       maxAttempts: options.maxAttempts ?? 8,
       baseDelayMs: options.baseDelayMs ?? 50,
       maxDelayMs: options.maxDelayMs ?? 2_000,
+      maxInFlight: options.maxInFlight ?? 4,
       random: options.random ?? (() => randomInt(0, 1_000_000) / 1_000_000),
     };
   }
@@ -118,7 +123,7 @@ export class KinesisProducer {
 
   /** Resolves when everything queued so far was stored or given up on. */
   flush(): Promise<void> {
-    if (!this.queue.length && !this.pumping) return Promise.resolve();
+    if (!this.queue.length && !this.inFlight) return Promise.resolve();
     this.schedule(0);
     return new Promise((resolve) => this.idle.push(resolve));
   }
@@ -130,32 +135,37 @@ export class KinesisProducer {
   }
 
   private schedule(delayMs: number): void {
-    if (this.pumping) return;
+    if (this.inFlight >= this.o.maxInFlight) return; // a call finishing pumps again
     if (this.timer && delayMs > 0) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.pump();
+      this.pump();
     }, delayMs);
   }
 
   private takeBatch(now: number): Entry[] {
     const batch: Entry[] = [];
+    const rest: Entry[] = [];
     let bytes = 0;
-    // A key whose earlier record waits (backing off, or not fitting this call) sends nothing later before it.
+    // A key whose earlier record is in flight, waits (backing off) or does not fit this call sends nothing later.
     const held = new Set<string>();
-    for (let i = 0; i < this.queue.length && batch.length < KINESIS_LIMITS.records;) {
-      const entry = this.queue[i] as Entry;
-      const waits = entry.notBefore > now || bytes + entry.size > KINESIS_LIMITS.requestBytes;
-      if (waits || held.has(entry.partitionKey)) {
-        held.add(entry.partitionKey);
-        i++;
+    for (const entry of this.queue) {
+      const key = entry.partitionKey;
+      const waits =
+        batch.length >= KINESIS_LIMITS.records ||
+        entry.notBefore > now ||
+        bytes + entry.size > KINESIS_LIMITS.requestBytes ||
+        this.keysInFlight.has(key);
+      if (waits || held.has(key)) {
+        held.add(key);
+        rest.push(entry);
         continue;
       }
       bytes += entry.size;
       batch.push(entry);
-      this.queue.splice(i, 1);
     }
+    this.queue = rest;
     return batch;
   }
 
@@ -177,22 +187,32 @@ export class KinesisProducer {
     this.queue.unshift(entry);
   }
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (this.queue.length) {
-        const now = Date.now();
-        const batch = this.takeBatch(now);
-        if (!batch.length) {
+  private pump(): void {
+    while (this.queue.length && this.inFlight < this.o.maxInFlight) {
+      const now = Date.now();
+      const batch = this.takeBatch(now);
+      if (!batch.length) {
+        // Everything left waits for a backoff or for a key in flight (whose call pumps again when it ends).
+        if (!this.inFlight) {
           const wait = Math.min(...this.queue.map((e) => e.notBefore)) - now;
-          await new Promise((r) => setTimeout(r, Math.max(1, wait)));
-          continue;
+          this.schedule(Math.max(1, wait));
         }
-        await this.put(batch);
+        return;
       }
-    } finally {
-      this.pumping = false;
+      this.inFlight++;
+      for (const e of batch)
+        this.keysInFlight.set(e.partitionKey, (this.keysInFlight.get(e.partitionKey) ?? 0) + 1);
+      void this.put(batch).finally(() => {
+        this.inFlight--;
+        for (const e of batch) {
+          const left = (this.keysInFlight.get(e.partitionKey) ?? 1) - 1;
+          if (left) this.keysInFlight.set(e.partitionKey, left);
+          else this.keysInFlight.delete(e.partitionKey);
+        }
+        this.pump();
+      });
+    }
+    if (!this.queue.length && !this.inFlight) {
       const waiting = this.idle;
       this.idle = [];
       waiting.forEach((resolve) => resolve());

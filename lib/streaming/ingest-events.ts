@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { EVENT_SOURCES, parseEvent, type EventFieldError, type PulseEvent } from '../events';
 import { allowing, countEnforcement } from '../privacy/consent/may-use';
-import { erasedAmong } from '../privacy/erasure/tombstones';
+import { knownErasedAmong } from '../privacy/erasure/tombstones';
 import { eventProducer, publishEvent } from '../stream/event-publisher';
 import { ProducerQueueFullError } from '../stream/producer';
+import { RecentEventIds } from './recent-event-ids';
 
 /** Behavioural events the storefront may send here (consent goes through the consent API, orders through orders). */
 export const INGESTIBLE_TYPES = Object.entries(EVENT_SOURCES)
@@ -27,85 +28,143 @@ export class IngestBusyError extends Error {
   }
 }
 
+/** Not one event of the batch is valid: answered 400 with every problem. */
 export class InvalidEventsError extends Error {
   override name = 'InvalidEventsError';
   constructor(readonly errors: EventFieldError[]) {
-    super(`${errors.length} problem(s) in the events; nothing was accepted.`);
+    super(`None of the events is valid (${errors.length} problem(s)); nothing was accepted.`);
   }
+}
+
+/**
+ * What became of one event: `accepted` (stored on the stream), `duplicate` (its eventId was already stored, so
+ * it is not stored again), `rejected` (invalid: `errors` says where), `dropped` (consent: not stored, not counted).
+ */
+export type EventStatus = 'accepted' | 'duplicate' | 'rejected' | 'dropped';
+
+export interface EventResult {
+  index: number;
+  /** The storefront's id, or the one made here; absent only for a rejected event that sent none. */
+  eventId?: string;
+  status: EventStatus;
+  reason?: string;
+  errors?: EventFieldError[];
 }
 
 export interface IngestResult {
   accepted: number;
-  /** Events refused because the customer does not allow `analytics` (or was erased): not stored, not counted. */
-  rejected: { index: number; eventId: string; reason: string }[];
+  duplicates: number;
+  rejected: number;
+  dropped: number;
+  /** One per event sent, in the order sent. */
+  results: EventResult[];
+}
+
+const recentIds = new RecentEventIds();
+
+function validate(input: Record<string, unknown>, index: number, receivedAt: string) {
+  const type = input.type;
+  const at = (path: string) => `events.${index}${path ? `.${path}` : ''}`;
+  if (typeof type === 'string' && !INGESTIBLE_TYPES.includes(type)) {
+    return {
+      ok: false as const,
+      errors: [
+        { path: at('type'), message: `${type} is not sent here; one of ${INGESTIBLE_TYPES.join(', ')}` },
+      ],
+    };
+  }
+  const parsed = parseEvent({
+    eventId: randomUUID(),
+    schemaVersion: 1,
+    source: 'storefront',
+    ...input,
+    receivedAt,
+  });
+  if (parsed.ok) return parsed;
+  return { ok: false as const, errors: parsed.errors.map((e) => ({ path: at(e.path), message: e.message })) };
 }
 
 /**
- * Takes a batch of storefront events: every one is validated first (one bad event refuses the batch, with the
- * index and field of each problem); then consent decides, per customer, whether an event may be stored and counted
- * at all (`analytics`); allowed ones go to the stream. The storefront may send its own `eventId` (a retry then
- * stays one event for the consumers); otherwise one is made.
+ * Takes a batch of storefront events and answers for each: invalid ones are rejected with the field of each
+ * problem (a batch with no valid event at all is refused outright); an event whose `eventId` this process already
+ * stored is a duplicate; consent then decides, per customer, whether an event may be stored and counted at all
+ * (`analytics`, and not erased); the rest go to the stream, `receivedAt` stamped. The storefront may send its own
+ * `eventId` (a retry is then recognised); otherwise one is made.
  */
 export async function ingestEvents(raw: readonly Record<string, unknown>[]): Promise<IngestResult> {
   const receivedAt = new Date().toISOString();
-  const events: PulseEvent[] = [];
+  const results: EventResult[] = [];
+  const valid: { index: number; event: PulseEvent; own: boolean }[] = [];
   const errors: EventFieldError[] = [];
   raw.forEach((input, index) => {
-    const type = input.type;
-    if (typeof type === 'string' && !INGESTIBLE_TYPES.includes(type)) {
-      errors.push({
-        path: `events.${index}.type`,
-        message: `${type} is not sent here; one of ${INGESTIBLE_TYPES.join(', ')}`,
-      });
+    const checked = validate(input, index, receivedAt);
+    if (checked.ok) {
+      valid.push({ index, event: checked.event, own: typeof input.eventId === 'string' });
       return;
     }
-    const parsed = parseEvent({
-      eventId: randomUUID(),
-      schemaVersion: 1,
-      source: 'storefront',
-      ...input,
-      receivedAt,
-    });
-    if (parsed.ok) events.push(parsed.event);
-    else
-      errors.push(
-        ...parsed.errors.map((e) => ({
-          path: `events.${index}${e.path ? `.${e.path}` : ''}`,
-          message: e.message,
-        })),
-      );
+    errors.push(...checked.errors);
+    const eventId = typeof input.eventId === 'string' ? input.eventId : undefined;
+    results[index] = {
+      index,
+      eventId,
+      status: 'rejected',
+      reason: checked.errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      errors: checked.errors,
+    };
   });
-  if (errors.length) throw new InvalidEventsError(errors);
+  if (!valid.length) throw new InvalidEventsError(errors);
 
-  const customers = events.map((e) => e.customerId);
-  const [allowed, erased] = await Promise.all([allowing(customers, 'analytics'), erasedAmong(customers)]);
+  const customers = valid.map((v) => v.event.customerId);
+  const [allowed, erased] = await Promise.all([
+    allowing(customers, 'analytics'),
+    knownErasedAmong(customers),
+  ]);
   // Back-pressure: the stream's producer holds a bounded queue. Checked here, with no await before the sends below,
   // so concurrent requests cannot all pass it and then overfill the queue half-way through a batch.
-  if (eventProducer().capacity < events.length) throw new IngestBusyError();
-  const result: IngestResult = { accepted: 0, rejected: [] };
+  if (eventProducer().capacity < valid.length) throw new IngestBusyError();
+  const reserved: string[] = [];
+  const stored: string[] = [];
   const publishing: Promise<unknown>[] = [];
-  events.forEach((event, index) => {
+  let dropped = 0;
+  for (const { index, event, own } of valid) {
+    const result: EventResult = { index, eventId: event.eventId, status: 'accepted' };
+    results[index] = result;
     if (erased.has(event.customerId)) {
-      result.rejected.push({ index, eventId: event.eventId, reason: 'the customer was erased' });
+      Object.assign(result, { status: 'dropped', reason: 'the customer was erased' });
+      dropped++;
     } else if (!allowed.has(event.customerId)) {
-      result.rejected.push({
-        index,
-        eventId: event.eventId,
-        reason: 'the customer does not allow analytics',
+      Object.assign(result, { status: 'dropped', reason: 'the customer does not allow analytics' });
+      dropped++;
+    } else if (own && !recentIds.reserve(event.eventId)) {
+      Object.assign(result, {
+        status: 'duplicate',
+        reason: 'an event with this eventId was already accepted',
       });
     } else {
-      publishing.push(publishEvent(event));
-      result.accepted++;
+      if (own) reserved.push(event.eventId);
+      publishing.push(publishEvent(event).then(() => own && stored.push(event.eventId)));
     }
-  });
-  countEnforcement('analytics', 'rejected', result.rejected.length);
+  }
+  countEnforcement('analytics', 'rejected', dropped);
   try {
     await Promise.all(publishing);
   } catch (error) {
+    // What Kinesis did store stays known, so the storefront's retry of the batch does not store it twice.
+    await Promise.allSettled(publishing);
+    recentIds.commit(stored);
+    recentIds.release(reserved);
     // Another process's producer is not ours to count; if ours refused anyway, the storefront retries the batch
     // (event ids make the retry the same events for the consumers).
     if (error instanceof ProducerQueueFullError) throw new IngestBusyError();
     throw error;
   }
-  return result;
+  recentIds.commit(stored);
+  const count = (status: EventStatus) => results.filter((r) => r.status === status).length;
+  return {
+    accepted: publishing.length,
+    duplicates: count('duplicate'),
+    rejected: count('rejected'),
+    dropped,
+    results,
+  };
 }

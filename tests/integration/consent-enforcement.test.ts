@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { customerItemSchema } from '@/lib/customers/customer';
 import { getItem, putItem } from '@/lib/db/items';
 import { buildEntry } from '@/lib/privacy/consent/build-entry';
+import {
+  consentChangeRef,
+  noteConsentChange,
+  recentConsentChanges,
+} from '@/lib/privacy/consent/consent-changes';
 import { CONSENT_CACHE_MS } from '@/lib/privacy/consent/get-consent';
 import { mayUse } from '@/lib/privacy/consent/may-use';
 import { readLedger } from '@/lib/privacy/consent/read-ledger';
@@ -89,6 +94,8 @@ describe('consent withdrawals are enforced', () => {
       actor: 'api_key:other',
       gpc: false,
     });
+    // As appendConsent does: the change mark first, then the entry.
+    await noteConsentChange(customerId);
     await putItem('consent', { ...entry });
     const started = Date.now();
     await waitFor(
@@ -97,5 +104,6 @@ describe('consent withdrawals are enforced', () => {
       'the withdrawal to be seen',
     );
     expect(Date.now() - started).toBeLessThanOrEqual(CONSENT_CACHE_MS + 500);
+    expect(await recentConsentChanges()).toContain(consentChangeRef(customerId));
   });
 });

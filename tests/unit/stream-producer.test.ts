@@ -149,4 +149,35 @@ describe('KinesisProducer', () => {
     await Promise.all(sends);
     expect(kinesis.stored.filter((d) => d.startsWith('cus_1'))).toEqual(['cus_1 first', 'cus_1 second']);
   });
+
+  it('runs several calls at once while each customer’s records stay in the order sent', async () => {
+    const kinesis = new FakeKinesis();
+    let running = 0;
+    let most = 0;
+    let seed = 7;
+    const jitter = () => (seed = (seed * 48271) % 2147483647) % 9; // seeded: 0–8 ms per call
+    const slow: PutRecordsClient = {
+      send: async (command) => {
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 2 + jitter()));
+        running--;
+        return kinesis.send(command);
+      },
+    };
+    const producer = new KinesisProducer({ ...options(slow), maxInFlight: 4 });
+    const sends: Promise<unknown>[] = [];
+    for (let round = 0; round < 6; round++) {
+      for (let i = 0; i < 900; i++) sends.push(producer.send(`cus_${i}`, `cus_${i} ${round}`));
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await Promise.all(sends);
+    expect(most).toBeGreaterThan(1);
+    expect(kinesis.stored).toHaveLength(5_400);
+    const rounds = new Map<string, number[]>();
+    for (const d of kinesis.stored) {
+      const [key, round] = d.split(' ');
+      rounds.set(key!, [...(rounds.get(key!) ?? []), Number(round)]);
+    }
+    for (const seen of rounds.values()) expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
+  });
 });

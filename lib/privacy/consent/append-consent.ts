@@ -6,6 +6,7 @@ import type { AuditActor } from '../audit/audit-entry';
 import { isErased } from '../erasure/tombstones';
 import { buildEntry, sha256Hex } from './build-entry';
 import type { ConsentChanges, ConsentEntry, ConsentSource } from './consent-entry';
+import { noteConsentChange } from './consent-changes';
 import { forgetConsent } from './get-consent';
 import { latestEntry } from './read-ledger';
 
@@ -104,6 +105,8 @@ export async function appendConsent(change: ConsentChange): Promise<ConsentEntry
       `Customer ${change.customerId} was erased at their request; a returning shopper needs a new customer id.`,
     );
   const noticeHash = change.noticeHash ?? sha256Hex(change.noticeText ?? '');
+  // Before the entry: other processes drop their cached consent for this customer from this mark on.
+  await noteConsentChange(change.customerId);
   let entry: ConsentEntry | undefined;
   for (let attempt = 1; !entry; attempt++) {
     const draft = buildEntry(change.customerId, await latestEntry(change.customerId), {

@@ -1,5 +1,6 @@
 import { defaultConsent } from './consent-defaults';
 import type { ConsentState } from './consent-entry';
+import { consentChangeRef, watchConsentChanges } from './consent-changes';
 import { latestEntry } from './read-ledger';
 
 export interface CurrentConsent {
@@ -11,11 +12,21 @@ export interface CurrentConsent {
   policyVersion?: string;
 }
 
-// Every process answers from a short-lived cache: a change made here is seen at once (forgetConsent), one made in
-// another process within CACHE_MS, well inside the 5 seconds a withdrawal may take to apply everywhere.
+// Every process answers from a cache. A change made here is seen at once (forgetConsent); one made in another
+// process within about a second, through the change log (consent-changes.ts) this process polls. While that poll
+// fails, entries are trusted for SHORT_CACHE_MS only, well inside the 5 seconds a withdrawal may take to apply
+// everywhere; LONG_CACHE_MS bounds how long an entry lives even when the log is heard.
 export const CONSENT_CACHE_MS = 2_000;
+const SHORT_CACHE_MS = CONSENT_CACHE_MS;
+const LONG_CACHE_MS = 60_000;
 const MAX_CACHED = 50_000;
-const cache = new Map<string, { at: number; value: Promise<CurrentConsent> }>();
+const cache = new Map<string, { at: number; ref: string; value: Promise<CurrentConsent> }>();
+let changes: { healthy(): boolean } | undefined;
+
+function dropChanged(refs: Set<string>): void {
+  if (!refs.size) return;
+  for (const [id, entry] of cache) if (refs.has(entry.ref)) cache.delete(id);
+}
 
 async function load(customerId: string): Promise<CurrentConsent> {
   const last = await latestEntry(customerId);
@@ -31,12 +42,14 @@ async function load(customerId: string): Promise<CurrentConsent> {
 
 /** The customer's consent now: their latest ledger entry, or the configured defaults. */
 export function getConsent(customerId: string): Promise<CurrentConsent> {
+  changes ??= watchConsentChanges(dropChanged);
   const now = Date.now();
   const known = cache.get(customerId);
-  if (known && now - known.at < CONSENT_CACHE_MS) return known.value;
+  const maxAge = changes.healthy() ? LONG_CACHE_MS : SHORT_CACHE_MS;
+  if (known && now - known.at < maxAge) return known.value;
   const value = load(customerId);
   if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(customerId, { at: now, value });
+  cache.set(customerId, { at: now, ref: known?.ref ?? consentChangeRef(customerId), value });
   value.catch(() => cache.delete(customerId));
   return value;
 }

@@ -52,6 +52,17 @@ export async function isErased(customerId: string): Promise<boolean> {
   return (await tombstones()).has(tombstoneKey(customerId));
 }
 
+/**
+ * Which of these customers were erased, from this process's tombstone set (at most REFRESH_MS old): for the hot
+ * request paths, where a store read per request would cost more than the rare slip, which the consumers' own
+ * authoritative check (erasedAmong) then drops.
+ */
+export async function knownErasedAmong(customerIds: readonly string[]): Promise<Set<string>> {
+  const known = await tombstones();
+  if (!known.size) return new Set();
+  return new Set(customerIds.filter((id) => known.has(tombstoneKey(id))));
+}
+
 /** Which of these customers were erased, read from the store (the consumers: authoritative, one read per 100). */
 export async function erasedAmong(customerIds: readonly string[]): Promise<Set<string>> {
   const unique = [...new Set(customerIds)];
