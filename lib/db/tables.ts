@@ -136,7 +136,7 @@ export const TABLES = [
   {
     name: 'experiments',
     group: 'experiments',
-    purpose: 'experiment definitions and lifecycle',
+    purpose: 'experiment definitions, lifecycle, ramp and history (experimentId = the experiment key)',
     hash: s('experimentId'),
     indexes: [{ name: 'by_status', hash: s('status'), range: s('createdAt') }],
     erasure: { action: 'none', why: 'experiment definitions' },
@@ -153,13 +153,14 @@ export const TABLES = [
   {
     name: 'experiment_observations',
     group: 'experiments',
-    purpose: 'per-variant sufficient statistics per metric',
+    purpose:
+      'running sums per variant, metric and day (cell sum#…) and one idempotency marker per observation (cell seen#…)',
     hash: s('experimentId'),
     range: s('cell'),
     indexes: [],
     erasure: {
       action: 'anonymize',
-      how: 'observations are kept for the statistics; a customer id on them is removed',
+      how: 'sums hold no one and markers only a hash of the observation id; they are kept for the statistics, and a customer id on any row is removed',
     },
   },
   {

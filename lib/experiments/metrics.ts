@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * The metrics an analyzer experiment can be judged on. Built-in ones are measured by the analysis pipeline (cost,
+ * latency, schema validity) or later from orders (accuracy, conversion); an experiment may declare custom ones.
+ * Pure.
+ *
+ * - `proportion`: each observation is 0 or 1 (or a share in [0, 1]); the mean is the rate.
+ * - `mean`: each observation is a number; the mean is compared.
+ * - `ratio`: derived from two recorded metrics (sum of numerator ÷ sum of denominator); never recorded itself.
+ */
+export const METRIC_KINDS = ['proportion', 'mean', 'ratio'] as const;
+export type MetricKind = (typeof METRIC_KINDS)[number];
+export type MetricDirection = 'higher' | 'lower';
+
+export interface MetricDefinition {
+  key: string;
+  name: string;
+  kind: MetricKind;
+  /** Which way is better. */
+  direction: MetricDirection;
+  /** What one observation (or the ratio) is measured in, as shown next to every number. */
+  unit: string;
+  /** For ratios: the recorded metrics divided. */
+  numerator?: string;
+  denominator?: string;
+  /** Lower and upper bounds of one recorded value. */
+  min?: number;
+  max?: number;
+}
+
+export const BUILTIN_METRICS = {
+  accuracy: {
+    key: 'accuracy',
+    name: 'Accuracy',
+    kind: 'proportion',
+    direction: 'higher',
+    unit: 'share of predictions where the customer bought within the predicted window',
+    min: 0,
+    max: 1,
+  },
+  cost_usd: {
+    key: 'cost_usd',
+    name: 'Cost',
+    kind: 'mean',
+    direction: 'lower',
+    unit: 'USD per analysis',
+    min: 0,
+  },
+  latency_ms: {
+    key: 'latency_ms',
+    name: 'Latency',
+    kind: 'mean',
+    direction: 'lower',
+    unit: 'ms per analysis',
+    min: 0,
+  },
+  schema_valid: {
+    key: 'schema_valid',
+    name: 'Valid answers',
+    kind: 'proportion',
+    direction: 'higher',
+    unit: 'share of answers that passed the narrative checks',
+    min: 0,
+    max: 1,
+  },
+  conversion: {
+    key: 'conversion',
+    name: 'Conversion',
+    kind: 'proportion',
+    direction: 'higher',
+    unit: 'share of analysed customers who ordered afterwards',
+    min: 0,
+    max: 1,
+  },
+  cost_per_correct: {
+    key: 'cost_per_correct',
+    name: 'Cost per correct prediction',
+    kind: 'ratio',
+    direction: 'lower',
+    unit: 'USD per correct prediction',
+    numerator: 'cost_usd',
+    denominator: 'accuracy',
+  },
+} as const satisfies Record<string, MetricDefinition>;
+
+export type BuiltinMetricKey = keyof typeof BUILTIN_METRICS;
+export const BUILTIN_METRIC_KEYS = Object.keys(BUILTIN_METRICS) as BuiltinMetricKey[];
+
+export function isBuiltinMetric(key: string): key is BuiltinMetricKey {
+  return Object.hasOwn(BUILTIN_METRICS, key);
+}
+
+/** Metric keys are also parts of storage keys (`#`-separated), so they are kept to a small alphabet. */
+export const metricKeySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be 2–40 lower-case letters, digits or _, starting with a letter');
+
+export const customMetricSchema = z.strictObject({
+  key: metricKeySchema.refine((key) => !isBuiltinMetric(key), 'is a built-in metric; choose another key'),
+  name: z.string().trim().min(1, 'must not be empty').max(80),
+  kind: z.enum(['proportion', 'mean'], { message: 'must be proportion or mean' }),
+  direction: z.enum(['higher', 'lower'], { message: 'must be higher or lower' }),
+  unit: z.string().trim().min(1, 'must say what one observation is measured in').max(80),
+});
+export type CustomMetric = z.infer<typeof customMetricSchema>;
+
+/** The definition of `key` among the built-ins and an experiment's custom metrics, if any. */
+export function metricDefinition(
+  key: string,
+  custom: readonly CustomMetric[] = [],
+): MetricDefinition | undefined {
+  if (isBuiltinMetric(key)) return BUILTIN_METRICS[key];
+  return custom.find((m) => m.key === key);
+}
