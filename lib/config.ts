@@ -137,6 +137,8 @@ export const envSchema = z.object({
     .default('UTC'),
   ANALYSIS_CONCURRENCY: int('ANALYSIS_CONCURRENCY', 8, 1, 256),
   INSIGHT_TTL_HOURS: int('INSIGHT_TTL_HOURS', 36, 1, 24 * 365),
+  /** A cart worth at least this (minor units) left at a session's end raises a `cart_abandoned` alert. */
+  CART_ABANDON_MINOR: int('CART_ABANDON_MINOR', 10_000, 1, 100_000_000),
   SEED: z.string().min(1).default('customer-pulse'),
   SEED_CUSTOMERS: int('SEED_CUSTOMERS', 2000, 1, 1_000_000),
   SEED_ON_START: bool('SEED_ON_START', true),

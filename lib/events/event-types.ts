@@ -17,7 +17,7 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The systems that write to the stream. */
-export const SOURCES = ['storefront', 'orders', 'segmentation', 'privacy'] as const;
+export const SOURCES = ['storefront', 'orders', 'segmentation', 'privacy', 'sessions'] as const;
 export type EventSource = (typeof SOURCES)[number];
 
 /**
@@ -35,7 +35,8 @@ export const EVENT_SOURCES: Record<EventType, readonly EventSource[]> = {
   purchase: ['orders'],
   recommendation_shown: ['storefront'],
   recommendation_clicked: ['storefront'],
-  session_end: ['storefront'],
+  // The storefront ends a session explicitly; the worker ends one after 30 minutes of inactivity.
+  session_end: ['storefront', 'sessions'],
   segment_updated: ['segmentation'],
   consent_updated: ['privacy', 'storefront'],
   customer_erased: ['privacy'],

@@ -14,6 +14,7 @@ const SOURCE_ROLE: Record<(typeof SOURCES)[number], string> = {
   orders: 'the orders service, through its outbox, once an order is stored',
   segmentation: 'the nightly RFM batch',
   privacy: 'the privacy service: consent ledger and erasure requests',
+  sessions: 'the worker, ending a session after 30 minutes of inactivity',
 };
 
 function intro(): string {

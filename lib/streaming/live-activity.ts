@@ -17,7 +17,7 @@ import { comparablePosition, type RecordPosition } from '../stream/consumer/hand
  * expire a week after the last event (the retention sweep removes them on the embedded store); erasure deletes them.
  */
 export const SESSION_GAP_MS = 30 * 60_000;
-const WINDOW_MS = 5 * 60_000;
+export const WINDOW_MS = 5 * 60_000;
 const ACTIVITY_DAYS = 7;
 
 export const activitySchema = z.object({
@@ -43,6 +43,13 @@ const STOREFRONT_AND_PURCHASES = new Set<string>(VISIT_EVENT_TYPES);
 
 /** The activity after one more event (pure). */
 export function foldActivity(previous: Activity | undefined, event: PulseEvent): Activity {
+  if (event.type === 'session_end' && event.source === 'sessions') {
+    // The worker's timeout (end-idle-sessions.ts): it applies only if nothing happened in the 30 minutes before it;
+    // a shopper who came back meanwhile is in a session the timeout must not end.
+    if (!previous || previous.ended) return previous ?? endedAlone(event);
+    if (Date.parse(previous.lastEventAt) > Date.parse(event.occurredAt) - SESSION_GAP_MS) return previous;
+    return { ...previous, ended: true, lastType: 'session_end' };
+  }
   const at = event.occurredAt;
   const startsSession =
     !previous ||
@@ -82,7 +89,22 @@ export function foldActivity(previous: Activity | undefined, event: PulseEvent):
   return next;
 }
 
-const windowOf = (iso: string) =>
+function endedAlone(event: PulseEvent): Activity {
+  return {
+    customerId: event.customerId,
+    sessionId: event.sessionId ?? null,
+    sessionStartedAt: event.occurredAt,
+    lastEventAt: event.occurredAt,
+    sessionEvents: 0,
+    cartValueMinor: 0,
+    lastType: 'session_end',
+    lastProductId: null,
+    purchased: false,
+    ended: true,
+  };
+}
+
+export const windowOf = (iso: string) =>
   new Date(Math.floor(Date.parse(iso) / WINDOW_MS) * WINDOW_MS).toISOString().slice(0, 16);
 const epochSeconds = (iso: string, days: number) => Math.floor(Date.parse(iso) / 1000) + days * 86_400;
 

@@ -3,7 +3,7 @@ import { offerRefresh } from '../analysis/refresh-queue';
 import { noteWithdrawn } from '../analysis/withdrawals';
 import { refreshCustomerSummaries } from '../customers/refresh-customer-summary';
 import { batchGet } from '../db/batch';
-import { parseEvent, type PulseEvent } from '../events';
+import { parseEvent, type EventOf, type PulseEvent } from '../events';
 import { forEachLimit } from '../for-each-limit';
 import { forgetConsent } from '../privacy/consent/get-consent';
 import { allowing } from '../privacy/consent/may-use';
@@ -11,6 +11,7 @@ import { eraseCustomerData } from '../privacy/erasure/erase-customer';
 import { erasedAmong, forgetTombstones } from '../privacy/erasure/tombstones';
 import { clearSegment } from '../segmentation/assign-segment';
 import { refreshSegmentsOnPurchase } from '../segmentation/refresh-on-purchase';
+import { detectAbandonedCarts } from '../streaming/detect-abandoned-carts';
 import { detectOrderValues } from '../streaming/detect-order-values';
 import { recordEventMinutes } from '../streaming/event-minutes';
 import { recordActivity, VISIT_EVENT_TYPES } from '../streaming/live-activity';
@@ -18,6 +19,8 @@ import { recordPurchasesInWeeks, type CountedPurchase } from '../streaming/recor
 import type { Decoder, EventHandler } from '../stream/consumer/handler';
 
 type PurchaseEvent = Extract<PulseEvent, { type: 'purchase' }>;
+const sessionEnds = (events: readonly PulseEvent[]) =>
+  events.filter((e): e is EventOf<'session_end'> => e.type === 'session_end');
 const purchases = (events: readonly PulseEvent[]) =>
   events.filter((e): e is PurchaseEvent => e.type === 'purchase');
 
@@ -133,6 +136,15 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     types: VISIT_EVENT_TYPES,
     handle: async (event, position) => recordActivity([event], [position]),
     handleBatch: async (events, positions) => recordActivity(events, positions),
+  },
+  {
+    // A session that ended with a valuable cart and no purchase: an outreach alert, with marketing consent
+    // (lib/streaming/detect-abandoned-carts.ts). After live-activity, which folded the end into the session.
+    name: 'cart-abandonment',
+    types: ['session_end'],
+    after: ['live-activity'],
+    handle: async (event) => void (await detectAbandonedCarts(sessionEnds([event]))),
+    handleBatch: async (events) => void (await detectAbandonedCarts(sessionEnds(events))),
   },
   {
     // An active shopper: their insight is refreshed once their events go quiet, if it is missing or stale

@@ -17,6 +17,7 @@ import { StreamConsumer } from '../stream/consumer/stream-consumer';
 import { closeEventPublisher } from '../stream/event-publisher';
 import { detectEarlyChurn } from '../streaming/detect-early-churn';
 import { detectTraffic } from '../streaming/detect-traffic';
+import { endIdleSessions } from '../streaming/end-idle-sessions';
 import { putHeartbeat } from '../streaming/worker-heartbeat';
 import { decodeEvent, EVENT_HANDLERS, excludeErased } from './event-handlers';
 
@@ -31,6 +32,7 @@ const NIGHTLY_CHECK_MS = 60_000;
 const RETENTION_EVERY_MS = 60 * 60_000;
 const RUN_PICKUP_MS = 2_000;
 const TRAFFIC_EVERY_MS = 5 * 60_000;
+const SESSIONS_EVERY_MS = 60_000;
 
 /**
  * The nightly batch, once the scheduled local time has passed today (ANALYSIS_SCHEDULE in ANALYSIS_TIMEZONE): RFM
@@ -120,6 +122,11 @@ export async function runWorker(): Promise<RunningWorker> {
   const runs = setInterval(pickUpRuns, RUN_PICKUP_MS);
   startRefreshQueue({ refresh: (customerId) => refreshIfStale(customerId, getAnalyzer()) });
   const traffic = setInterval(() => chain(() => detectTraffic(), 'traffic detection'), TRAFFIC_EVERY_MS);
+  // Sessions quiet for 30 minutes end (session_end), which is what the cart-abandonment check reacts to.
+  const sessions = setInterval(
+    () => chain(() => endIdleSessions(), 'ending idle sessions'),
+    SESSIONS_EVERY_MS,
+  );
   const retention = setInterval(() => {
     chain(() => sweepRetention({ dryRun: false }), 'retention sweep');
     // Hourly too: customers who have gone past their replenishment cycle since (outreach alerts, with marketing).
@@ -142,6 +149,7 @@ export async function runWorker(): Promise<RunningWorker> {
       clearInterval(nightly);
       clearInterval(retention);
       clearInterval(traffic);
+      clearInterval(sessions);
       clearInterval(runs);
       stopping = true;
       await batch;

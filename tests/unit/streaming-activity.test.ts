@@ -37,4 +37,19 @@ describe('sessions from a shopper’s events', () => {
     expect(ended.ended).toBe(true);
     expect(foldActivity(ended, ev('page_view', 8)).sessionEvents).toBe(1);
   });
+
+  it('ends a session by timeout only if nothing happened in the 30 minutes before it', () => {
+    const visit = fold([ev('page_view', 0), ev('add_to_cart', 5)]);
+    const timeout = (minute: number) =>
+      ev('session_end', minute, {
+        source: 'sessions',
+        properties: { durationSeconds: 300, eventCount: 2, reason: 'inactivity' },
+      } as Partial<PulseEvent>);
+    const ended = foldActivity(visit, timeout(35));
+    expect(ended.ended).toBe(true);
+    expect(ended.lastEventAt).toBe(at(5)); // the shopper was last seen then, not at the timeout
+    expect(ended.cartValueMinor).toBe(visit.cartValueMinor);
+    const cameBack = foldActivity(visit, ev('product_view', 20));
+    expect(foldActivity(cameBack, timeout(35)).ended).toBe(false);
+  });
 });
