@@ -65,6 +65,10 @@ export const envSchema = z.object({
   PORT: int('PORT', 3000, 1, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: url('PUBLIC_URL'),
+  /** Where new alerts are POSTed (optional), signed with ALERT_WEBHOOK_SECRET when set; from ALERT_WEBHOOK_MIN_SEVERITY up. */
+  ALERT_WEBHOOK_URL: url('ALERT_WEBHOOK_URL'),
+  ALERT_WEBHOOK_SECRET: optionalString,
+  ALERT_WEBHOOK_MIN_SEVERITY: z.enum(['info', 'warning', 'critical']).default('info'),
   DYNAMODB_PORT: int('DYNAMODB_PORT', 0, 0, 65535),
   KINESIS_PORT: int('KINESIS_PORT', 0, 0, 65535),
   AWS_REGION: optionalString,

@@ -181,7 +181,7 @@ export const TABLES = [
     ttlAttribute: 'expiresAt',
     erasure: {
       action: 'delete',
-      how: 'marker items naming the customer are deleted; counters stay (they hold no one)',
+      how: 'rows keyed by or naming the customer (activity, markers, webhook deliveries) are deleted; counters stay (they hold no one)',
     },
   },
   {

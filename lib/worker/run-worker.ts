@@ -17,6 +17,8 @@ import { StreamConsumer } from '../stream/consumer/stream-consumer';
 import { closeEventPublisher } from '../stream/event-publisher';
 import { detectEarlyChurn } from '../streaming/detect-early-churn';
 import { detectTraffic } from '../streaming/detect-traffic';
+import { getAlert } from '../streaming/alerts/alert-store';
+import { deliverDueWebhooks } from '../streaming/alerts/webhooks';
 import { endIdleSessions } from '../streaming/end-idle-sessions';
 import { putHeartbeat } from '../streaming/worker-heartbeat';
 import { decodeEvent, EVENT_HANDLERS, excludeErased } from './event-handlers';
@@ -33,6 +35,7 @@ const RETENTION_EVERY_MS = 60 * 60_000;
 const RUN_PICKUP_MS = 2_000;
 const TRAFFIC_EVERY_MS = 5 * 60_000;
 const SESSIONS_EVERY_MS = 60_000;
+const WEBHOOKS_EVERY_MS = 2_000;
 
 /**
  * The nightly batch, once the scheduled local time has passed today (ANALYSIS_SCHEDULE in ANALYSIS_TIMEZONE): RFM
@@ -122,6 +125,15 @@ export async function runWorker(): Promise<RunningWorker> {
   const runs = setInterval(pickUpRuns, RUN_PICKUP_MS);
   startRefreshQueue({ refresh: (customerId) => refreshIfStale(customerId, getAnalyzer()) });
   const traffic = setInterval(() => chain(() => detectTraffic(), 'traffic detection'), TRAFFIC_EVERY_MS);
+  // Alert webhooks, beside the chain: a slow receiver must not hold up the heartbeat.
+  let delivering = false;
+  const webhooks = setInterval(() => {
+    if (delivering) return;
+    delivering = true;
+    deliverDueWebhooks(getAlert)
+      .catch((error: Error) => console.error(`[worker] alert webhooks failed: ${error.message}`))
+      .finally(() => (delivering = false));
+  }, WEBHOOKS_EVERY_MS);
   // Sessions quiet for 30 minutes end (session_end), which is what the cart-abandonment check reacts to.
   const sessions = setInterval(
     () => chain(() => endIdleSessions(), 'ending idle sessions'),
@@ -150,6 +162,7 @@ export async function runWorker(): Promise<RunningWorker> {
       clearInterval(retention);
       clearInterval(traffic);
       clearInterval(sessions);
+      clearInterval(webhooks);
       clearInterval(runs);
       stopping = true;
       await batch;

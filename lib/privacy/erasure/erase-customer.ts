@@ -151,10 +151,12 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
   stream_aggregates: async (customerId) => ({
     items: await deleteAll(
       'stream_aggregates',
+      // Rows keyed by the customer (activity), markers whose key holds them (`early_churn:<id>:…`), and rows that
+      // name them (webhook deliveries).
       await scanItems('stream_aggregates', {
-        expression: '#b = :c',
+        expression: '#b = :c OR contains(#b, :inner) OR customerId = :c',
         names: { '#b': 'bucket' }, // a reserved word
-        values: { ':c': customerId },
+        values: { ':c': customerId, ':inner': `:${customerId}:` },
       }),
     ),
   }),

@@ -1,5 +1,6 @@
 import { ConditionFailedError, getItem, putItem, queryPage } from '../../db/items';
 import { alertSchema, ALERT_TRANSITIONS, type Alert } from './alert';
+import { queueWebhook } from './webhooks';
 
 export type NewAlert = Pick<
   Alert,
@@ -18,6 +19,8 @@ export async function raiseAlert(alert: NewAlert, now = new Date()): Promise<boo
     history: [{ at, by: 'system:detection', change: 'raised' }],
     revision: 0,
   };
+  // The delivery first: a crash between the two must not lose it (a repeat of a known alert adds nothing).
+  await queueWebhook(alert, now);
   try {
     await putItem(
       'alerts',

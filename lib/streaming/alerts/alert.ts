@@ -43,6 +43,15 @@ export const alertSchema = z.object({
   snoozedUntil: z.string().optional(),
   comments: z.array(z.object({ at: z.string(), by: z.string(), text: z.string() })),
   history: z.array(z.object({ at: z.string(), by: z.string(), change: z.string() })),
+  /** Delivery to ALERT_WEBHOOK_URL, when one is configured (webhooks.ts). */
+  webhook: z
+    .object({
+      status: z.enum(['pending', 'delivered', 'failed']),
+      attempts: z.number().int(),
+      at: z.string(),
+      lastError: z.string().optional(),
+    })
+    .optional(),
   /** Alert version: every change is conditional on it, so two people acting at once cannot overwrite each other. */
   revision: z.number().int().nonnegative(),
 });
