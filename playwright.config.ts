@@ -53,6 +53,8 @@ export default defineConfig({
       PUBLIC_URL: BASE_URL,
       SEED_CUSTOMERS: '300',
       WORKER_HEARTBEAT_SECONDS: '2',
+      // No background demo traffic: the specs send the events they assert on.
+      SIMULATE_RATE: '0',
     },
   },
 });

@@ -146,6 +146,8 @@ export const envSchema = z.object({
   SEED: z.string().min(1).default('customer-pulse'),
   SEED_CUSTOMERS: int('SEED_CUSTOMERS', 2000, 1, 1_000_000),
   SEED_ON_START: bool('SEED_ON_START', true),
+  /** Storefront traffic `npm start` simulates in embedded mode (events per second; 0: none), so Live is alive. */
+  SIMULATE_RATE: int('SIMULATE_RATE', 5, 0, 1_000),
   WORKER: bool('WORKER', true),
   WORKER_HEARTBEAT_SECONDS: int('WORKER_HEARTBEAT_SECONDS', 10, 1, 3600),
 });

@@ -22,7 +22,7 @@ interface Stats {
  * traffic against a running Customer Pulse through its public API, as a storefront sends it — visits of the seeded
  * customers (browse, search, cart, checkout) posted to /api/v1/events in batches, purchases placed through
  * /api/v1/orders. `--rate` is events per second over all visits (they overlap, with human gaps inside each);
- * `--duration 0` runs until Ctrl-C. Prints what was sent and what the API made of it every 5 s.
+ * `--duration 0` runs until Ctrl-C. Prints what was sent and what the API made of it every 5 s (`--quiet`: 5 min).
  */
 runCli(async () => {
   const config = getConfig();
@@ -34,6 +34,7 @@ runCli(async () => {
       key: { type: 'string', default: config.DEMO_API_KEY },
       customers: { type: 'string', default: String(config.SEED_CUSTOMERS) },
       seed: { type: 'string', default: 'simulate' },
+      quiet: { type: 'boolean', default: false },
     },
   });
   const rate = Number(values.rate);
@@ -127,7 +128,7 @@ runCli(async () => {
       stats.sent += events.length;
       for (const s of steps) if (s.kind === 'order') track(postOrder(s.order));
     }
-    if (now - reported >= 5_000) {
+    if (now - reported >= (values.quiet ? 300_000 : 5_000)) {
       const perSecond = ((stats.sent - sentAtReport) / ((now - reported) / 1000)).toFixed(0);
       console.log(
         `  ${perSecond} events/s · sent ${stats.sent} · accepted ${stats.accepted} · refused for consent ${stats.rejected} · orders ${stats.orders} · errors ${stats.errors}`,

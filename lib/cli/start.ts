@@ -112,5 +112,28 @@ runCli(async () => {
   );
   if (stack.lock) stack.lock.update({ url });
   console.log(banner(url, current.EMBEDDED, (performance.now() - started) / 1000));
+  if (current.EMBEDDED && current.SIMULATE_RATE > 0) {
+    // Gentle demo traffic so the Live page has something to show; not watched like web and worker, since the
+    // product runs fine without it (it reports its own failures). SIMULATE_RATE=0 turns it off.
+    log(`simulating storefront traffic at ${current.SIMULATE_RATE} events/s (SIMULATE_RATE=0 turns it off)`);
+    children.push(
+      startChild(
+        'simulate',
+        [
+          '--import',
+          'tsx',
+          path.join('lib', 'cli', 'simulate.ts'),
+          '--rate',
+          String(current.SIMULATE_RATE),
+          '--duration',
+          '0',
+          '--quiet',
+          '--url',
+          `http://${current.HOST}:${current.PORT}`,
+        ],
+        env,
+      ),
+    );
+  }
   await new Promise(() => undefined); // until a signal arrives
 });
