@@ -28,4 +28,12 @@ export const queryKeys = {
   retention: () => ['privacy', 'retention'] as const,
   modelView: (customerId: string) => ['privacy', 'model-input', customerId] as const,
   privacyRequest: (requestId: string) => ['privacy', 'requests', requestId] as const,
+  /** Every Live read starts with 'live'; the alert lists share 'live', 'alerts', so a change refreshes every tab. */
+  live: () => ['live'] as const,
+  liveMetrics: (minutes: number) => ['live', 'metrics', minutes] as const,
+  liveActive: () => ['live', 'active'] as const,
+  liveHealth: () => ['live', 'health'] as const,
+  liveAlerts: () => ['live', 'alerts'] as const,
+  liveAlertList: (status: string, includeSnoozed: boolean) =>
+    ['live', 'alerts', status, includeSnoozed] as const,
 };

@@ -1,0 +1,127 @@
+import type { FeedEntry } from '@/lib/client/use-live-feed';
+
+/** How one feed event reads in a row: a few facts with their units, nothing for a masked shopper's. Pure. */
+
+/** Said beside every masked shopper: why they are masked. */
+export const MASKED_HINT = 'masked (no personalization consent)';
+
+/** Money in minor units with its currency: "€12.30", "£4.00"; an unknown code is written out ("12.30 SEK"). */
+export function money(minor: unknown, currency: unknown = 'EUR'): string {
+  if (typeof minor !== 'number' || !Number.isFinite(minor)) return '';
+  const code = typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'EUR';
+  try {
+    return new Intl.NumberFormat('en-IE', {
+      style: 'currency',
+      currency: code,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }).format(minor / 100);
+  } catch {
+    return `${(minor / 100).toFixed(2)} ${code}`;
+  }
+}
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** The facts of an event worth a glance, e.g. "2 × prd_milk_01 at €1.29 · cart €12.30". */
+export function describeEvent(entry: FeedEntry): string {
+  if (entry.masked) return `${MASKED_HINT}: details hidden`;
+  const { type, properties: p } = entry.event;
+  const parts: string[] = [];
+  switch (type) {
+    case 'page_view':
+      parts.push(str(p.path), str(p.title));
+      break;
+    case 'product_view':
+      parts.push(str(p.productId), money(p.priceMinor, p.currency));
+      break;
+    case 'search': {
+      const results = num(p.resultCount);
+      parts.push(`“${str(p.query)}”`, results === undefined ? '' : plural(results, 'result'));
+      break;
+    }
+    case 'add_to_cart':
+    case 'remove_from_cart': {
+      const quantity = num(p.quantity);
+      parts.push(
+        `${quantity ?? '?'} × ${str(p.productId)} at ${money(p.unitPriceMinor, p.currency)}`,
+        p.cartValueMinor === undefined ? '' : `cart ${money(p.cartValueMinor, p.currency)}`,
+      );
+      break;
+    }
+    case 'checkout_started': {
+      const items = num(p.itemCount);
+      parts.push(
+        items === undefined ? '' : plural(items, 'item'),
+        `cart ${money(p.cartValueMinor, p.currency)}`,
+      );
+      break;
+    }
+    case 'purchase': {
+      const items = Array.isArray(p.items) ? p.items.length : undefined;
+      parts.push(
+        str(p.orderId),
+        money(p.totalMinor, p.currency),
+        items === undefined ? '' : plural(items, 'line'),
+      );
+      break;
+    }
+    case 'recommendation_shown': {
+      const products = Array.isArray(p.productIds) ? p.productIds.length : undefined;
+      parts.push(str(p.placement), products === undefined ? '' : plural(products, 'product'));
+      break;
+    }
+    case 'recommendation_clicked': {
+      const position = num(p.position);
+      parts.push(str(p.productId), position === undefined ? '' : `position ${position + 1}`);
+      break;
+    }
+    case 'session_end': {
+      const seconds = num(p.durationSeconds);
+      const events = num(p.eventCount);
+      parts.push(
+        events === undefined ? '' : plural(events, 'event'),
+        seconds === undefined ? '' : `${plural(seconds, 'second')}`,
+        str(p.reason),
+      );
+      break;
+    }
+    case 'segment_updated':
+      parts.push(`${str(p.from) || 'unscored'} → ${str(p.to)}`);
+      break;
+    case 'consent_updated': {
+      const purposes = (p.purposes ?? {}) as Record<string, unknown>;
+      parts.push(
+        Object.entries(purposes)
+          .map(([purpose, on]) => `${purpose} ${on ? 'on' : 'off'}`)
+          .join(', '),
+      );
+      break;
+    }
+    default:
+      break;
+  }
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** "14:03:21" (UTC), the time the event happened at the shop. */
+export function eventTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? new Date(t).toISOString().slice(11, 19) : '';
+}
+
+/** "just now", "12 s ago", "3 min ago", "2 h ago" — for a time on the server's clock. */
+export function agoLabel(iso: string, nowMs: number): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return '';
+  const seconds = Math.max(0, Math.round((nowMs - t) / 1000));
+  if (seconds < 5) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  return `${Math.floor(minutes / 60)} h ago`;
+}
