@@ -42,7 +42,11 @@ export const AlertInbox = memo(function AlertInbox({
   const { mutate } = change;
   const onChange = useCallback(
     (alert: Alert, body: AlertChange, after?: () => void) =>
-      mutate({ alertId: alert.alertId, change: body, title: alert.title }, { onSuccess: () => after?.() }),
+      // With the revision on screen: a change someone made meanwhile is refused (409), not overwritten.
+      mutate(
+        { alertId: alert.alertId, change: { ...body, revision: alert.revision }, title: alert.title },
+        { onSuccess: () => after?.() },
+      ),
     [mutate],
   );
   const pendingId = change.isPending ? change.variables?.alertId : undefined;

@@ -144,6 +144,13 @@ describe('order-value alerts and their workflow', () => {
     expect((await problem(wrong)).detail).toMatch(/resolved alert cannot become acknowledged/);
     const reopened = await patch(alertId, { status: 'open' });
     expect(reopened.status).toBe(200);
+    // A change sent from a screen showing an older revision is refused, not laid over the newer one.
+    const seen = ((await reopened.json()) as { alert: AlertBody & { revision: number } }).alert.revision;
+    expect((await patch(alertId, { assignee: 'admin@example.com', revision: seen })).status).toBe(200);
+    const stale = await patch(alertId, { assignee: null, revision: seen });
+    expect(stale.status).toBe(409);
+    expect((await problem(stale)).detail).toMatch(/changed this alert since you saw it/);
+    expect((await patch(alertId, { revision: seen + 1 })).status).toBe(400); // a revision alone changes nothing
   });
 
   it('snoozes out of the inbox, and refuses bad changes and other roles clearly', async () => {

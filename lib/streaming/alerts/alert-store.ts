@@ -76,6 +76,8 @@ export interface AlertChange {
   /** ISO time, or null to wake it. */
   snoozedUntil?: string | null;
   comment?: string;
+  /** The revision the user saw: a change made since then is refused (409) rather than overwritten. */
+  revision?: number;
 }
 
 export class AlertChangeError extends Error {
@@ -96,6 +98,11 @@ export async function changeAlert(
 ): Promise<Alert> {
   const alert = await getAlert(alertId);
   if (!alert) throw new AlertChangeError(`No alert ${alertId}.`, 'not_found');
+  if (change.revision !== undefined && change.revision !== alert.revision)
+    throw new AlertChangeError(
+      `Someone else changed this alert since you saw it (revision ${change.revision}, now ${alert.revision}); reload it and try again.`,
+      'conflict',
+    );
   const at = now.toISOString();
   const next: Alert = { ...alert, updatedAt: at, revision: alert.revision + 1, history: [...alert.history] };
   if (change.status && change.status !== alert.status) {

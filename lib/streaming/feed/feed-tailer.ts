@@ -55,6 +55,21 @@ export class FeedTailer {
     if (this.timer) return;
     this.timer = setInterval(() => void this.poll(), POLL_MS);
     this.timer.unref?.();
+    void this.poll(); // position on every shard's tip now, not a poll interval later
+  }
+
+  /**
+   * Resolves once the tailer reads from every shard's tip (or after `timeoutMs`): a feed opened after it misses no
+   * event sent after its answer began. Starts the tailer.
+   */
+  async ready(timeoutMs = 2_000): Promise<void> {
+    if (!this.listeners.size) this.idleSince = Date.now(); // a subscriber is about to come: do not stop meanwhile
+    this.start();
+    const deadline = Date.now() + timeoutMs;
+    while (!this.listedAt || !this.iterators.size) {
+      if (Date.now() > deadline) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   stop(): void {

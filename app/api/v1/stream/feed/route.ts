@@ -3,6 +3,7 @@ import { customerIdSchema } from '@/lib/customers/customer';
 import { EVENT_TYPES, type EventType } from '@/lib/events/event-types';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { SEGMENT_NAMES } from '@/lib/segmentation/segments';
+import { getFeedTailer } from '@/lib/streaming/feed/feed-tailer';
 import { openFeed } from '@/lib/streaming/feed/open-feed';
 
 export const dynamic = 'force-dynamic';
@@ -28,11 +29,19 @@ export const GET = route(
       types: typeList.optional(),
       customer: customerIdSchema.optional(),
       segment: z.enum(SEGMENT_NAMES).optional(),
+      /** For a client reconnecting on its own (EventSource sends the `Last-Event-ID` header only on its retries). */
+      lastEventId: z
+        .string()
+        .regex(/^\d{1,15}$/, 'must be the numeric id of the last event received')
+        .transform(Number)
+        .optional(),
     }),
   },
   async ({ query, request }) => {
     const header = request.headers.get('last-event-id');
-    const lastEventId = header && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
+    const lastEventId = header && /^\d{1,15}$/.test(header) ? Number(header) : query.lastEventId;
+    // Positioned on the stream before the answer starts, so an event sent once the feed is open is not missed.
+    await getFeedTailer().ready();
     const body = openFeed(
       { types: query.types as EventType[] | undefined, customerId: query.customer, segment: query.segment },
       lastEventId,

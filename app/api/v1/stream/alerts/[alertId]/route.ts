@@ -30,8 +30,9 @@ export const PATCH = route(
         assignee: z.email().nullable().optional(),
         snoozedUntil: z.iso.datetime({ message: 'snoozedUntil must be an ISO time' }).nullable().optional(),
         comment: z.string().trim().min(1).max(2000).optional(),
+        revision: z.number().int().nonnegative().optional(),
       })
-      .refine((b) => Object.keys(b).length > 0, {
+      .refine((b) => Object.keys(b).some((k) => k !== 'revision'), {
         message: 'send at least one of status, assignee, snoozedUntil, comment',
       }),
     maxBodyBytes: 8 * 1024,
