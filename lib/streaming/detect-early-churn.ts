@@ -1,9 +1,12 @@
 import { latestInsight, patternSchema, type Pattern } from '../analysis/insight-store';
-import { ConditionFailedError, putItem, scanItems } from '../db/items';
+import { batchGet } from '../db/batch';
+import { ConditionFailedError, putItem, queryItems, scanItems } from '../db/items';
 import { forEachLimit } from '../for-each-limit';
 import { allowing, countEnforcement } from '../privacy/consent/may-use';
 import { raiseAlert } from './alerts/alert-store';
 import { earlyChurnSignal } from './detection/customer-signals';
+import { activitySchema } from './live-activity';
+import { visitRhythm } from './visit-history';
 
 /**
  * Early churn: a customer still active by the models (P(alive) ≥ 40 %) who is now past the end of their own predicted
@@ -24,6 +27,43 @@ const worstOf = (patterns: readonly Pattern[]) =>
   [...patterns].sort((a, b) => a.nextHighOn.localeCompare(b.nextHighOn))[0]!;
 const alertIdFor = (customerId: string, p: Pattern) =>
   `early_churn:${customerId}:${p.categoryId}:${p.nextHighOn}`;
+/** A drop in visits: one alert per customer and week (the Monday it falls in). */
+const visitAlertIdFor = (customerId: string, now: Date) => {
+  const monday = new Date(now.getTime() - ((now.getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
+  return `early_churn:${customerId}:visits:${monday}`;
+};
+
+/**
+ * Visit rhythms of the customers who visited on any day 8–35 days ago (the `visitors:<day>` index), where the
+ * history reaches back far enough to say what usual is.
+ */
+async function visitRhythms(now: Date): Promise<Map<string, { last7Days: number; usualPerWeek: number }>> {
+  const days = Array.from({ length: 28 }, (_, i) =>
+    new Date(now.getTime() - (8 + i) * DAY).toISOString().slice(0, 10),
+  );
+  const ids = new Set<string>();
+  await forEachLimit(days, 4, async (day) => {
+    const rows = await queryItems('stream_aggregates', {
+      keyCondition: 'metric = :m',
+      values: { ':m': `visitors:${day}` },
+    });
+    rows.forEach((r) => ids.add(String(r.bucket)));
+  });
+  const rhythms = new Map<string, { last7Days: number; usualPerWeek: number }>();
+  if (!ids.size) return rhythms;
+  const rows = await batchGet(
+    'stream_aggregates',
+    [...ids].map((customerId) => ({ metric: 'activity', bucket: customerId })),
+  );
+  for (const row of rows) {
+    const parsed = activitySchema.safeParse(row);
+    if (!parsed.success) continue;
+    const a = parsed.data;
+    const rhythm = visitRhythm(a.visitDays, now, a.firstSeenAt ?? a.sessionStartedAt);
+    if (rhythm) rhythms.set(a.customerId, rhythm);
+  }
+  return rhythms;
+}
 
 export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResult> {
   const today = now.toISOString().slice(0, 10);
@@ -47,6 +87,17 @@ export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResu
   });
   const daysPast = (p: Pattern) =>
     Math.floor((now.getTime() - Date.parse(`${p.nextHighOn}T00:00:00Z`)) / DAY);
+  // Regular visitors whose visits have stopped, beside those overdue (or both at once).
+  const rhythms = await visitRhythms(now);
+  const overdue = new Set(candidates.map((c) => c.customerId));
+  await forEachLimit(
+    [...rhythms.keys()].filter((id) => !overdue.has(id)),
+    8,
+    async (customerId) => {
+      const insight = await latestInsight(customerId);
+      if (insight) candidates.push({ customerId, patterns: [], pAlive: insight.numbers.pAlive });
+    },
+  );
   const signalled = candidates
     .map((c) => ({
       ...c,
@@ -55,6 +106,7 @@ export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResu
           categoryId: p.categoryId,
           daysPastInterval: daysPast(p),
         })),
+        ...(rhythms.has(c.customerId) ? { visits: rhythms.get(c.customerId)! } : {}),
         pAlive: c.pAlive,
       }),
     }))
@@ -72,7 +124,9 @@ export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResu
         'stream_aggregates',
         {
           metric: 'early-churn:refused',
-          bucket: alertIdFor(c.customerId, worstOf(c.patterns)),
+          bucket: c.patterns.length
+            ? alertIdFor(c.customerId, worstOf(c.patterns))
+            : visitAlertIdFor(c.customerId, now),
           expiresAt: Math.floor(now.getTime() / 1000) + 90 * 86_400,
         },
         { condition: 'attribute_not_exists(metric)' },
@@ -85,6 +139,28 @@ export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResu
   countEnforcement('marketing', 'rejected', newlyRefused);
   let raised = 0;
   for (const c of signalled.filter((s) => mayContact.has(s.customerId))) {
+    if (!c.patterns.length) {
+      const v = rhythms.get(c.customerId)!;
+      const created = await raiseAlert(
+        {
+          alertId: visitAlertIdFor(c.customerId, now),
+          kind: 'early_churn',
+          severity: 'info',
+          title: `${c.customerId} stopped visiting: ${v.last7Days} visits in 7 days, usually ${v.usualPerWeek.toFixed(1)} a week`,
+          subject: c.customerId,
+          customerId: c.customerId,
+          explanation: {
+            feature: c.signal.feature,
+            expected: c.signal.expected,
+            observed: `${c.signal.observed}; P(alive) ${Math.round(c.pAlive * 100)} %`,
+            why: c.signal.why,
+          },
+        },
+        now,
+      );
+      if (created) raised++;
+      continue;
+    }
     const worst = worstOf(c.patterns);
     const days = daysPast(worst);
     const created = await raiseAlert(

@@ -5,6 +5,7 @@ import type { PulseEvent } from '../events';
 import { typesFromSource } from '../events/event-types';
 import { forEachLimit } from '../for-each-limit';
 import { comparablePosition, type RecordPosition } from '../stream/consumer/handler';
+import { countVisit, VISIT_DAYS } from './visit-history';
 
 /**
  * Each shopper's live activity — their current session (started, last event, events, cart value, what they did
@@ -18,7 +19,8 @@ import { comparablePosition, type RecordPosition } from '../stream/consumer/hand
  */
 export const SESSION_GAP_MS = 30 * 60_000;
 export const WINDOW_MS = 5 * 60_000;
-const ACTIVITY_DAYS = 7;
+// Kept beyond the session for the visit history (a quiet spell is what early churn looks for).
+const ACTIVITY_DAYS = VISIT_DAYS;
 
 export const activitySchema = z.object({
   customerId: z.string(),
@@ -31,6 +33,10 @@ export const activitySchema = z.object({
   lastProductId: z.string().nullable(),
   purchased: z.boolean(),
   ended: z.boolean(),
+  /** Sessions started per day over the last 6 weeks (visit-history.ts), for early churn by visits. */
+  visitDays: z.record(z.string(), z.number()).default({}),
+  /** The first event this row has seen: a rhythm needs weeks of history. */
+  firstSeenAt: z.string().optional(),
 });
 export type Activity = z.infer<typeof activitySchema>;
 
@@ -68,6 +74,8 @@ export function foldActivity(previous: Activity | undefined, event: PulseEvent):
         lastProductId: null,
         purchased: false,
         ended: false,
+        visitDays: countVisit(previous?.visitDays, at),
+        firstSeenAt: previous?.firstSeenAt ?? previous?.sessionStartedAt ?? at,
       }
     : { ...previous };
   const next: Activity = {
@@ -101,6 +109,8 @@ function endedAlone(event: PulseEvent): Activity {
     lastProductId: null,
     purchased: false,
     ended: true,
+    visitDays: {},
+    firstSeenAt: event.occurredAt,
   };
 }
 
@@ -155,6 +165,13 @@ export async function recordActivity(
     }
     for (const w of new Set(fresh.map((e) => windowOf(e.event.occurredAt))))
       windows.push({ metric: `active:${w}`, bucket: customerId, expiresAt: epochSeconds(`${w}:00.000Z`, 1) });
+    // Who visited on which day, so early churn finds regular visitors without reading every row.
+    for (const day of new Set(fresh.map((e) => e.event.occurredAt.slice(0, 10))))
+      windows.push({
+        metric: `visitors:${day}`,
+        bucket: customerId,
+        expiresAt: epochSeconds(`${day}T00:00:00.000Z`, VISIT_DAYS),
+      });
   });
   if (windows.length) await batchPut('stream_aggregates', windows);
 }

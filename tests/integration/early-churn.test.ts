@@ -1,14 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { statisticalAnalyzer } from '@/lib/ai/statistical-analyzer';
 import { latestInsight } from '@/lib/analysis/insight-store';
 import { runBatch, startRun } from '@/lib/analysis/runs/run-batch';
 import { queryItems, scanItems, updateItem } from '@/lib/db/items';
+import { EVENT_EXAMPLES, type PulseEvent } from '@/lib/events';
 import { appendConsent } from '@/lib/privacy/consent/append-consent';
 import { flushEnforcementCounts } from '@/lib/privacy/consent/may-use';
 import { writeDataset } from '@/lib/seed/write-dataset';
 import { closeEventPublisher } from '@/lib/stream/event-publisher';
 import { alertSchema } from '@/lib/streaming/alerts/alert';
 import { detectEarlyChurn } from '@/lib/streaming/detect-early-churn';
+import { recordActivity } from '@/lib/streaming/live-activity';
 import { useTestStack } from './support/test-stack';
 
 const END = new Date('2026-11-23T00:00:00Z');
@@ -91,5 +94,50 @@ describe('early churn: a customer past their own replenishment cycle', () => {
       values: { ':m': 'consent:enforcement' },
     });
     expect(counted.some((c) => c.bucket === 'marketing:rejected' && Number(c.count) >= 1)).toBe(true);
+  });
+
+  it('raises one alert for a regular visitor whose visits stopped, and none for one still visiting', async () => {
+    // Two analysed, active customers with nothing overdue, who allow marketing.
+    const patterns = await scanItems('purchase_patterns');
+    const overdue = new Set(
+      patterns.filter((p) => String(p.nextHighOn) < '2026-11-25').map((p) => p.customerId),
+    );
+    const alerted = new Set((await scanItems('alerts')).map((a) => a.customerId));
+    const picked: string[] = [];
+    for (const id of new Set(patterns.map((p) => String(p.customerId)))) {
+      if (picked.length === 2 || overdue.has(id) || alerted.has(id)) continue;
+      if (((await latestInsight(id))?.numbers.pAlive ?? 0) >= 0.6) picked.push(id);
+    }
+    expect(picked).toHaveLength(2);
+    const [stopped, steady] = picked as [string, string];
+    for (const id of picked) await consent(id, true);
+    // Five visits a week for five weeks; `stopped` then none in the last 7 days, `steady` goes on.
+    const events: PulseEvent[] = [];
+    for (const id of picked)
+      for (let daysAgo = 38; daysAgo >= 0; daysAgo--) {
+        if (daysAgo % 7 > 4 || (id === stopped && daysAgo < 8)) continue;
+        const at = new Date(NOW.getTime() - daysAgo * 86_400_000 - 3_600_000).toISOString();
+        events.push({
+          ...EVENT_EXAMPLES.page_view,
+          eventId: randomUUID(),
+          customerId: id,
+          sessionId: `ses_${id}_${daysAgo}`,
+          occurredAt: at,
+          receivedAt: at,
+        } as PulseEvent);
+      }
+    await recordActivity(
+      events,
+      events.map((_, i) => ({ shardId: 'shard-visits', sequenceNumber: String(10_000 + i) })),
+    );
+    const first = await detectEarlyChurn(NOW);
+    const alerts = (await scanItems('alerts'))
+      .map((a) => alertSchema.parse(a))
+      .filter((a) => a.alertId.includes(':visits:'));
+    expect(alerts.map((a) => a.customerId)).toEqual([stopped]);
+    expect(alerts[0]!.explanation.why).toMatch(/^0 visits in 7 days against 4\.8 usually/);
+    expect(alerts[0]!.explanation.feature).toBe('visit frequency');
+    expect(first.raised).toBeGreaterThanOrEqual(1);
+    expect((await detectEarlyChurn(NOW)).raised).toBe(0); // one per customer and week
   });
 });
