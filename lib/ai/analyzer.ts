@@ -109,6 +109,11 @@ export interface AnalyzerResult extends Narrative {
 
 export interface Analyzer {
   readonly name: 'statistical' | 'bedrock';
+  /**
+   * The coverage of the predicted next-purchase windows lib/analysis computes for the insights this analyzer explains
+   * (a knob of the statistical analyzer an experiment can vary; lib/ai/analyzer-config.ts); absent: 0.8.
+   */
+  readonly nextPurchaseCoverage?: number;
   explain(input: AnalyzerInput): Promise<AnalyzerResult>;
 }
 

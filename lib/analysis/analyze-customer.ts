@@ -1,6 +1,8 @@
 import type { Analyzer } from '../ai/analyzer';
 import { getConfig } from '../config';
 import { getCustomerItem } from '../customers/get-customer';
+import { chooseAnalyzerVariant } from '../experiments/choose-analyzer-variant';
+import { recordAnalysisObservations } from '../experiments/record-analysis-observations';
 import { forgetConsent, getConsent } from '../privacy/consent/get-consent';
 import { countEnforcement } from '../privacy/consent/may-use';
 import { buildInsights } from './build-insights';
@@ -17,6 +19,8 @@ export type AnalyzeOutcome =
 /**
  * Analyses one customer now with the current population models (a real-time refresh or an explicit request):
  * personalization consent is required for any insight; a language model is only used with ai_processing consent.
+ * A customer in a running experiment is analysed by their variant's analyzer, and the analysis is recorded as an
+ * observation of the experiment once stored (lib/experiments/record-analysis-observations.ts).
  */
 export async function analyzeCustomer(
   customerId: string,
@@ -41,7 +45,16 @@ export async function analyzeCustomer(
       aiAllowed: new Set(consent.state.ai_processing ? [customerId] : []),
       mayContact: new Set(consent.state.marketing ? [customerId] : []),
     },
-    { model, asOf: now, analyzer, trigger, ttlHours: getConfig().INSIGHT_TTL_HOURS, concurrency: 1 },
+    {
+      model,
+      asOf: now,
+      analyzer,
+      // A running experiment that targets the customer chooses their analyzer (assigning them on first ask).
+      chooseVariant: (c) => chooseAnalyzerVariant(c),
+      trigger,
+      ttlHours: getConfig().INSIGHT_TTL_HOURS,
+      concurrency: 1,
+    },
   );
   const insight = built.insights[0];
   if (!insight) return { status: 'no_orders' };
@@ -50,5 +63,6 @@ export async function analyzeCustomer(
   if (!(await getConsent(customerId)).state.personalization)
     return { status: 'refused', reason: 'The customer withdrew personalization while being analysed.' };
   await putInsights(built.insights, built.patterns);
+  await recordAnalysisObservations(built.insights);
   return { status: 'analysed', insight };
 }

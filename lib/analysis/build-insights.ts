@@ -1,6 +1,8 @@
 import type { Analyzer, AnalyzerFeatures, AnalyzerResult } from '../ai/analyzer';
+import { analyzerFor, resolveAnalyzer } from '../ai/get-analyzer';
 import { statisticalAnalyzer } from '../ai/statistical-analyzer';
 import type { CustomerItem } from '../customers/customer';
+import type { AnalyzerChoice } from '../experiments/choose-analyzer-variant';
 import { forEachLimit } from '../for-each-limit';
 import { mayUse } from '../privacy/consent/may-use';
 import { pseudonymFor } from '../privacy/pseudonym';
@@ -21,7 +23,13 @@ export type AnalysedCustomer = Pick<CustomerItem, 'customerId' | 'purchases' | '
 export interface InsightContext {
   model: PopulationModel;
   asOf: Date;
+  /** The analyzer for customers no experiment claims (the getAnalyzer() handle is resolved once per call). */
   analyzer: Analyzer;
+  /**
+   * Asks the running experiments which analyzer a customer gets (lib/experiments/choose-analyzer-variant.ts);
+   * undefined, or an undefined answer: `analyzer`.
+   */
+  chooseVariant?: (customer: AnalysedCustomer) => Promise<AnalyzerChoice | undefined>;
   trigger: Insight['trigger'];
   /** Shared by a batch run's insights; otherwise derived from the time. */
   version?: string;
@@ -68,18 +76,25 @@ export async function buildInsights(
   const version = ctx.version ?? `${asOfIso}#${ctx.trigger}`;
   const expiresAt = new Date(ctx.asOf.getTime() + ctx.ttlHours * 3_600_000).toISOString();
   const out: BuiltInsights = { insights: [], patterns: [], withoutOrders: [] };
+  const defaultAnalyzer = await resolveAnalyzer(ctx.analyzer);
   await forEachLimit(customers, ctx.concurrency, async (customer) => {
     const f = customer.purchases ? customerFeatures(customer.purchases, Math.floor(asOfDay)) : undefined;
     if (!f) {
       out.withoutOrders.push(customer.customerId);
       return;
     }
+    // A customer in a running experiment gets their variant's analyzer; an arm never falls back to another model,
+    // so that it measures its own (the statistical text stands in, and the observation says so).
+    const choice = await ctx.chooseVariant?.(customer);
+    const analyzer = choice ? analyzerFor(choice.analyzer, { fallbackModel: null }) : defaultAnalyzer;
+    const coverage = analyzer.nextPurchaseCoverage ?? INTERVAL_COVERAGE;
     // Seeded by customer and day: the same history on the same day always gives the same interval.
     const { numbers, patterns } = customerNumbers(
       ctx.model,
       f,
       day,
       derivePrng('clv', customer.customerId, day),
+      { nextPurchaseCoverage: coverage },
     );
     const input = {
       features: analyzerFeatures(customer, f),
@@ -88,10 +103,10 @@ export async function buildInsights(
     };
     // Asked again right before anything leaves (a withdrawal applies within seconds, even mid-run).
     const useModel =
-      ctx.analyzer.name !== 'statistical' &&
+      analyzer.name !== 'statistical' &&
       consent.aiAllowed.has(customer.customerId) &&
       (await mayUse(customer.customerId, 'ai_processing'));
-    const result: AnalyzerResult = await (useModel ? ctx.analyzer : statisticalAnalyzer).explain(input);
+    const result: AnalyzerResult = await (useModel ? analyzer : statisticalAnalyzer).explain(input);
     out.insights.push({
       customerId: customer.customerId,
       version,
@@ -111,12 +126,13 @@ export async function buildInsights(
       usage: result.usage,
       costUsd: result.costUsd,
       ...(result.fallbackReason ? { fallbackReason: result.fallbackReason } : {}),
-      ...(ctx.analyzer.name !== 'statistical' && !useModel
+      ...(choice ? { experimentKey: choice.experimentKey, variant: choice.variant } : {}),
+      ...(analyzer.name !== 'statistical' && !useModel
         ? { skippedModel: 'no ai_processing consent: the statistical analyzer wrote this' }
         : {}),
     });
     out.patterns.push(
-      ...patternRows(customer.customerId, customer.purchases!.start, patterns, INTERVAL_COVERAGE, asOfIso),
+      ...patternRows(customer.customerId, customer.purchases!.start, patterns, coverage, asOfIso),
     );
   });
   return out;

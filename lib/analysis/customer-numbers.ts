@@ -39,12 +39,18 @@ export interface CustomerNumbers {
   patterns: PatternNumbers[];
 }
 
+/**
+ * `nextPurchaseCoverage`: the central coverage of the next-purchase windows (default INTERVAL_COVERAGE), a knob of
+ * the analyzer (lib/ai/analyzer-config.ts) that experiments vary; the CLV interval keeps INTERVAL_COVERAGE.
+ */
 export function customerNumbers(
   model: PopulationModel,
   f: CustomerFeatures,
   asOf: string,
   rng: Prng,
+  options: { nextPurchaseCoverage?: number } = {},
 ): CustomerNumbers {
+  const windowCoverage = options.nextPurchaseCoverage ?? INTERVAL_COVERAGE;
   const alive = pAlive(model.bg, f);
   const spendMinor = expectedAverageSpend(model.gg, { x: f.x, mean: f.mean });
   const clvMean = expectedClv(model.bg, model.gg, f, CLV_OPTIONS);
@@ -59,7 +65,7 @@ export function customerNumbers(
   for (const c of alive >= TIMING_MIN_P_ALIVE ? f.categories : []) {
     const rhythm = model.rhythms[c.categoryId];
     if (!rhythm || c.purchases < 2) continue;
-    const next = predictNextPurchase(rhythm, c.intervals, INTERVAL_COVERAGE);
+    const next = predictNextPurchase(rhythm, c.intervals, windowCoverage);
     patterns.push({
       categoryId: c.categoryId,
       purchases: c.purchases,
@@ -80,7 +86,7 @@ export function customerNumbers(
         dueInDays: round(p.cycleDays - since, 1),
         lowDays: round(p.lowDays - since, 1),
         highDays: round(p.highDays - since, 1),
-        coverage: INTERVAL_COVERAGE,
+        coverage: windowCoverage,
         daysSinceLast: since,
         overdue: p.overdue,
       };

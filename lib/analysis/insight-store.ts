@@ -45,6 +45,9 @@ export const insightSchema = z.object({
   fallbackReason: z.string().optional(),
   /** Why a language model was not asked, when it was configured (e.g. no ai_processing consent). */
   skippedModel: z.string().optional(),
+  /** The running experiment that chose the analyzer, and the customer's variant in it (`holdout`: control's). */
+  experimentKey: z.string().optional(),
+  variant: z.string().optional(),
 });
 export type Insight = z.infer<typeof insightSchema>;
 

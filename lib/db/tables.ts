@@ -154,7 +154,7 @@ export const TABLES = [
     name: 'experiment_observations',
     group: 'experiments',
     purpose:
-      'running sums per variant, metric and day (cell sum#…) and one idempotency marker per observation (cell seen#…)',
+      'running sums per variant, metric and day (sum#…), assignment counters (count#…), one idempotency marker per observation (seen#…), and outcomes still open (out#<pseudonym>…, due#<closes at>…)',
     hash: s('experimentId'),
     range: s('cell'),
     indexes: [],

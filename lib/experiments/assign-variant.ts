@@ -2,6 +2,7 @@ import { getCustomerItem } from '../customers/get-customer';
 import { ConditionFailedError, getItem, putItem } from '../db/items';
 import { mayUse } from '../privacy/consent/may-use';
 import { assignmentSchema, type Assignment, type AssignmentOutcome } from './assignment';
+import { countAssigned } from './counters';
 import { HOLDOUT_VARIANT, variantNamed, type Experiment } from './experiment';
 import { requireExperiment } from './get-experiment';
 import { chooseVariation, getBucketRanges, hash } from './hash';
@@ -52,6 +53,7 @@ async function eligibility(
  * Customers left out are not recorded, so they can enter later (a wider ramp, a new segment, new consent).
  *
  * The row is written with attribute_not_exists, so concurrent first calls agree: the loser reads the winner's row.
+ * The writer then adds one to the variant's assignment counter (counters.ts), which the sample-ratio check reads.
  * Unknown experiment: 404.
  */
 export async function assignVariant(
@@ -88,6 +90,8 @@ export async function assignVariant(
   };
   try {
     await putItem('experiment_assignments', row, { condition: 'attribute_not_exists(customerId)' });
+    // Only the writer of the row counts it, so concurrent first calls count the customer once.
+    await countAssigned(experiment.key, row.variant);
     return outcomeOf(experiment, row, true);
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error;

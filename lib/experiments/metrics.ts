@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The metrics an analyzer experiment can be judged on. Built-in ones are measured by the analysis pipeline (cost,
- * latency, schema validity) or later from orders (accuracy, conversion); an experiment may declare custom ones.
+ * latency, tokens, schema validity) or later from orders and storefront events (accuracy, conversion); an experiment
+ * may declare custom ones.
  * Pure.
  *
  * - `proportion`: each observation is 0 or 1 (or a share in [0, 1]); the mean is the rate.
@@ -55,12 +56,20 @@ export const BUILTIN_METRICS = {
     unit: 'ms per analysis',
     min: 0,
   },
+  tokens: {
+    key: 'tokens',
+    name: 'Tokens',
+    kind: 'mean',
+    direction: 'lower',
+    unit: 'language-model tokens per analysis (input, output and cache)',
+    min: 0,
+  },
   schema_valid: {
     key: 'schema_valid',
     name: 'Valid answers',
     kind: 'proportion',
     direction: 'higher',
-    unit: 'share of answers that passed the narrative checks',
+    unit: "share of analyses written by the variant's own analyzer (its answer passed the checks, no stand-in)",
     min: 0,
     max: 1,
   },
@@ -69,7 +78,7 @@ export const BUILTIN_METRICS = {
     name: 'Conversion',
     kind: 'proportion',
     direction: 'higher',
-    unit: 'share of analysed customers who ordered afterwards',
+    unit: 'share of recommendations shown that were clicked or followed by an order within 24 h',
     min: 0,
     max: 1,
   },

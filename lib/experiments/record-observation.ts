@@ -15,7 +15,7 @@ import { dayOf, increments, seenCell, STAT_FIELDS, sumCell, type SufficientStats
  */
 export const observationSchema = z.strictObject({
   /** Unique per observation; a repeated id is counted once. */
-  observationId: z.string().min(1).max(200),
+  observationId: z.string().min(1).max(240),
   variant: z.string().min(1).max(40),
   /** When it was observed (its day bucket, UTC); default now. */
   at: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' }).optional(),
@@ -30,38 +30,71 @@ export type ObservationInput = z.input<typeof observationSchema>;
 const invalid = (path: string, message: string) =>
   badRequest(`body.${path}: ${message}`, [{ path: `body.${path}`, message }]);
 
-function checkValue(key: string, value: number, metric: MetricDefinition | undefined, e: Experiment): void {
+function checkValue(
+  path: string,
+  key: string,
+  value: number,
+  metric: MetricDefinition | undefined,
+  e: Experiment,
+): void {
   if (!metric) {
     const custom = e.customMetrics.map((m) => m.key);
     throw invalid(
-      `values.${key}`,
+      path,
       `is not a metric of this experiment (built-in: ${Object.keys(BUILTIN_METRICS).join(', ')}${custom.length ? `; custom: ${custom.join(', ')}` : ''})`,
     );
   }
   if (metric.kind === 'ratio')
-    throw invalid(
-      `values.${key}`,
-      `is derived (${metric.numerator} ÷ ${metric.denominator}); record those instead`,
-    );
+    throw invalid(path, `is derived (${metric.numerator} ÷ ${metric.denominator}); record those instead`);
   const min = metric.min ?? (metric.kind === 'proportion' ? 0 : undefined);
   const max = metric.max ?? (metric.kind === 'proportion' ? 1 : undefined);
   if ((min !== undefined && value < min) || (max !== undefined && value > max))
-    throw invalid(`values.${key}`, `must be ${min ?? '−∞'}–${max ?? '∞'} (${metric.unit})`);
+    throw invalid(path, `must be ${min ?? '−∞'}–${max ?? '∞'} (${metric.unit})`);
 }
 
-/** The cells one observation adds to: each recorded metric, and each ratio whose two parts were observed together. */
-function cellUpdates(input: z.output<typeof observationSchema>) {
+/**
+ * The cells one observation adds to: each recorded metric, and each ratio whose two parts were observed together.
+ * `ratioOnly` values take part in ratios without being counted as observations of their own metric (an outcome
+ * carries the cost of the analysis that made the prediction, already counted under cost_usd).
+ */
+function cellUpdates(input: z.output<typeof observationSchema>, ratioOnly: Record<string, number> = {}) {
   const updates: { metric: string; add: Partial<SufficientStats> }[] = [];
   for (const [key, value] of Object.entries(input.values))
     updates.push({ metric: key, add: increments(value, input.covariates?.[key]) });
   for (const metric of Object.values(BUILTIN_METRICS)) {
     if (metric.kind !== 'ratio') continue;
-    const numerator = input.values[metric.numerator];
-    const denominator = input.values[metric.denominator];
-    if (numerator !== undefined && denominator !== undefined)
+    const numerator = input.values[metric.numerator] ?? ratioOnly[metric.numerator];
+    const denominator = input.values[metric.denominator] ?? ratioOnly[metric.denominator];
+    const observed =
+      input.values[metric.numerator] !== undefined || input.values[metric.denominator] !== undefined;
+    if (observed && numerator !== undefined && denominator !== undefined)
       updates.push({ metric: metric.key, add: increments(numerator, undefined, denominator) });
   }
   return updates;
+}
+
+/**
+ * Checks an observation against the experiment (400 unknown variant or metric, value out of range; 422 a draft or
+ * a concluded experiment) without writing: a batch checks every observation before recording any.
+ */
+export function checkObservation(
+  experiment: Experiment,
+  observation: z.output<typeof observationSchema>,
+  path = '',
+): void {
+  const at = (p: string) => `${path}${p}`;
+  if (experiment.status === 'draft')
+    throw refused(`Experiment ${experiment.key} has not started; nothing to observe yet.`);
+  if (experiment.status === 'concluded')
+    throw refused(`Experiment ${experiment.key} is concluded; its results are final.`);
+  const variants = [...experiment.variants.map((v) => v.name), HOLDOUT_VARIANT];
+  if (!variants.includes(observation.variant))
+    throw invalid(at('variant'), `must be one of ${variants.join(', ')}`);
+  for (const [key, value] of Object.entries(observation.values))
+    checkValue(at(`values.${key}`), key, value, metricDefinition(key, experiment.customMetrics), experiment);
+  for (const key of Object.keys(observation.covariates ?? {}))
+    if (observation.values[key] === undefined)
+      throw invalid(at(`covariates.${key}`), 'has no value in values to adjust');
 }
 
 /**
@@ -78,21 +111,16 @@ export async function recordObservation(
   experimentKey: string,
   input: ObservationInput,
   now = new Date(),
+  options: {
+    /** Already read (a batch records many into one experiment). */
+    experiment?: Experiment;
+    /** Parts of ratio metrics observed with this one but counted elsewhere (see cellUpdates). */
+    ratioOnly?: Record<string, number>;
+  } = {},
 ): Promise<{ recorded: boolean }> {
   const observation = parseInput(observationSchema, input);
-  const experiment = await requireExperiment(experimentKey);
-  if (experiment.status === 'draft')
-    throw refused(`Experiment ${experiment.key} has not started; nothing to observe yet.`);
-  if (experiment.status === 'concluded')
-    throw refused(`Experiment ${experiment.key} is concluded; its results are final.`);
-  const variants = [...experiment.variants.map((v) => v.name), HOLDOUT_VARIANT];
-  if (!variants.includes(observation.variant))
-    throw invalid('variant', `must be one of ${variants.join(', ')}`);
-  for (const [key, value] of Object.entries(observation.values))
-    checkValue(key, value, metricDefinition(key, experiment.customMetrics), experiment);
-  for (const key of Object.keys(observation.covariates ?? {}))
-    if (observation.values[key] === undefined)
-      throw invalid(`covariates.${key}`, 'has no value in values to adjust');
+  const experiment = options.experiment ?? (await requireExperiment(experimentKey));
+  checkObservation(experiment, observation);
 
   const at = observation.at ? new Date(observation.at) : now;
   try {
@@ -112,7 +140,7 @@ export async function recordObservation(
   }
   const day = dayOf(at);
   await Promise.all(
-    cellUpdates(observation).map(({ metric, add }) => {
+    cellUpdates(observation, options.ratioOnly).map(({ metric, add }) => {
       const fields = STAT_FIELDS.filter((f) => add[f] !== undefined);
       const names: Record<string, string> = { '#variant': 'variant', '#metric': 'metric', '#day': 'day' };
       const values: Record<string, unknown> = {

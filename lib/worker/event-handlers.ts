@@ -4,6 +4,7 @@ import { noteWithdrawn } from '../analysis/withdrawals';
 import { refreshCustomerSummaries } from '../customers/refresh-customer-summary';
 import { batchGet } from '../db/batch';
 import { parseEvent, type EventOf, type PulseEvent } from '../events';
+import { OUTCOME_EVENT_TYPES, resolveOutcomesOnEvents } from '../experiments/outcomes/resolve-on-events';
 import { forEachLimit } from '../for-each-limit';
 import { forgetConsent } from '../privacy/consent/get-consent';
 import { allowing } from '../privacy/consent/may-use';
@@ -145,6 +146,15 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     after: ['live-activity'],
     handle: async (event) => void (await detectAbandonedCarts(sessionEnds([event]))),
     handleBatch: async (events) => void (await detectAbandonedCarts(sessionEnds(events))),
+  },
+  {
+    // Experiment outcomes: a purchase resolves open next-purchase predictions (accuracy) and recommendation
+    // showings (conversion), a showing with an experiment opens one, a click converts it
+    // (lib/experiments/outcomes/resolve-on-events.ts). Counted once per outcome however often events are redelivered.
+    name: 'experiment-outcomes',
+    types: OUTCOME_EVENT_TYPES,
+    handle: async (event) => resolveOutcomesOnEvents([event]),
+    handleBatch: async (events) => resolveOutcomesOnEvents(events),
   },
   {
     // An active shopper: their insight is refreshed once their events go quiet, if it is missing or stale

@@ -4,13 +4,15 @@ import { sweepOutbox } from '../orders/sweep-outbox';
 import { flushEnforcementCounts } from '../privacy/consent/may-use';
 import { sweepConsentEvents } from '../privacy/consent/sweep-consent-events';
 import { sweepRetention } from '../privacy/retention/sweep-retention';
-import { getAnalyzer } from '../ai/get-analyzer';
+import { getAnalyzer, getDefaultAnalyzer } from '../ai/get-analyzer';
 import { currentModel } from '../analysis/model-store';
 import { refreshIfStale } from '../analysis/refresh-if-stale';
 import { startRefreshQueue, stopRefreshQueue } from '../analysis/refresh-queue';
 import { getRun, listRuns, staleRuns } from '../analysis/runs/run';
 import { runBatch, startRun } from '../analysis/runs/run-batch';
 import { nightlyRunDue } from '../analysis/runs/schedule';
+import { checkAllGuardrails } from '../experiments/check-guardrails';
+import { sweepOutcomes } from '../experiments/outcomes/sweep-outcomes';
 import { claimSegmentRun } from '../segmentation/edges-store';
 import { recomputeSegments } from '../segmentation/recompute-segments';
 import { StreamConsumer } from '../stream/consumer/stream-consumer';
@@ -36,6 +38,7 @@ const RUN_PICKUP_MS = 2_000;
 const TRAFFIC_EVERY_MS = 5 * 60_000;
 const SESSIONS_EVERY_MS = 60_000;
 const WEBHOOKS_EVERY_MS = 2_000;
+const EXPERIMENTS_EVERY_MS = 5 * 60_000;
 
 /**
  * The nightly batch, once the scheduled local time has passed today (ANALYSIS_SCHEDULE in ANALYSIS_TIMEZONE): RFM
@@ -52,14 +55,14 @@ async function nightlyIfDue(now = new Date()): Promise<void> {
         `[worker] nightly segments: ${result.scored} scored, ${result.refused} without personalization consent, ${result.changed} changed`,
       );
     }
-    await startRun('schedule', 'system:schedule', getAnalyzer().name, now, nightly);
+    await startRun('schedule', 'system:schedule', (await getDefaultAnalyzer()).name, now, nightly);
     return;
   }
   if (!(await currentModel()) && !(await listRuns(1)).runs.some((r) => r.status === 'running'))
     await startRun(
       'initial',
       'system:first-start',
-      getAnalyzer().name,
+      (await getDefaultAnalyzer()).name,
       now,
       `initial_${now.toISOString().slice(0, 10)}`,
     );
@@ -125,6 +128,16 @@ export async function runWorker(): Promise<RunningWorker> {
   const runs = setInterval(pickUpRuns, RUN_PICKUP_MS);
   startRefreshQueue({ refresh: (customerId) => refreshIfStale(customerId, getAnalyzer()) });
   const traffic = setInterval(() => chain(() => detectTraffic(), 'traffic detection'), TRAFFIC_EVERY_MS);
+  // Experiments: a failing guardrail rolls its experiment back to 0 % (paused); outcomes whose window closed
+  // without a purchase or click are recorded as misses.
+  const experiments = setInterval(() => {
+    chain(async () => {
+      for (const o of await checkAllGuardrails())
+        if (o.action === 'rolled_back')
+          console.log(`[worker] experiment ${o.key} rolled back to 0 %: ${o.detail}`);
+    }, 'experiment guardrail check');
+    chain(() => sweepOutcomes(), 'experiment outcome sweep');
+  }, EXPERIMENTS_EVERY_MS);
   // Alert webhooks, beside the chain: a slow receiver must not hold up the heartbeat.
   let delivering = false;
   const webhooks = setInterval(() => {
@@ -161,6 +174,7 @@ export async function runWorker(): Promise<RunningWorker> {
       clearInterval(nightly);
       clearInterval(retention);
       clearInterval(traffic);
+      clearInterval(experiments);
       clearInterval(sessions);
       clearInterval(webhooks);
       clearInterval(runs);

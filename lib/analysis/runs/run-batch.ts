@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Analyzer } from '../../ai/analyzer';
 import { getConfig } from '../../config';
 import type { Item } from '../../db/items';
+import { createAnalyzerChooser } from '../../experiments/choose-analyzer-variant';
+import { recordAnalysisObservations } from '../../experiments/record-analysis-observations';
 import { forEachLimit } from '../../for-each-limit';
 import { allConsentStates } from '../../privacy/consent/consent-states';
 import { countEnforcement } from '../../privacy/consent/may-use';
@@ -177,6 +179,8 @@ async function analyseAll(
     model = populationModelSchema.parse(run.model);
   }
 
+  // Running experiments are read once per run (not per customer); each customer's variant is their assignment.
+  const chooser = await createAnalyzerChooser();
   const version = `${run.asOf}#${runId}`;
   const ttlHours = getConfig().INSIGHT_TTL_HOURS;
   const sessionStart = performance.now();
@@ -232,6 +236,7 @@ async function analyseAll(
       model,
       asOf,
       analyzer: options.analyzer,
+      chooseVariant: chooser.choose,
       trigger: 'batch',
       version,
       runId,
@@ -255,7 +260,8 @@ async function analyseAll(
     };
     // Caught at once (and rethrown by settle): a write failing while the next page computes must not go unhandled.
     next.stored = putInsights(insights, patterns).then(
-      () => {
+      async () => {
+        await recordAnalysisObservations(insights, { experiments: chooser.experiments });
         const stored = insights.map((i) => i.customerId);
         analysed.push(...stored);
         options.onAnalysed?.(stored);

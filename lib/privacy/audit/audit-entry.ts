@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What the audit log records: every consent change, officer action, PII reveal and export. */
+/** What the audit log records: every consent change, officer action, PII reveal and export, and analyzer promotions. */
 export const AUDIT_ACTIONS = [
   'consent.changed',
   'pii.revealed',
@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'retention.changed',
   'retention.swept',
   'audit.verified',
+  /** An experiment's winner made the product's default analyzer (lib/experiments/promote-winner.ts). */
+  'analyzer.promoted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

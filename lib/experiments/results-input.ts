@@ -1,0 +1,135 @@
+import { experimentMetrics, HOLDOUT_VARIANT, type Experiment } from './experiment';
+import { metricDefinition } from './metrics';
+import type { MetricTotals, SufficientStats } from './observation-cells';
+import type { ExperimentInput, MetricDefinition as StatsMetric } from './stats/results-types';
+import type { MetricSummary } from './stats/summaries';
+
+/**
+ * From an experiment's stored sums to the statistics engine's input (lib/experiments/stats). Pure.
+ *
+ * - Means and proportions go as they are; CUPED sums only where every observation had a covariate (nX = n).
+ * - A proportion whose sums are not counts of 0/1 values (a custom metric recorded as shares) is read as a mean.
+ * - A ratio metric (cost_per_correct = Σ cost ÷ Σ correct) is linearized: per unit z = R + (y − R·d)/d̄, whose mean
+ *   is R = Σy/Σd and whose variance is the delta method's, (s²_y − 2R·s_yd + R²·s²_d)/d̄². Its summary has that mean
+ *   and variance, so every test of the engine reads it as a mean (Budylin et al. 2018, "Consistent transformation of
+ *   ratio metrics").
+ */
+
+/** Used when the experiment has no planned sample: the sequential test is tuned for it and decisions show progress. */
+export const DEFAULT_PLANNED_PER_VARIANT = 1_000;
+
+const EMPTY: MetricSummary = { n: 0, sum: 0, sumSquares: 0 };
+
+/** The summary of one variant's metric from its sums (see the module comment for ratios and CUPED). */
+export function summaryOf(
+  stats: SufficientStats | undefined,
+  kind: 'mean' | 'proportion' | 'ratio',
+): MetricSummary {
+  if (!stats || stats.n <= 0) return EMPTY;
+  if (kind === 'ratio') return linearizedRatio(stats);
+  const summary: MetricSummary = { n: stats.n, sum: stats.sum, sumSquares: stats.sumSquares };
+  if (stats.nX === stats.n)
+    summary.cuped = { sumX: stats.sumX, sumXSquares: stats.sumXSquares, sumXY: stats.sumXY };
+  return summary;
+}
+
+function linearizedRatio(stats: SufficientStats): MetricSummary {
+  const { n, sum, sumSquares, sumDen, sumDenSquares, sumNumDen } = stats;
+  if (!(sumDen > 0)) return EMPTY; // no denominator yet (nothing correct): no ratio to estimate
+  const ratio = sum / sumDen;
+  if (n < 2) return { n, sum: n * ratio, sumSquares: n * ratio * ratio };
+  const varY = (sumSquares - (sum * sum) / n) / (n - 1);
+  const varD = (sumDenSquares - (sumDen * sumDen) / n) / (n - 1);
+  const cov = (sumNumDen - (sum * sumDen) / n) / (n - 1);
+  const meanDen = sumDen / n;
+  const variance = Math.max(0, varY - 2 * ratio * cov + ratio * ratio * varD) / (meanDen * meanDen);
+  return { n, sum: n * ratio, sumSquares: (n - 1) * variance + n * ratio * ratio };
+}
+
+const isCountOfOnes = (s: MetricSummary) =>
+  Number.isInteger(s.sum) && s.sum >= 0 && s.sum <= s.n && s.sumSquares === s.sum;
+
+/** Lookup of the stored totals: variant → metric → sums. */
+export function totalsByVariant(totals: readonly MetricTotals[]): Map<string, Map<string, SufficientStats>> {
+  const out = new Map<string, Map<string, SufficientStats>>();
+  for (const t of totals) {
+    if (!out.has(t.variant)) out.set(t.variant, new Map());
+    out.get(t.variant)!.set(t.metric, t);
+  }
+  return out;
+}
+
+/** The metrics the engine analyses, with their roles, and each one's summaries per variant. */
+export function metricsAndSummaries(
+  experiment: Experiment,
+  statsOf: (variant: string, metric: string) => SufficientStats | undefined,
+  only?: readonly string[],
+): Pick<ExperimentInput, 'metrics' | 'summaries'> {
+  const roleOf = (key: string): StatsMetric['role'] =>
+    key === experiment.primaryMetric
+      ? 'primary'
+      : experiment.guardrails.some((g) => g.metric === key)
+        ? 'guardrail'
+        : 'secondary';
+  const summaries: Record<string, Record<string, MetricSummary>> = {};
+  const metrics: StatsMetric[] = [];
+  for (const key of experimentMetrics(experiment)) {
+    if (only && !only.includes(key)) continue;
+    const definition = metricDefinition(key, experiment.customMetrics);
+    const stored = definition?.kind ?? 'mean';
+    const perVariant = experiment.variants.map(
+      (v) => [v.name, summaryOf(statsOf(v.name, key), stored)] as const,
+    );
+    const kind =
+      stored === 'proportion' && perVariant.every(([, s]) => isCountOfOnes(s)) ? 'proportion' : 'mean';
+    for (const [variant, summary] of perVariant) (summaries[variant] ??= {})[key] = summary;
+    metrics.push({
+      key,
+      label: definition?.name ?? key,
+      kind,
+      direction: definition?.direction === 'higher' ? 'higher-is-better' : 'lower-is-better',
+      role: roleOf(key),
+    });
+  }
+  return { metrics, summaries };
+}
+
+/**
+ * The engine's whole input. Weights of 0 % (a variant switched off after the start) count as a sliver, because the
+ * engine needs positive weights; users assigned while it had a share then show as a sample-ratio mismatch.
+ */
+export function buildResultsInput(
+  experiment: Experiment,
+  totals: readonly MetricTotals[],
+  assigned: Readonly<Record<string, number>>,
+): ExperimentInput {
+  const byVariant = totalsByVariant(totals);
+  return {
+    ...metricsAndSummaries(experiment, (variant, metric) => byVariant.get(variant)?.get(metric)),
+    variants: experiment.variants.map((v) => ({
+      name: v.name,
+      weight: Math.max(v.weight, 1e-6),
+      isControl: v.name === experiment.controlVariant,
+    })),
+    assignments: Object.fromEntries(experiment.variants.map((v) => [v.name, assigned[v.name] ?? 0])),
+    plannedSamplePerVariant: Math.max(
+      2,
+      experiment.plannedSampleSizePerVariant ?? DEFAULT_PLANNED_PER_VARIANT,
+    ),
+  };
+}
+
+/** Σ cost ÷ Σ correct per variant (USD per correct prediction), from outcomes that carried their cost; null before any. */
+export function costPerCorrectOf(
+  experiment: Experiment,
+  totals: readonly MetricTotals[],
+): Record<string, number | null> {
+  const names = [...experiment.variants.map((v) => v.name)];
+  if (totals.some((t) => t.variant === HOLDOUT_VARIANT)) names.push(HOLDOUT_VARIANT);
+  return Object.fromEntries(
+    names.map((name) => {
+      const ratio = totals.find((t) => t.variant === name && t.metric === 'cost_per_correct');
+      return [name, ratio && ratio.sumDen > 0 ? ratio.sum / ratio.sumDen : null];
+    }),
+  );
+}
