@@ -1,3 +1,4 @@
+import { seedDemoExperiment } from '../experiments/demo/seed-demo-experiment';
 import { getConfig } from '../config';
 import { readSeedState } from '../seed/seed-state';
 import { recomputeSegments } from '../segmentation/recompute-segments';
@@ -48,5 +49,7 @@ export async function seedStore(
     `scored ${segments.scored.toLocaleString('en')} customers into RFM segments in ${segments.seconds.toFixed(1)} s ` +
       `(${segments.refused.toLocaleString('en')} do not allow personalization)`,
   );
+  // A running experiment with four weeks of history, so the Experiments pages have something true to show.
+  await seedDemoExperiment(end, log);
   return summary;
 }

@@ -1,0 +1,186 @@
+import { customerItemSchema, type CustomerItem } from '../../customers/customer';
+import { scanItems } from '../../db/items';
+import { customerNumbers } from '../../analysis/customer-numbers';
+import { customerFeatures, type CustomerFeatures } from '../../analysis/features';
+import { fitPopulationModel } from '../../analysis/population-model';
+import { forEachLimit } from '../../for-each-limit';
+import { allConsentStates } from '../../privacy/consent/consent-states';
+import { pseudonymFor } from '../../privacy/pseudonym';
+import { createPrng } from '../../seed/prng';
+import { advanceRamp } from '../advance-ramp';
+import { assignVariant } from '../assign-variant';
+import { createExperiment } from '../create-experiment';
+import { getExperiment, requireExperiment } from '../get-experiment';
+import { accuracyCell, predictionFrom } from '../outcomes/outcome-cells';
+import { openOutcome } from '../outcomes/outcome-store';
+import { recordObservation } from '../record-observation';
+import { transitionExperiment } from '../transition-experiment';
+
+export const DEMO_EXPERIMENT = 'next-purchase-windows';
+const BY = 'system:demo';
+const DAY = 86_400_000;
+const RAN_DAYS = 42;
+
+/**
+ * The demo's running experiment, with six weeks of history made the honest way: the statistical analyzer with 80 %
+ * next-purchase windows (control) against the same analyzer with 90 % windows, started six weeks before the seed's
+ * end, ramped 50 % → 100 % after three days. Each shopper who allows personalization is assigned on a day of those
+ * six weeks (by the experiment's own hashing, so the 50 % step leaves some out until the ramp moves); the models
+ * as of the start predict their next purchase as of that day with their variant's windows; and the seeded orders
+ * after it say whether they bought in the window (accuracy 1 or 0), or — where the window is still open at the
+ * seed's end — leave it pending, for the worker to resolve from live purchases like any other. Latency is measured,
+ * cost is zero (no language model). Does nothing when the experiment exists.
+ */
+export async function seedDemoExperiment(
+  end: Date,
+  log: (line: string) => void = console.log,
+): Promise<{ assigned: number; resolved: number; pending: number } | undefined> {
+  if (await getExperiment(DEMO_EXPERIMENT)) return undefined;
+  const started = new Date(end.getTime() - RAN_DAYS * DAY);
+  const startDay = Math.floor(started.getTime() / DAY);
+  const [items, consent] = await Promise.all([scanItems('customers'), allConsentStates()]);
+  const customers = items
+    .map((i) => customerItemSchema.parse(i))
+    .filter((c) => c.purchases?.days.length && consent.stateOf(c.customerId).personalization);
+  const atStart = customers.flatMap((c) => customerFeatures(c.purchases!, startDay) ?? []);
+  if (atStart.length < 10) return undefined; // too few shoppers for models, or for an experiment
+  const model = fitPopulationModel(atStart, started.toISOString().slice(0, 10), started);
+
+  await createExperiment(
+    {
+      key: DEMO_EXPERIMENT,
+      name: 'Next-purchase windows: 80 % or 90 %?',
+      hypothesis:
+        'Wider (90 %) next-purchase windows come true more often than 80 % ones at no cost in speed, so reminders sent inside them land better.',
+      variants: [
+        { name: 'windows-80', analyzer: { provider: 'statistical' }, weight: 50 },
+        { name: 'windows-90', analyzer: { provider: 'statistical', nextPurchaseCoverage: 0.9 }, weight: 50 },
+      ],
+      controlVariant: 'windows-80',
+      primaryMetric: 'accuracy',
+      secondaryMetrics: ['latency_ms'],
+      guardrails: [{ metric: 'schema_valid', tolerancePercent: 5 }],
+      plannedSampleSizePerVariant: Math.max(100, Math.round(customers.length / 2)),
+      rampSteps: [50, 100],
+    },
+    BY,
+    new Date(started.getTime() - DAY),
+  );
+  await transitionExperiment(
+    DEMO_EXPERIMENT,
+    { to: 'running', reason: 'demo: six weeks of history seeded from the demo orders' },
+    { by: BY, now: started },
+  );
+
+  const rng = createPrng(`demo-experiment:${DEMO_EXPERIMENT}`);
+  const joins = customers.map((c) => ({ c, day: startDay + rng.int(0, RAN_DAYS - 1) }));
+  const rampDay = startDay + 3;
+  const counts = { assigned: 0, resolved: 0, pending: 0 };
+  const assign = async (list: typeof joins) => {
+    const experiment = await requireExperiment(DEMO_EXPERIMENT);
+    const left: typeof joins = [];
+    await forEachLimit(list, 8, async (j) => {
+      const outcome = await assignVariant(DEMO_EXPERIMENT, j.c.customerId, {
+        experiment,
+        now: new Date(j.day * DAY + 10 * 3_600_000),
+      });
+      if (!outcome.inExperiment) {
+        if (outcome.reason === 'outside_ramp') left.push({ ...j, day: Math.max(j.day, rampDay) });
+        return;
+      }
+      counts.assigned++;
+      await observe(j.c, j.day, outcome.variant, experiment.variants, counts);
+    });
+    return left;
+  };
+  // The first three days at 50 %: those left out join once the ramp reaches 100 %.
+  const waiting = await assign(joins.filter((j) => j.day < rampDay));
+  await advanceRamp(
+    DEMO_EXPERIMENT,
+    {
+      guardrailCheck: {
+        passed: true,
+        results: [{ metric: 'schema_valid', passed: true, detail: 'every analysis valid in both variants' }],
+      },
+      reason: 'three days at 50 % with the guardrail holding',
+    },
+    { by: BY, now: new Date(rampDay * DAY + 9 * 3_600_000) },
+  );
+  await assign([...waiting, ...joins.filter((j) => j.day >= rampDay)]);
+
+  /**
+   * As the nightly analysis would: a prediction on the day they join; once it is resolved, the next analysis makes
+   * the next one (an open prediction holds back new ones), until the seed's end leaves one open or none is made.
+   */
+  async function observe(
+    customer: CustomerItem,
+    joinDay: number,
+    variant: string,
+    variants: readonly { name: string; analyzer: { provider: string; nextPurchaseCoverage?: number } }[],
+    tally: typeof counts,
+  ) {
+    const analyzer = variants.find((v) => v.name === variant)?.analyzer;
+    const digest = customer.purchases!;
+    const id = customer.customerId;
+    const endDay = Math.floor(end.getTime() / DAY);
+    for (let day = joinDay; day < endDay;) {
+      const f = customerFeatures(digest, day);
+      if (!f) return;
+      const asOf = new Date(day * DAY).toISOString().slice(0, 10);
+      const t0 = performance.now();
+      const { numbers } = customerNumbers(model, f, asOf, createPrng(`${id}:${asOf}`), {
+        nextPurchaseCoverage: analyzer?.nextPurchaseCoverage,
+      });
+      const latency = performance.now() - t0;
+      const at = new Date(day * DAY + 2 * 3_600_000).toISOString(); // the nightly run
+      await recordObservation(DEMO_EXPERIMENT, {
+        observationId: `analysis:${id}:${asOf}`,
+        variant,
+        at,
+        values: { latency_ms: Math.round(latency * 1000) / 1000, cost_usd: 0, tokens: 0, schema_valid: 1 },
+      });
+      const prediction = predictionFrom(numbers);
+      if (!prediction) return; // nothing due to predict (lapsed, or no regular category)
+      // Their next purchase of the predicted category after the prediction, from the seeded orders.
+      const boughtOn = (digest.categories[prediction.category] ?? [])
+        .map((i) => digest.start + digest.days[i]!)
+        .find((d) => d > day);
+      const boughtAt = boughtOn === undefined ? undefined : boughtOn * DAY + 12 * 3_600_000;
+      const closes = Date.parse(prediction.closesAt);
+      const observationId = `accuracy:${id}:${asOf}`;
+      if ((boughtAt ?? Infinity) > end.getTime() && closes > end.getTime()) {
+        await openOutcome({
+          experimentId: DEMO_EXPERIMENT,
+          cell: accuracyCell(pseudonymFor(id)),
+          metric: 'accuracy',
+          variant,
+          observationId,
+          customerId: id,
+          madeAt: at,
+          opensAt: prediction.opensAt,
+          closesAt: prediction.closesAt,
+          category: prediction.category,
+          costUsd: 0,
+        });
+        tally.pending++;
+        return;
+      }
+      const resolvedAt = new Date(Math.min(boughtAt ?? closes, closes, end.getTime()));
+      const hit = boughtAt !== undefined && boughtAt >= Date.parse(prediction.opensAt) && boughtAt < closes;
+      await recordObservation(
+        DEMO_EXPERIMENT,
+        { observationId, variant, at: resolvedAt.toISOString(), values: { accuracy: hit ? 1 : 0 } },
+        resolvedAt,
+        { ratioOnly: { cost_usd: 0 } }, // the analysis's cost, for cost per correct prediction
+      );
+      tally.resolved++;
+      day = Math.max(day + 1, Math.floor(resolvedAt.getTime() / DAY) + 1);
+    }
+  }
+
+  log(
+    `demo experiment "${DEMO_EXPERIMENT}": ${counts.assigned} shoppers assigned over ${RAN_DAYS} days, ` +
+      `${counts.resolved} predictions resolved from the orders, ${counts.pending} still open`,
+  );
+  return counts;
+}
