@@ -1,7 +1,7 @@
 import { customerItemSchema, type CustomerItem } from '../../customers/customer';
 import { scanItems } from '../../db/items';
 import { customerNumbers } from '../../analysis/customer-numbers';
-import { customerFeatures, type CustomerFeatures } from '../../analysis/features';
+import { customerFeatures } from '../../analysis/features';
 import { fitPopulationModel } from '../../analysis/population-model';
 import { forEachLimit } from '../../for-each-limit';
 import { allConsentStates } from '../../privacy/consent/consent-states';
