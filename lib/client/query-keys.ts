@@ -36,4 +36,9 @@ export const queryKeys = {
   liveAlerts: () => ['live', 'alerts'] as const,
   liveAlertList: (status: string, includeSnoozed: boolean) =>
     ['live', 'alerts', status, includeSnoozed] as const,
+  /** Every experiments read starts with 'experiments', so a change refreshes the list, the experiment and its results. */
+  experiments: () => ['experiments'] as const,
+  experimentList: (status: string) => ['experiments', 'list', status] as const,
+  experiment: (key: string) => ['experiments', 'detail', key] as const,
+  experimentResults: (key: string) => ['experiments', 'detail', key, 'results'] as const,
 };
