@@ -81,7 +81,7 @@ describe('the worker killed and restarted during ingestion', () => {
       }
     }
     expect(killedAt).toBeGreaterThan(0);
-    await waitFor(async () => (await counted(from)) >= TOTAL, 240_000, 'every event to be counted');
+    await waitFor(async () => (await counted(from)) >= TOTAL, 360_000, 'every event to be counted');
     // And not one more, however the killed worker's last batch was redelivered.
     await new Promise((r) => setTimeout(r, 5_000));
     expect(await counted(from)).toBe(TOTAL);

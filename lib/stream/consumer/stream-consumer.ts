@@ -186,7 +186,7 @@ export class StreamConsumer<E extends DeliverableEvent> {
   private async readShard(h: Held, checkpoint: string | undefined): Promise<void> {
     let iterator = await shardIterator(this.o.stream, h.shardId, checkpoint);
     while (this.owns(h)) {
-      const page = await readRecords(iterator, this.o.batchLimit ?? 500);
+      const page = await readRecords(iterator, this.o.batchLimit ?? 2_000);
       if (page.millisBehindLatest !== undefined) this.lag[h.shardId] = page.millisBehindLatest;
       if (page.records.length) {
         const result = await processRecords(page.records, {
