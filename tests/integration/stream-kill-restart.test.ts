@@ -86,5 +86,5 @@ describe('the worker killed and restarted during ingestion', () => {
     await new Promise((r) => setTimeout(r, 5_000));
     expect(await counted(from)).toBe(TOTAL);
     expect(second!.output()).toContain('running');
-  }, 420_000);
+  }, 540_000);
 });
