@@ -30,7 +30,9 @@ export const experimentKeySchema = z
   .regex(
     /^(?=.{3,64}$)[a-z0-9]+(?:-[a-z0-9]+)*$/,
     'must be a slug of 3–64 lower-case letters, digits and single hyphens',
-  );
+  )
+  // The dashboard's create form lives at /experiments/new.
+  .refine((key) => key !== 'new', 'new is reserved; choose another key');
 
 export const guardrailSchema = z.strictObject({
   metric: metricKeySchema,

@@ -64,8 +64,14 @@ export async function promoteWinner(
           by,
           now,
         );
+        const promoted = {
+          at: now.toISOString(),
+          by,
+          change: `promoted ${variant.name}: ${describeAnalyzerConfig(variant.analyzer)} is the default analyzer`,
+          reason: input.reason,
+        };
         // One write: the revision moves by one whatever the steps, as for any other action.
-        return { ...concluded, revision: e.revision + 1 };
+        return { ...concluded, history: [...concluded.history, promoted], revision: e.revision + 1 };
       },
       options,
     );

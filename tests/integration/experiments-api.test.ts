@@ -427,6 +427,10 @@ describe('experiments API', () => {
     const { experiment } = (await promoted.json()) as ExperimentResponse;
     expect(experiment).toMatchObject({ status: 'concluded', conclusion: { winner: 'wide' } });
     expect(experiment.revision).toBe(current.revision + 1);
+    expect(experiment.history.at(-1)).toMatchObject({
+      change: 'promoted wide: statistical (90 % windows) is the default analyzer',
+      by: 'marketing@example.com',
+    });
 
     const analyzer = await getDefaultAnalyzer();
     expect(analyzer.name).toBe('statistical');

@@ -110,6 +110,10 @@ describe('experiment definition', () => {
       expect.arrayContaining(['body.key', 'body.holdoutPercent', 'body.variants.1.analyzer.provider']),
     );
     expect(errors.find((e) => e.path === 'body.key')!.message).toMatch(/slug/);
+    // The create form's own address cannot also be an experiment's.
+    expect(errorsOf({ ...definition(), key: 'new' }).find((e) => e.path === 'body.key')!.message).toMatch(
+      /reserved/,
+    );
   });
 
   it('requires weights adding up to 100, a known control and unique variant names', () => {
