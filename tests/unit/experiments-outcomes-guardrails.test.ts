@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { experimentDefinitionSchema } from '@/lib/experiments/experiment';
+import { guardrailCheckFrom } from '@/lib/experiments/guardrail-check';
+import { newExperiment } from '@/lib/experiments/lifecycle';
+import type { MetricTotals } from '@/lib/experiments/observation-cells';
+import { conversionVerdict, predictionFrom, purchaseVerdict } from '@/lib/experiments/outcomes/outcome-cells';
+import { buildResultsInput, costPerCorrectOf } from '@/lib/experiments/results-input';
+import { computeResults } from '@/lib/experiments/stats';
+import { createPrng } from '@/lib/seed/prng';
+
+describe('prediction outcomes', () => {
+  const numbers = {
+    asOf: '2026-11-01',
+    nextPurchases: [
+      { category: 'cat_dairy', dueInDays: 6, lowDays: 4, highDays: 9, overdue: false },
+      { category: 'cat_bakery', dueInDays: 2, lowDays: 1, highDays: 3, overdue: true },
+      { category: 'cat_fruit', dueInDays: 12, lowDays: 8, highDays: 20, overdue: false },
+    ],
+  };
+
+  it('predicts the soonest category still due, its window counted from the analysis day', () => {
+    expect(predictionFrom(numbers)).toEqual({
+      category: 'cat_dairy',
+      opensAt: '2026-11-05T00:00:00.000Z',
+      closesAt: '2026-11-11T00:00:00.000Z', // the 10th is the last day in the window
+    });
+    expect(predictionFrom({ asOf: '2026-11-01', nextPurchases: [] })).toBeUndefined();
+  });
+
+  it('is right for a purchase of the category inside the window, wrong before or after it', () => {
+    const outcome = {
+      madeAt: '2026-11-01T02:00:00Z',
+      opensAt: '2026-11-05T00:00:00.000Z',
+      closesAt: '2026-11-11T00:00:00.000Z',
+      category: 'cat_dairy',
+    };
+    const buy = (placedAt: string, categories = ['cat_dairy']) =>
+      purchaseVerdict(outcome, { placedAt, categories });
+    expect(buy('2026-11-07T10:00:00Z')).toBe(1);
+    expect(buy('2026-11-10T23:59:00Z')).toBe(1);
+    expect(buy('2026-11-03T10:00:00Z')).toBe(0); // earlier than predicted
+    expect(buy('2026-11-11T00:00:00Z')).toBe(0);
+    expect(buy('2026-11-07T10:00:00Z', ['cat_fruit'])).toBeUndefined(); // says nothing about dairy
+    expect(buy('2026-10-30T10:00:00Z')).toBeUndefined(); // before the prediction
+    expect(
+      conversionVerdict(
+        { madeAt: '2026-11-01T00:00:00Z', closesAt: '2026-11-02T00:00:00Z' },
+        '2026-11-01T05:00:00Z',
+      ),
+    ).toBe(1);
+    expect(
+      conversionVerdict(
+        { madeAt: '2026-11-01T00:00:00Z', closesAt: '2026-11-02T00:00:00Z' },
+        '2026-11-03T05:00:00Z',
+      ),
+    ).toBe(0);
+  });
+});
+
+describe('guardrail checks and cost per correct prediction', () => {
+  const experiment = newExperiment(
+    experimentDefinitionSchema.parse({
+      key: 'latency-guard',
+      name: 'Latency guard',
+      hypothesis: 'Sonnet is more accurate without being much slower.',
+      variants: [
+        { name: 'control', analyzer: { provider: 'statistical' }, weight: 50 },
+        { name: 'slow', analyzer: { provider: 'statistical', nextPurchaseCoverage: 0.9 }, weight: 50 },
+      ],
+      controlVariant: 'control',
+      primaryMetric: 'accuracy',
+      guardrails: [{ metric: 'latency_ms', tolerancePercent: 10 }],
+      plannedSampleSizePerVariant: 2000,
+    }),
+    'test',
+    new Date('2026-11-01T00:00:00Z'),
+  );
+
+  /** Sums of `n` seeded draws around `mean` (latency in ms, spread 20 %). */
+  function latency(variant: string, mean: number, n: number, seed: string): MetricTotals {
+    const rng = createPrng(seed);
+    let sum = 0;
+    let sumSquares = 0;
+    for (let i = 0; i < n; i++) {
+      const v = mean * (1 + 0.2 * (rng.uniform() * 2 - 1));
+      sum += v;
+      sumSquares += v * v;
+    }
+    const zero = { nX: 0, sumX: 0, sumXSquares: 0, sumXY: 0, sumDen: 0, sumDenSquares: 0, sumNumDen: 0 };
+    return { variant, metric: 'latency_ms', n, sum, sumSquares, ...zero };
+  }
+
+  const check = (slowMean: number) => {
+    const totals = [latency('control', 400, 1500, 'c'), latency('slow', slowMean, 1500, 's')];
+    const results = computeResults(buildResultsInput(experiment, totals, { control: 1500, slow: 1500 }));
+    return guardrailCheckFrom(experiment, results);
+  };
+
+  it('fails a guardrail only when the whole interval is worse than its tolerance', () => {
+    const failing = check(520); // +30 %
+    expect(failing.passed).toBe(false);
+    expect(failing.results[0]).toMatchObject({ metric: 'latency_ms', passed: false });
+    expect(failing.results[0]!.detail).toMatch(/^latency_ms: slow \+(29|30)\.\d % \(interval/);
+    expect(check(420).passed).toBe(true); // +5 %: within the 10 % tolerance
+    expect(check(400).passed).toBe(true);
+  });
+
+  it('divides the cost by the correct predictions', () => {
+    const zero = {
+      n: 0,
+      sum: 0,
+      sumSquares: 0,
+      nX: 0,
+      sumX: 0,
+      sumXSquares: 0,
+      sumXY: 0,
+      sumDenSquares: 0,
+      sumNumDen: 0,
+    };
+    const totals: MetricTotals[] = [
+      { ...zero, variant: 'control', metric: 'cost_per_correct', sum: 0.6, sumDen: 30 },
+      { ...zero, variant: 'slow', metric: 'cost_per_correct', sum: 0, sumDen: 0 },
+    ];
+    expect(costPerCorrectOf(experiment, totals)).toEqual({ control: 0.02, slow: null });
+  });
+});
