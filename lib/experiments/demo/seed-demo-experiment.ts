@@ -14,6 +14,7 @@ import { getExperiment, requireExperiment } from '../get-experiment';
 import { accuracyCell, predictionFrom } from '../outcomes/outcome-cells';
 import { openOutcome } from '../outcomes/outcome-store';
 import { recordObservation } from '../record-observation';
+import { outcomeFromHistory } from '../shadow/history-outcome';
 import { transitionExperiment } from '../transition-experiment';
 
 export const DEMO_EXPERIMENT = 'next-purchase-windows';
@@ -141,14 +142,9 @@ export async function seedDemoExperiment(
       });
       const prediction = predictionFrom(numbers);
       if (!prediction) return; // nothing due to predict (lapsed, or no regular category)
-      // Their next purchase of the predicted category after the prediction, from the seeded orders.
-      const boughtOn = (digest.categories[prediction.category] ?? [])
-        .map((i) => digest.start + digest.days[i]!)
-        .find((d) => d > day);
-      const boughtAt = boughtOn === undefined ? undefined : boughtOn * DAY + 12 * 3_600_000;
-      const closes = Date.parse(prediction.closesAt);
       const observationId = `accuracy:${id}:${asOf}`;
-      if ((boughtAt ?? Infinity) > end.getTime() && closes > end.getTime()) {
+      const outcome = outcomeFromHistory(digest, day, prediction, end);
+      if (outcome === 'pending') {
         await openOutcome({
           experimentId: DEMO_EXPERIMENT,
           cell: accuracyCell(pseudonymFor(id)),
@@ -165,11 +161,10 @@ export async function seedDemoExperiment(
         tally.pending++;
         return;
       }
-      const resolvedAt = new Date(Math.min(boughtAt ?? closes, closes, end.getTime()));
-      const hit = boughtAt !== undefined && boughtAt >= Date.parse(prediction.opensAt) && boughtAt < closes;
+      const resolvedAt = outcome.at;
       await recordObservation(
         DEMO_EXPERIMENT,
-        { observationId, variant, at: resolvedAt.toISOString(), values: { accuracy: hit ? 1 : 0 } },
+        { observationId, variant, at: resolvedAt.toISOString(), values: { accuracy: outcome.value } },
         resolvedAt,
         { ratioOnly: { cost_usd: 0 } }, // the analysis's cost, for cost per correct prediction
       );
