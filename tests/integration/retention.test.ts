@@ -4,6 +4,7 @@ import { GET as getRetention, PUT as putRetention } from '@/app/api/v1/privacy/r
 import { getItem, putItem } from '@/lib/db/items';
 import { auditBody, auditGenesis, type AuditEntry } from '@/lib/privacy/audit/audit-entry';
 import { chainHash } from '@/lib/privacy/hash-chain';
+import { getRetentionDays, setRetentionDays } from '@/lib/privacy/retention/retention-settings';
 import { sweepRetention } from '@/lib/privacy/retention/sweep-retention';
 import { problem, request, sessionCookie } from './support/http';
 import { useTestStack } from './support/test-stack';
@@ -87,5 +88,15 @@ describe('retention', () => {
       request('/api/v1/privacy/retention', { headers: { cookie: await sessionCookie('marketing') } }),
     );
     expect(marketing.status).toBe(403);
+  });
+
+  it('keeps both of two officers’ changes to different classes made at the same moment', async () => {
+    const officer = { kind: 'user' as const, id: 'privacy@example.com' };
+    const other = { kind: 'user' as const, id: 'admin@example.com' };
+    await Promise.all([
+      setRetentionDays({ alerts: 200 }, officer),
+      setRetentionDays({ 'dead-letters': 45 }, other),
+    ]);
+    expect(await getRetentionDays()).toMatchObject({ alerts: 200, 'dead-letters': 45 });
   });
 });

@@ -1,4 +1,4 @@
-import { getItem, putItem } from '../../db/items';
+import { getItem, updateItem } from '../../db/items';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditActor } from '../audit/audit-entry';
 import { RETENTION_CLASSES, retentionClass } from './retention-classes';
@@ -30,13 +30,31 @@ export async function setRetentionDays(
       );
   }
   const current = await getRetentionDays();
-  const next = { ...current, ...changes };
-  await putItem('privacy_requests', {
-    requestId: SETTINGS_KEY,
-    kind: 'settings',
-    days: next,
-    updatedAt: new Date().toISOString(),
-  });
+  // Only the classes changed are written, each at its own path: two officers changing different classes at once
+  // both keep their change (a whole-map write would let the later one undo the earlier).
+  await updateItem(
+    'privacy_requests',
+    { requestId: SETTINGS_KEY },
+    'SET kind = :k, days = if_not_exists(days, :none)',
+    {
+      values: { ':k': 'settings', ':none': {} },
+    },
+  );
+  const ids = Object.keys(changes);
+  if (ids.length)
+    await updateItem(
+      'privacy_requests',
+      { requestId: SETTINGS_KEY },
+      `SET ${ids.map((_, i) => `days.#c${i} = :d${i}`).join(', ')}, updatedAt = :u`,
+      {
+        names: Object.fromEntries(ids.map((id, i) => [`#c${i}`, id])),
+        values: {
+          ...Object.fromEntries(ids.map((id, i) => [`:d${i}`, changes[id]])),
+          ':u': new Date().toISOString(),
+        },
+      },
+    );
+  const next = await getRetentionDays();
   await appendAudit({ action: 'retention.changed', actor, details: { from: current, to: next } });
   return next;
 }
