@@ -3,8 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GET as feedRoute } from '@/app/api/v1/stream/feed/route';
 import { EVENT_EXAMPLES, type PulseEvent } from '@/lib/events';
 import { allConsentStates } from '@/lib/privacy/consent/consent-states';
+import { putTombstone } from '@/lib/privacy/erasure/tombstones';
 import { writeDataset } from '@/lib/seed/write-dataset';
-import { resetFeedTailer } from '@/lib/streaming/feed/feed-tailer';
+import { getFeedTailer, resetFeedTailer } from '@/lib/streaming/feed/feed-tailer';
 import { request, sessionCookie } from './support/http';
 import { NOTICE, putConsent } from './support/consent';
 import { producer } from './support/stream-kit';
@@ -174,6 +175,20 @@ describe('the live feed (Server-Sent Events)', () => {
     expect(Number(replay.frames[0]!.id)).toBe(id);
     expect(replay.frames[0]!.data!.masked).toBe(true);
     expect(JSON.stringify(replay.frames[0])).not.toContain(customerId);
+  });
+
+  it('forgets an erased shopper’s held events within seconds', async () => {
+    const cookie = await sessionCookie('marketing');
+    const customerId = allowed[4]!;
+    const feed = await openFeed('?types=page_view', { cookie });
+    await publish([ev('page_view', customerId)]);
+    await until(() => feed.frames.length >= 1, 5_000, 'the event');
+    expect(getFeedTailer().holds(customerId)).toBe(true);
+    await putTombstone(customerId, 'req_test_erasure', new Date().toISOString());
+    const erasedAt = Date.now();
+    await until(() => !getFeedTailer().holds(customerId), 8_000, 'the held event to be dropped');
+    feed.close();
+    expect(Date.now() - erasedAt).toBeLessThan(8_000);
   });
 
   it('refuses before streaming: no session, a role without the Live page, bad filters', async () => {

@@ -1,5 +1,6 @@
 import { getConfig } from '../../config';
 import { parseEvent, type PulseEvent } from '../../events';
+import { knownErasedAmong } from '../../privacy/erasure/tombstones';
 import { latestIterator, listShardIds, readRecords } from '../../stream/consumer/shard-reader';
 
 /**
@@ -19,6 +20,7 @@ const POLL_MS = 250;
 const SHARD_LIST_MS = 30_000;
 const RING = 5_000;
 const IDLE_STOP_MS = 60_000;
+const PRUNE_MS = 2_000;
 
 type Listener = (items: readonly FeedItem[]) => void;
 
@@ -31,6 +33,7 @@ export class FeedTailer {
   private idleSince = 0;
   private polling = false;
   private listedAt = 0;
+  private prunedAt = 0;
 
   constructor(private readonly stream: string) {}
 
@@ -75,6 +78,8 @@ export class FeedTailer {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    // Nobody is watching: nothing is kept either (a later reconnect is told the events are gone).
+    this.ring.length = 0;
     this.iterators.clear();
     this.listedAt = 0;
   }
@@ -107,6 +112,7 @@ export class FeedTailer {
         }
       }
       if (events.length) this.publish(events);
+      if (Date.now() - this.prunedAt > PRUNE_MS) await this.dropErased();
     } catch (error) {
       console.error(`[feed] ${(error as Error).message}`);
       this.iterators.clear(); // fresh iterators next time (an expired one, a resharded stream)
@@ -114,6 +120,24 @@ export class FeedTailer {
     } finally {
       this.polling = false;
     }
+  }
+
+  /**
+   * Drops the held events of customers erased since they came (the process's tombstone set, at most seconds old), so
+   * an erased customer's last events do not stay in this process's memory for as long as the ring would keep them.
+   */
+  private async dropErased(): Promise<void> {
+    this.prunedAt = Date.now();
+    const erased = await knownErasedAmong([...new Set(this.ring.map((i) => i.event.customerId))]);
+    if (!erased.size) return;
+    const kept = this.ring.filter((i) => !erased.has(i.event.customerId));
+    this.ring.length = 0;
+    this.ring.push(...kept);
+  }
+
+  /** Whether the ring still holds an event of this customer (tests). */
+  holds(customerId: string): boolean {
+    return this.ring.some((i) => i.event.customerId === customerId);
   }
 
   private publish(events: readonly PulseEvent[]): void {
