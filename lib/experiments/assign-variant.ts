@@ -2,7 +2,7 @@ import { getCustomerItem } from '../customers/get-customer';
 import { ConditionFailedError, getItem, putItem } from '../db/items';
 import { mayUse } from '../privacy/consent/may-use';
 import { assignmentSchema, type Assignment, type AssignmentOutcome } from './assignment';
-import { countAssigned } from './counters';
+import { countAssigned, countExpectedShares } from './counters';
 import { HOLDOUT_VARIANT, variantNamed, type Experiment } from './experiment';
 import { requireExperiment } from './get-experiment';
 import { chooseVariation, getBucketRanges, hash } from './hash';
@@ -92,6 +92,11 @@ export async function assignVariant(
     await putItem('experiment_assignments', row, { condition: 'attribute_not_exists(customerId)' });
     // Only the writer of the row counts it, so concurrent first calls count the customer once.
     await countAssigned(experiment.key, row.variant);
+    if (!heldOut)
+      await countExpectedShares(
+        experiment.key,
+        Object.fromEntries(experiment.variants.map((v) => [v.name, v.weight])),
+      );
     return outcomeOf(experiment, row, true);
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error;

@@ -23,6 +23,31 @@ async function add(experimentId: string, cell: string, by: number): Promise<void
   });
 }
 
+const EXPECTED = `${PREFIX}expected`;
+
+/**
+ * Each new assignment adds every variant's share of the weights in force at that moment, so the sample-ratio check
+ * compares what was assigned with what the weights of the time should have given — a weight changed mid-experiment
+ * is not mistaken for broken assignment. One item, one ADD per assignment.
+ */
+export async function countExpectedShares(
+  experimentId: string,
+  weights: Record<string, number>,
+): Promise<void> {
+  const total = Object.values(weights).reduce((a, b) => a + b, 0);
+  const names = Object.keys(weights);
+  if (!(total > 0) || !names.length) return;
+  await updateItem(
+    'experiment_observations',
+    { experimentId, cell: EXPECTED },
+    `ADD ${names.map((_, i) => `#v${i} :s${i}`).join(', ')}`,
+    {
+      names: Object.fromEntries(names.map((name, i) => [`#v${i}`, `share_${name}`])),
+      values: Object.fromEntries(names.map((name, i) => [`:s${i}`, weights[name]! / total])),
+    },
+  );
+}
+
 /** One more customer assigned to `variant` (holdout included; results leave it out). */
 export const countAssigned = (experimentId: string, variant: string) =>
   add(experimentId, assignedCell(variant), 1);
@@ -34,6 +59,8 @@ export const countPending = (experimentId: string, variant: string, metric: stri
 export interface ExperimentCounters {
   /** Customers assigned per variant name (and `holdout`). */
   assigned: Record<string, number>;
+  /** Per variant, the assignments the weights in force at each one should have given (countExpectedShares). */
+  expected: Record<string, number>;
   /** Outcomes pending per metric, then variant. */
   pending: Record<string, Record<string, number>>;
 }
@@ -45,11 +72,15 @@ export async function readCounters(experimentId: string): Promise<ExperimentCoun
     values: { ':e': experimentId, ':prefix': PREFIX },
     consistent: true,
   });
-  const counters: ExperimentCounters = { assigned: {}, pending: {} };
+  const counters: ExperimentCounters = { assigned: {}, expected: {}, pending: {} };
   for (const item of items) {
     const cell = String(item.cell);
     const n = Math.max(0, Number(item.n ?? 0));
-    if (cell.startsWith(ASSIGNED)) counters.assigned[cell.slice(ASSIGNED.length)] = n;
+    if (cell === EXPECTED) {
+      for (const [attribute, share] of Object.entries(item))
+        if (attribute.startsWith('share_'))
+          counters.expected[attribute.slice('share_'.length)] = Number(share);
+    } else if (cell.startsWith(ASSIGNED)) counters.assigned[cell.slice(ASSIGNED.length)] = n;
     else if (cell.startsWith(PENDING)) {
       const [variant, metric] = cell.slice(PENDING.length).split('#');
       if (!variant || !metric) continue;

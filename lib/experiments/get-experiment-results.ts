@@ -31,7 +31,7 @@ export async function resultsFor(
     getObservationSummary(experiment.key),
     readCounters(experiment.key),
   ]);
-  const input = buildResultsInput(experiment, summary.totals, counters.assigned);
+  const input = buildResultsInput(experiment, summary.totals, counters.assigned, counters.expected);
   try {
     const results = computeResults(input);
     const pending = counters.pending.accuracy ?? {};

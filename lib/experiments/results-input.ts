@@ -102,13 +102,17 @@ export function buildResultsInput(
   experiment: Experiment,
   totals: readonly MetricTotals[],
   assigned: Readonly<Record<string, number>>,
+  /** Assignments the weights of the time should have given (counters.ts); the sample-ratio check's expectation. */
+  expected: Readonly<Record<string, number>> = {},
 ): ExperimentInput {
+  const knowsExpected = experiment.variants.some((v) => (expected[v.name] ?? 0) > 0);
   const byVariant = totalsByVariant(totals);
   return {
     ...metricsAndSummaries(experiment, (variant, metric) => byVariant.get(variant)?.get(metric)),
     variants: experiment.variants.map((v) => ({
       name: v.name,
-      weight: Math.max(v.weight, 1e-6),
+      // The engine uses weights only as the sample-ratio check's expected split.
+      weight: Math.max(knowsExpected ? (expected[v.name] ?? 0) : v.weight, 1e-6),
       isControl: v.name === experiment.controlVariant,
     })),
     assignments: Object.fromEntries(experiment.variants.map((v) => [v.name, assigned[v.name] ?? 0])),

@@ -7,7 +7,10 @@ import { createExperiment } from '@/lib/experiments/create-experiment';
 import type { ExperimentDefinitionInput } from '@/lib/experiments/experiment';
 import { findRunningExperimentFor } from '@/lib/experiments/find-running-experiment';
 import { getExperiment, requireExperiment } from '@/lib/experiments/get-experiment';
+import { getExperimentResults } from '@/lib/experiments/get-experiment-results';
 import { getObservationSummary } from '@/lib/experiments/get-observation-summary';
+import { buildResultsInput } from '@/lib/experiments/results-input';
+import { computeResults } from '@/lib/experiments/stats';
 import { listExperiments } from '@/lib/experiments/list-experiments';
 import { recordObservation } from '@/lib/experiments/record-observation';
 import { rollbackRamp } from '@/lib/experiments/rollback-ramp';
@@ -227,6 +230,35 @@ describe('experiments store, assignment and observations', () => {
       failedGuardrail: 'latency_ms',
       toPercent: 0,
     });
+  });
+
+  it('checks the sample ratio against the weights in force at each assignment, not only today’s', async () => {
+    const wide = { provider: 'statistical' as const, nextPurchaseCoverage: 0.9 };
+    await started('reweighted', {
+      variants: [
+        { name: 'control', analyzer: STATISTICAL, weight: 50 },
+        { name: 'wide', analyzer: wide, weight: 50 },
+      ],
+    });
+    for (let i = 0; i < 300; i++) await assignVariant('reweighted', `rw_a_${i}`);
+    await updateExperiment(
+      'reweighted',
+      {
+        variants: [
+          { name: 'control', analyzer: STATISTICAL, weight: 10 },
+          { name: 'wide', analyzer: wide, weight: 90 },
+        ],
+      },
+      { by: BY },
+    );
+    for (let i = 0; i < 300; i++) await assignVariant('reweighted', `rw_b_${i}`);
+    const { results, sample } = await getExperimentResults('reweighted');
+    expect(Object.values(sample.assignedPerVariant).reduce((a, b) => a + b, 0)).toBe(600);
+    expect(results.srm.status).toBe('ok');
+    // Today's 10/90 alone would call this split (about 180/420) broken.
+    const experiment = (await getExperiment('reweighted'))!;
+    const today = computeResults(buildResultsInput(experiment, [], sample.assignedPerVariant));
+    expect(today.srm.status).toBe('alarm');
   });
 
   it('holds out a share of customers, served like control and recorded as holdout', async () => {
