@@ -148,15 +148,19 @@ export class KinesisProducer {
     const batch: Entry[] = [];
     const rest: Entry[] = [];
     let bytes = 0;
-    // A key whose earlier record is in flight, waits (backing off) or does not fit this call sends nothing later.
+    // A key whose earlier record is in flight, waits (backing off), already has a record in this call or does not fit it sends nothing later.
     const held = new Set<string>();
+    const taken = new Set<string>();
     for (const entry of this.queue) {
       const key = entry.partitionKey;
       const waits =
         batch.length >= KINESIS_LIMITS.records ||
         entry.notBefore > now ||
         bytes + entry.size > KINESIS_LIMITS.requestBytes ||
-        this.keysInFlight.has(key);
+        this.keysInFlight.has(key) ||
+        // One record per key per call: if an earlier one failed and a later one of the same key succeeded in the
+        // same call, the retry would land after it.
+        taken.has(key);
       if (waits || held.has(key)) {
         held.add(key);
         rest.push(entry);
@@ -164,6 +168,7 @@ export class KinesisProducer {
       }
       bytes += entry.size;
       batch.push(entry);
+      taken.add(key);
     }
     this.queue = rest;
     return batch;

@@ -8,6 +8,7 @@ import { activitySchema, SESSION_GAP_MS, WINDOW_MS, windowOf, type Activity } fr
 
 /** How far back a sweep looks for sessions that went quiet: a worker down longer ends them on the next event. */
 const LOOK_BACK_MS = 60 * 60_000;
+const CLAIM_STALE_MS = 5 * 60_000;
 
 /**
  * Ends the sessions that have been quiet for 30 minutes: publishes `session_end` (reason `inactivity`, source
@@ -41,7 +42,10 @@ export async function endIdleSessions(now = new Date()): Promise<{ ended: number
     const parsed = activitySchema.safeParse(row);
     if (!parsed.success || parsed.data.ended) continue;
     if (Date.parse(parsed.data.lastEventAt) > cutoff) continue;
-    if (row.endClaimedFor === parsed.data.sessionStartedAt) continue;
+    // Claimed by a sweep that is (or was, a few minutes ago) publishing its end: theirs, unless the claim is stale.
+    const claimedAt = typeof row.endClaimedAt === 'number' ? row.endClaimedAt : 0;
+    if (row.endClaimedFor === parsed.data.sessionStartedAt && now.getTime() - claimedAt < CLAIM_STALE_MS)
+      continue;
     idle.push(parsed.data);
   }
   let ended = 0;
@@ -50,11 +54,19 @@ export async function endIdleSessions(now = new Date()): Promise<{ ended: number
       await updateItem(
         'stream_aggregates',
         { metric: 'activity', bucket: session.customerId },
-        'SET endClaimedFor = :s',
+        'SET endClaimedFor = :s, endClaimedAt = :now',
         {
+          // A claim whose sweep died before publishing goes stale; the event id is the same, so a second publish
+          // of it is harmless.
           condition:
-            'lastEventAt = :l AND ended = :f AND (attribute_not_exists(endClaimedFor) OR endClaimedFor <> :s)',
-          values: { ':s': session.sessionStartedAt, ':l': session.lastEventAt, ':f': false },
+            'lastEventAt = :l AND ended = :f AND (attribute_not_exists(endClaimedFor) OR endClaimedFor <> :s OR endClaimedAt < :stale)',
+          values: {
+            ':s': session.sessionStartedAt,
+            ':l': session.lastEventAt,
+            ':f': false,
+            ':now': now.getTime(),
+            ':stale': now.getTime() - CLAIM_STALE_MS,
+          },
         },
       );
     } catch (error) {

@@ -61,6 +61,7 @@ export interface IngestResult {
 }
 
 const recentIds = new RecentEventIds();
+const DUPLICATE = { status: 'duplicate', reason: 'an event with this eventId was already accepted' } as const;
 
 function validate(input: Record<string, unknown>, index: number, receivedAt: string) {
   const type = input.type;
@@ -82,6 +83,22 @@ function validate(input: Record<string, unknown>, index: number, receivedAt: str
   });
   if (parsed.ok) return parsed;
   return { ok: false as const, errors: parsed.errors.map((e) => ({ path: at(e.path), message: e.message })) };
+}
+
+/** Waits for the publishes; what Kinesis stored stays known (a retry of the batch is not stored twice). */
+async function settle(publishing: Promise<unknown>[], stored: string[], reserved: string[]): Promise<void> {
+  try {
+    await Promise.all(publishing);
+  } catch (error) {
+    await Promise.allSettled(publishing);
+    recentIds.commit(stored);
+    recentIds.release(reserved);
+    // Another process's producer is not ours to count; if ours refused anyway, the storefront retries the batch
+    // (event ids make the retry the same events for the consumers).
+    if (error instanceof ProducerQueueFullError) throw new IngestBusyError();
+    throw error;
+  }
+  recentIds.commit(stored);
 }
 
 /**
@@ -125,7 +142,12 @@ export async function ingestEvents(raw: readonly Record<string, unknown>[]): Pro
   const reserved: string[] = [];
   const stored: string[] = [];
   const publishing: Promise<unknown>[] = [];
+  const waiting: Promise<void>[] = [];
   let dropped = 0;
+  const publish = (event: PulseEvent, own: boolean) => {
+    if (own) reserved.push(event.eventId);
+    publishing.push(publishEvent(event).then(() => own && stored.push(event.eventId)));
+  };
   for (const { index, event, own } of valid) {
     const result: EventResult = { index, eventId: event.eventId, status: 'accepted' };
     results[index] = result;
@@ -135,30 +157,26 @@ export async function ingestEvents(raw: readonly Record<string, unknown>[]): Pro
     } else if (!allowed.has(event.customerId)) {
       Object.assign(result, { status: 'dropped', reason: 'the customer does not allow analytics' });
       dropped++;
-    } else if (own && !recentIds.reserve(event.eventId)) {
-      Object.assign(result, {
-        status: 'duplicate',
-        reason: 'an event with this eventId was already accepted',
-      });
     } else {
-      if (own) reserved.push(event.eventId);
-      publishing.push(publishEvent(event).then(() => own && stored.push(event.eventId)));
+      const reservation = own ? recentIds.reserve(event.eventId) : 'new';
+      if (reservation === 'new') publish(event, own);
+      else if (reservation === 'stored') Object.assign(result, DUPLICATE);
+      else
+        // Another request is publishing this id: a duplicate once that is stored; if it failed, this one sends it.
+        waiting.push(
+          reservation.then((wasStored) => {
+            if (!wasStored && recentIds.reserve(event.eventId) === 'new') publish(event, own);
+            else Object.assign(result, DUPLICATE);
+          }),
+        );
     }
   }
   countEnforcement('analytics', 'rejected', dropped);
-  try {
-    await Promise.all(publishing);
-  } catch (error) {
-    // What Kinesis did store stays known, so the storefront's retry of the batch does not store it twice.
-    await Promise.allSettled(publishing);
-    recentIds.commit(stored);
-    recentIds.release(reserved);
-    // Another process's producer is not ours to count; if ours refused anyway, the storefront retries the batch
-    // (event ids make the retry the same events for the consumers).
-    if (error instanceof ProducerQueueFullError) throw new IngestBusyError();
-    throw error;
-  }
-  recentIds.commit(stored);
+  // First what this request publishes; then the ids another request was publishing (a retry racing its original):
+  // those that turned out stored are duplicates, the others this request publishes in a second round.
+  await settle(publishing, stored, reserved);
+  await Promise.all(waiting);
+  await settle(publishing, stored, reserved);
   const count = (status: EventStatus) => results.filter((r) => r.status === status).length;
   return {
     accepted: publishing.length,

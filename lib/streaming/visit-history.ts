@@ -20,7 +20,7 @@ export function countVisit(history: VisitDays | undefined, at: string): VisitDay
 }
 
 /**
- * Visits in the 7 days up to `now` against the customer's usual week, the mean of the 4 weeks before them; null
+ * Visits in the 7 whole days before today against the customer's usual week, the mean of the 4 weeks before them; null
  * when the history does not reach back 5 weeks (too new to say what usual is).
  */
 export function visitRhythm(
@@ -28,14 +28,15 @@ export function visitRhythm(
   now: Date,
   firstSeen: string,
 ): { last7Days: number; usualPerWeek: number } | null {
-  const today = now.getTime();
+  // Whole days before today: early in the morning, today's few hours would make any week look quiet.
+  const today = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
   if (Date.parse(firstSeen) > today - 35 * DAY) return null;
   let last7Days = 0;
   let before = 0;
   for (const [d, n] of Object.entries(history)) {
-    const age = (today - Date.parse(`${d}T00:00:00Z`)) / DAY;
-    if (age < 7) last7Days += n;
-    else if (age < 35) before += n;
+    const age = (today - Date.parse(`${d}T00:00:00Z`)) / DAY; // 1 = yesterday
+    if (age >= 1 && age <= 7) last7Days += n;
+    else if (age > 7 && age <= 35) before += n;
   }
   return { last7Days, usualPerWeek: before / 4 };
 }

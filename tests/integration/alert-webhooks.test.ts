@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '@/lib/config';
 import { getAlert, raiseAlert } from '@/lib/streaming/alerts/alert-store';
 import type { NewAlert } from '@/lib/streaming/alerts/alert-store';
-import { deliverDueWebhooks, MAX_ATTEMPTS, webhookSignature } from '@/lib/streaming/alerts/webhooks';
+import {
+  deliverDueWebhooks,
+  MAX_ATTEMPTS,
+  queueWebhook,
+  webhookSignature,
+} from '@/lib/streaming/alerts/webhooks';
 import { useTestStack } from './support/test-stack';
 
 const SECRET = 'webhook-test-secret';
@@ -113,5 +118,17 @@ describe('alert webhooks', () => {
       attempts: MAX_ATTEMPTS,
     });
     expect(hook.got.filter((g) => g.id === 'hook:down')).toHaveLength(MAX_ATTEMPTS);
+  });
+
+  it('keeps a delivery queued by a detection that crashed before storing its alert, and sends it once it is raised', async () => {
+    const t0 = new Date();
+    await queueWebhook(alert('hook:crashed'), t0); // the crash came right after this
+    expect(await deliverDueWebhooks(getAlert, t0)).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+    // The next run of the detection raises it again; the queued delivery goes out.
+    expect(await raiseAlert(alert('hook:crashed'), new Date(t0.getTime() + 60_000))).toBe(true);
+    expect(await deliverDueWebhooks(getAlert, new Date(t0.getTime() + 61_000))).toMatchObject({
+      delivered: 1,
+    });
+    expect(hook.got.filter((g) => g.id === 'hook:crashed')).toHaveLength(1);
   });
 });

@@ -136,7 +136,7 @@ describe('early churn: a customer past their own replenishment cycle', () => {
       .filter((a) => a.alertId.includes(':visits:'));
     expect(alerts.map((a) => a.customerId)).toEqual([stopped]);
     expect(alerts.some((a) => a.customerId === steady)).toBe(false); // still visiting as usual
-    expect(alerts[0]!.explanation.why).toMatch(/^0 visits in 7 days against 4\.8 usually/);
+    expect(alerts[0]!.explanation.why).toMatch(/^0 visits in 7 days against 5 usually/);
     expect(alerts[0]!.explanation.feature).toBe('visit frequency');
     expect(first.raised).toBeGreaterThanOrEqual(1);
     expect((await detectEarlyChurn(NOW)).raised).toBe(0); // one per customer and week

@@ -51,11 +51,19 @@ describe('KinesisProducer', () => {
     const kinesis = new FakeKinesis();
     const producer = new KinesisProducer(options(kinesis));
     const stored = await Promise.all(
-      Array.from({ length: 1200 }, (_, i) => producer.send(`cus_${i % 37}`, `{"n":${i}}`)),
+      Array.from({ length: 1200 }, (_, i) => producer.send(`cus_${i % 1_300}`, `{"n":${i}}`)),
     );
     expect(stored).toHaveLength(1200);
     expect(kinesis.calls.map((c) => c.keys.length)).toEqual([500, 500, 200]);
     expect(new Set(stored.map((s) => s.sequenceNumber)).size).toBe(1200);
+  });
+
+  it('puts at most one record of a customer in a call, so a failed earlier one cannot land after a later one', async () => {
+    const kinesis = new FakeKinesis();
+    const producer = new KinesisProducer(options(kinesis));
+    await Promise.all(Array.from({ length: 120 }, (_, i) => producer.send(`cus_${i % 40}`, `{"n":${i}}`)));
+    expect(kinesis.calls.every((c) => new Set(c.keys).size === c.keys.length)).toBe(true);
+    expect(kinesis.calls.map((c) => c.keys.length)).toEqual([40, 40, 40]);
   });
 
   it('keeps each call under 5 MiB', async () => {

@@ -50,14 +50,22 @@ export async function recentConsentChanges(now = new Date()): Promise<Set<string
  * references seen. `healthy()` says whether the last poll succeeded within a few intervals: a cache must not trust
  * its long-lived entries while it cannot hear about changes.
  */
-export function watchConsentChanges(onChanged: (refs: Set<string>) => void): { healthy(): boolean } {
+export function watchConsentChanges(onChanged: (refs: Set<string>, gap: boolean) => void): {
+  healthy(): boolean;
+} {
   let lastOk = 0;
+  let askedOk = 0;
   let running = false;
   const poll = async () => {
     if (running) return;
     running = true;
+    const asked = Date.now();
     try {
-      onChanged(await recentConsentChanges());
+      const refs = await recentConsentChanges(new Date(asked));
+      // The window reaches back WINDOW_MS from when this read was asked: if the last good read was asked longer ago
+      // than that (failed polls, a slow read), marks may have fallen between them — everything cached is suspect.
+      onChanged(refs, askedOk > 0 && asked - WINDOW_MS > askedOk);
+      askedOk = asked;
       lastOk = Date.now();
     } catch (error) {
       console.error(`[consent] reading recent consent changes: ${(error as Error).message}`);

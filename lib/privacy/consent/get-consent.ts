@@ -23,7 +23,8 @@ const MAX_CACHED = 50_000;
 const cache = new Map<string, { at: number; ref: string; value: Promise<CurrentConsent> }>();
 let changes: { healthy(): boolean } | undefined;
 
-function dropChanged(refs: Set<string>): void {
+function dropChanged(refs: Set<string>, gap: boolean): void {
+  if (gap) return cache.clear();
   if (!refs.size) return;
   for (const [id, entry] of cache) if (refs.has(entry.ref)) cache.delete(id);
 }

@@ -10,6 +10,7 @@ import {
 import { keyOf, TABLES, type TableName } from '../../db/tables';
 import { eventIdFor } from '../../events';
 import { forEachLimit } from '../../for-each-limit';
+import { noteConsentChange } from '../consent/consent-changes';
 import { forgetConsent } from '../consent/get-consent';
 import { customerRows } from './customer-rows';
 import { erasedReference } from './tombstones';
@@ -129,6 +130,7 @@ export const ERASURE_STEPS: Record<TableName, Step | null> = {
   }),
   consent: async (customerId) => {
     const entries = await customerRows('consent', customerId);
+    await noteConsentChange(customerId); // other processes forget their cached answer too
     forgetConsent(customerId);
     return { items: await deleteAll('consent', entries) };
   },

@@ -54,7 +54,11 @@ export async function setRetentionDays(
         },
       },
     );
-  const next = await getRetentionDays();
-  await appendAudit({ action: 'retention.changed', actor, details: { from: current, to: next } });
-  return next;
+  // Audited as this officer's change; another made at the same moment is audited under its own name.
+  await appendAudit({
+    action: 'retention.changed',
+    actor,
+    details: { from: current, to: { ...current, ...changes } },
+  });
+  return getRetentionDays();
 }

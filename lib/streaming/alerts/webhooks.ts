@@ -18,6 +18,8 @@ export const MAX_ATTEMPTS = 8;
 const TIMEOUT_MS = 5_000;
 const CLAIM_MS = 30_000;
 const KEEP_DAYS = 30;
+/** A delivery whose alert has not appeared by then is given up ('the alert is gone'). */
+const GONE_AFTER_MS = 10 * 60_000;
 
 export const webhookBackoffMs = (attempt: number) => Math.min(5 * 60_000, 1_000 * 2 ** (attempt - 1));
 
@@ -49,6 +51,7 @@ export async function queueWebhook(
         ...(alert.customerId ? { customerId: alert.customerId } : {}),
         status: 'pending',
         attempts: 0,
+        queuedAt: now.toISOString(),
         nextAt: now.toISOString(),
         expiresAt: Math.floor(now.getTime() / 1000) + KEEP_DAYS * 86_400,
       },
@@ -120,6 +123,21 @@ export async function deliverDueWebhooks(
       throw error;
     }
     const alert = await loadAlert(alertId);
+    if (!alert && now.getTime() - Date.parse(String(row.queuedAt ?? row.nextAt)) < GONE_AFTER_MS) {
+      // Queued just before its alert is stored (or the detection that crashed in between runs again): not yet.
+      await updateItem(
+        'stream_aggregates',
+        { metric: WEBHOOK_METRIC, bucket: alertId },
+        'SET nextAt = :n REMOVE claimedUntil',
+        {
+          condition: 'attribute_exists(metric)',
+          values: { ':n': new Date(now.getTime() + 5_000).toISOString() },
+        },
+      ).catch((error: unknown) => {
+        if (!(error instanceof ConditionFailedError)) throw error;
+      });
+      return;
+    }
     const outcome = alert
       ? await send(config.ALERT_WEBHOOK_URL!, config.ALERT_WEBHOOK_SECRET, alert)
       : 'gone';
@@ -140,6 +158,8 @@ export async function deliverDueWebhooks(
       { metric: WEBHOOK_METRIC, bucket: alertId },
       'SET #s = :s, attempts = :a, nextAt = :n, lastError = :e REMOVE claimedUntil',
       {
+        // An erasure may have deleted the row during the send: it must not come back.
+        condition: 'attribute_exists(metric)',
         names: { '#s': 'status' },
         values: {
           ':s': state.status,
@@ -148,7 +168,9 @@ export async function deliverDueWebhooks(
           ':e': state.lastError ?? '',
         },
       },
-    );
+    ).catch((error: unknown) => {
+      if (!(error instanceof ConditionFailedError)) throw error;
+    });
     if (alert) {
       // Shown in the alert inbox; not a workflow change, so the alert's revision stays.
       await updateItem('alerts', { alertId }, 'SET webhook = :w', {

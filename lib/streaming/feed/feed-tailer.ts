@@ -91,11 +91,11 @@ export class FeedTailer {
     try {
       // The shard list changes only with resharding: asked every 30 s, not at every poll.
       if (Date.now() - this.listedAt > SHARD_LIST_MS) {
-        this.listedAt = Date.now();
         for (const shardId of await listShardIds(this.stream)) {
           if (!this.iterators.has(shardId))
             this.iterators.set(shardId, await latestIterator(this.stream, shardId));
         }
+        this.listedAt = Date.now(); // after every shard has its iterator: ready() waits for this
       }
       const events: PulseEvent[] = [];
       for (const [shardId, iterator] of this.iterators) {
@@ -112,7 +112,10 @@ export class FeedTailer {
         }
       }
       if (events.length) this.publish(events);
-      if (Date.now() - this.prunedAt > PRUNE_MS) await this.dropErased();
+      if (Date.now() - this.prunedAt > PRUNE_MS)
+        await this.dropErased().catch((error: Error) =>
+          console.error(`[feed] dropping erased: ${error.message}`),
+        );
     } catch (error) {
       console.error(`[feed] ${(error as Error).message}`);
       this.iterators.clear(); // fresh iterators next time (an expired one, a resharded stream)
