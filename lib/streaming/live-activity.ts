@@ -143,6 +143,7 @@ export async function recordActivity(
     const fresh = list.filter((e) => e.seq > applied).sort((a, b) => (a.seq < b.seq ? -1 : 1));
     if (!fresh.length) return;
     let activity = row ? activitySchema.parse(row) : undefined;
+    const visitsBefore = activity?.visitDays ?? {};
     for (const { event } of fresh) activity = foldActivity(activity, event);
     try {
       await putItem(
@@ -165,8 +166,12 @@ export async function recordActivity(
     }
     for (const w of new Set(fresh.map((e) => windowOf(e.event.occurredAt))))
       windows.push({ metric: `active:${w}`, bucket: customerId, expiresAt: epochSeconds(`${w}:00.000Z`, 1) });
-    // Who visited on which day, so early churn finds regular visitors without reading every row.
-    for (const day of new Set(fresh.map((e) => e.event.occurredAt.slice(0, 10))))
+    // Who visited on which day, so early churn finds regular visitors without reading every row: written when a
+    // visit starts (a day's count grew), not for every batch of its events.
+    const newVisitDays = Object.entries(activity!.visitDays)
+      .filter(([day, n]) => n > (visitsBefore[day] ?? 0))
+      .map(([day]) => day);
+    for (const day of newVisitDays)
       windows.push({
         metric: `visitors:${day}`,
         bucket: customerId,

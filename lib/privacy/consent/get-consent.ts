@@ -21,12 +21,17 @@ const SHORT_CACHE_MS = CONSENT_CACHE_MS;
 const LONG_CACHE_MS = 60_000;
 const MAX_CACHED = 50_000;
 const cache = new Map<string, { at: number; ref: string; value: Promise<CurrentConsent> }>();
+/** Change-log reference → customer id, for the customers this process has looked up. */
+const idByRef = new Map<string, string>();
 let changes: { healthy(): boolean } | undefined;
 
 function dropChanged(refs: Set<string>, gap: boolean): void {
   if (gap) return cache.clear();
-  if (!refs.size) return;
-  for (const [id, entry] of cache) if (refs.has(entry.ref)) cache.delete(id);
+  // The log names few customers; the cache may hold tens of thousands: look them up, do not scan.
+  for (const ref of refs) {
+    const id = idByRef.get(ref);
+    if (id !== undefined) cache.delete(id);
+  }
 }
 
 async function load(customerId: string): Promise<CurrentConsent> {
@@ -49,8 +54,13 @@ export function getConsent(customerId: string): Promise<CurrentConsent> {
   const maxAge = changes.healthy() ? LONG_CACHE_MS : SHORT_CACHE_MS;
   if (known && now - known.at < maxAge) return known.value;
   const value = load(customerId);
-  if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(customerId, { at: now, ref: known?.ref ?? consentChangeRef(customerId), value });
+  if (cache.size >= MAX_CACHED || idByRef.size >= 2 * MAX_CACHED) {
+    cache.clear();
+    idByRef.clear();
+  }
+  const ref = known?.ref ?? consentChangeRef(customerId);
+  idByRef.set(ref, customerId);
+  cache.set(customerId, { at: now, ref, value });
   value.catch(() => cache.delete(customerId));
   return value;
 }

@@ -60,7 +60,8 @@ export async function isErased(customerId: string): Promise<boolean> {
 export async function knownErasedAmong(customerIds: readonly string[]): Promise<Set<string>> {
   const known = await tombstones();
   if (!known.size) return new Set();
-  return new Set(customerIds.filter((id) => known.has(tombstoneKey(id))));
+  // One keyed hash per customer, not per event: a batch holds many events of few shoppers.
+  return new Set([...new Set(customerIds)].filter((id) => known.has(tombstoneKey(id))));
 }
 
 /** Which of these customers were erased, read from the store (the consumers: authoritative, one read per 100). */
