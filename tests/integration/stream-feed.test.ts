@@ -199,5 +199,8 @@ describe('the live feed (Server-Sent Events)', () => {
     expect(privacy.response.status).toBe(403);
     const bad = await openFeed('?types=page_view,nonsense', { cookie: await sessionCookie('marketing') });
     expect(bad.response.status).toBe(400);
+    const badId = await openFeed('?lastEventId=yesterday', { cookie: await sessionCookie('marketing') });
+    expect(badId.response.status).toBe(400);
+    expect(await badId.response.text()).toContain('must be the numeric id of the last event received');
   });
 });
