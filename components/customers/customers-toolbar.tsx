@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { SEGMENT_NAMES, isSegmentName } from '@/lib/segmentation/segments';
+import { SEGMENT_NAMES, isSegmentName } from '@/lib/analysis/segments/segments';
 import { normaliseQuery, type CustomerListFilter } from '@/lib/customers/customer-list-params';
 
 const DEBOUNCE_MS = 300;

@@ -1,5 +1,5 @@
-import type { InsightNumbers } from '@/lib/ai/analyzer';
-import { categoryLabel } from '@/lib/ai/statistical-analyzer';
+import type { InsightNumbers } from '@/lib/analysis/analyzers/analyzer';
+import { categoryLabel } from '@/lib/analysis/analyzers/statistical-analyzer';
 
 /**
  * Reshaping of an insight's next purchases for the timeline chart. The model counts days from the day it was

@@ -1,5 +1,5 @@
-import type { SegmentOverview } from '@/lib/segmentation/get-segment-overview';
-import { SEGMENT_NAMES } from '@/lib/segmentation/segments';
+import type { SegmentOverview } from '@/lib/analysis/segments/get-segment-overview';
+import { SEGMENT_NAMES } from '@/lib/analysis/segments/segments';
 
 /** Reshaping of the segments API for the Overview charts and the segment badges. Pure, so it is unit tested. */
 

@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
-import type { Alert } from '@/lib/streaming/alerts/alert';
-import type { AlertChange } from '@/lib/streaming/alerts/alert-store';
+import type { Alert } from '@/lib/live/alerts/alert';
+import type { AlertChange } from '@/lib/live/alerts/alert-store';
 import {
   KIND_LABELS,
   SNOOZE_CHOICES,

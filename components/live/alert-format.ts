@@ -1,4 +1,4 @@
-import { ALERT_STATUSES, ALERT_TRANSITIONS, type Alert } from '@/lib/streaming/alerts/alert';
+import { ALERT_STATUSES, ALERT_TRANSITIONS, type Alert } from '@/lib/live/alerts/alert';
 
 /** The alert inbox's words and choices. Pure. */
 

@@ -1,8 +1,8 @@
 'use client';
 import { memo, useCallback, useEffect, useState } from 'react';
 import { useChangeAlert, useLiveAlerts, type AlertList } from '@/lib/client/use-live-alerts';
-import type { Alert } from '@/lib/streaming/alerts/alert';
-import type { AlertChange } from '@/lib/streaming/alerts/alert-store';
+import type { Alert } from '@/lib/live/alerts/alert';
+import type { AlertChange } from '@/lib/live/alerts/alert-store';
 import { AlertCard } from './alert-card';
 import { INBOX_TABS, STATUS_LABELS, changeErrorMessage, tabCount, type AlertStatus } from './alert-format';
 import { ALERTS_LIMIT } from './live-limits';

@@ -1,5 +1,5 @@
 import { EVENT_TYPES, type EventType } from '@/lib/events/event-types';
-import { isSegmentName, type SegmentName } from '@/lib/segmentation/segments';
+import { isSegmentName, type SegmentName } from '@/lib/analysis/segments/segments';
 
 /**
  * The Live feed's filters as they live in the page URL (`?types=add_to_cart,purchase&segment=Champions&customer=…`)

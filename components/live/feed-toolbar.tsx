@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { EVENT_TYPES, type EventType } from '@/lib/events/event-types';
-import { SEGMENT_NAMES, isSegmentName } from '@/lib/segmentation/segments';
+import { SEGMENT_NAMES, isSegmentName } from '@/lib/analysis/segments/segments';
 import { CUSTOMER_ID_PATTERN, NO_FILTER, normaliseTypes, typesLabel, type LiveFilter } from './feed-filter';
 
 /** The feed's filters: event types, segment and customer id. Each change opens a new feed with them. */

@@ -1,4 +1,4 @@
-import type { StreamHealth } from '@/lib/streaming/get-stream-health';
+import type { StreamHealth } from '@/lib/live/get-stream-health';
 
 /** The stream health strip's figures, each with its unit. Pure. */
 

@@ -5,7 +5,7 @@ import { useLiveActive, type ActiveShoppers } from '@/lib/client/use-live-active
 import { useLiveFeed, type FeedEntry } from '@/lib/client/use-live-feed';
 import { useLiveHealth } from '@/lib/client/use-live-health';
 import { useLiveMetrics, type LiveMetrics } from '@/lib/client/use-live-metrics';
-import type { StreamHealth } from '@/lib/streaming/get-stream-health';
+import type { StreamHealth } from '@/lib/live/get-stream-health';
 import { ActiveShoppersPanel } from './active-shoppers-panel';
 import { AlertInbox } from './alert-inbox';
 import { EMPTY_FEED, pauseFeed, receiveBatch, resumeFeed, type FeedState } from './feed-buffer';

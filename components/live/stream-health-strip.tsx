@@ -1,6 +1,6 @@
 'use client';
 import { memo } from 'react';
-import type { StreamHealth } from '@/lib/streaming/get-stream-health';
+import type { StreamHealth } from '@/lib/live/get-stream-health';
 import {
   STATUS_TEXT,
   backlogLabel,

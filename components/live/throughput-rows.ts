@@ -1,5 +1,5 @@
 import { EVENT_TYPES } from '@/lib/events/event-types';
-import type { MinuteCounts } from '@/lib/streaming/event-minutes';
+import type { MinuteCounts } from '@/lib/live/event-minutes';
 
 /**
  * The data behind "events per second by type over the last 15 minutes". Two sources, each for what it does best:

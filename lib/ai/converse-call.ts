@@ -1,5 +1,6 @@
 import { ConverseCommand, type BedrockRuntimeClient, type Message } from '@aws-sdk/client-bedrock-runtime';
-import type { TokenUsage } from './analyzer';
+import { getBedrockRuntimeClient } from '../aws/clients';
+import type { TokenUsage } from './token-usage';
 
 /**
  * One Converse request with a deadline, and the same request retried while Bedrock throttles. The SDK's own retries
@@ -13,7 +14,8 @@ export interface Turn {
 }
 
 export interface ConverseRequest {
-  client: BedrockRuntimeClient;
+  /** The process's Bedrock client unless given (tests pass their own). */
+  client?: BedrockRuntimeClient;
   modelId: string;
   system: string;
   turns: Turn[];
@@ -79,7 +81,7 @@ export async function converseOnce(request: ConverseRequest): Promise<ConverseAn
   }, request.timeoutMs);
   try {
     const messages: Message[] = request.turns.map((t) => ({ role: t.role, content: [{ text: t.text }] }));
-    const response = await request.client.send(
+    const response = await (request.client ?? getBedrockRuntimeClient()).send(
       new ConverseCommand({
         modelId: request.modelId,
         system: [{ text: request.system }],

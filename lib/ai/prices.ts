@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TokenUsage } from './analyzer';
+import type { TokenUsage } from './token-usage';
 
 /**
  * What a Converse call costs, from a price table in USD per million tokens. Cache reads and cache writes are priced

@@ -1,4 +1,4 @@
-import type { Analyzer } from '../ai/analyzer';
+import type { Analyzer } from './analyzers/analyzer';
 import { getConfig } from '../config';
 import { getCustomerItem } from '../customers/get-customer';
 import { chooseAnalyzerVariant } from '../experiments/choose-analyzer-variant';

@@ -1,12 +1,12 @@
-import type { Analyzer, AnalyzerFeatures, AnalyzerResult } from '../ai/analyzer';
-import { analyzerFor, resolveAnalyzer } from '../ai/get-analyzer';
-import { statisticalAnalyzer } from '../ai/statistical-analyzer';
+import type { Analyzer, AnalyzerFeatures, AnalyzerResult } from './analyzers/analyzer';
+import { analyzerFor, resolveAnalyzer } from './analyzers/get-analyzer';
+import { statisticalAnalyzer } from './analyzers/statistical-analyzer';
 import type { CustomerItem } from '../customers/customer';
 import type { AnalyzerChoice } from '../experiments/choose-analyzer-variant';
 import { forEachLimit } from '../for-each-limit';
 import { mayUse } from '../privacy/consent/may-use';
 import { pseudonymFor } from '../privacy/pseudonym';
-import { derivePrng } from '../seed/prng';
+import { derivePrng } from '../math/prng';
 import { customerNumbers, INTERVAL_COVERAGE } from './customer-numbers';
 import { customerFeatures, type CustomerFeatures } from './features';
 import { patternRows, type Insight, type Pattern } from './insight-store';

@@ -1,5 +1,5 @@
-import type { InsightNumbers } from '../ai/analyzer';
-import type { Prng } from '../seed/prng';
+import type { InsightNumbers } from './analyzers/analyzer';
+import type { Prng } from '../math/prng';
 import type { CustomerFeatures } from './features';
 import { expectedPurchases, pAlive } from './models/bgnbd';
 import { churnRisk, clvInterval, expectedClv } from './models/clv';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_KINDS, insightNumbersSchema } from '../ai/analyzer';
+import { ACTION_KINDS, insightNumbersSchema } from './analyzers/analyzer';
 import { batchDelete, batchGet, batchPut } from '../db/batch';
 import { queryItems, queryPage } from '../db/items';
 import type { PatternNumbers } from './customer-numbers';

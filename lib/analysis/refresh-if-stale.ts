@@ -1,4 +1,4 @@
-import type { Analyzer } from '../ai/analyzer';
+import type { Analyzer } from './analyzers/analyzer';
 import { getCustomerItem } from '../customers/get-customer';
 import { analyzeCustomer, type AnalyzeOutcome } from './analyze-customer';
 import { whyStale } from './get-insights';

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { getAnalyzer } from '../ai/get-analyzer';
+import { getAnalyzer } from '../analysis/analyzers/get-analyzer';
 import { runBatch, startRun } from '../analysis/runs/run-batch';
 import { listRuns, RUN_STALE_MS, staleRuns, type Run } from '../analysis/runs/run';
 import { openStack } from '../aws/stack';
-import { recomputeSegments } from '../segmentation/recompute-segments';
-import { closeEventPublisher } from '../stream/event-publisher';
+import { recomputeSegments } from '../analysis/segments/recompute-segments';
+import { closeEventPublisher } from '../kinesis/event-publisher';
 import { runCli, UsageError } from './run-cli';
 
 const n = (v: number) => v.toLocaleString('en');

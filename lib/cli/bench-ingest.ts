@@ -2,7 +2,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { encode } from 'next-auth/jwt';
 import { getKinesisClient } from '../aws/clients';
-import { KinesisProducer } from '../stream/producer';
+import { KinesisProducer } from '../kinesis/producer';
 import { BENCH_AUTH_SECRET, runLoadProcess, startBenchServer } from './bench-server';
 import { runCli, UsageError } from './run-cli';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { streamBacklog } from '../stream/consumer/backlog';
+import { streamBacklog } from '../kinesis/consumer/backlog';
 import { startChild, stopChild } from './children';
 import { runLoadProcess, startBenchServer } from './bench-server';
 import { runCli, UsageError } from './run-cli';

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { computeResults } from '../experiments/stats/compute-results';
 import type { ExperimentInput, MetricDefinition } from '../experiments/stats/results-types';
 import { addObservation, emptySummary, type MetricSummary } from '../experiments/stats/summaries';
-import { derivePrng } from '../seed/prng';
+import { derivePrng } from '../math/prng';
 import { runCli, UsageError } from './run-cli';
 
 /**

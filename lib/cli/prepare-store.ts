@@ -2,7 +2,7 @@ import { ensureDemoApiKey } from '../auth/api-keys/ensure-demo-api-key';
 import { ensureDemoUsers } from '../auth/users/ensure-demo-users';
 import { getConfig } from '../config';
 import { ensureTables } from '../db/ensure-tables';
-import { ensureStreams } from '../stream/ensure-streams';
+import { ensureStreams } from '../kinesis/ensure-streams';
 
 /** Tables and the events stream exist; in embedded mode the demo users and demo key do too. */
 export async function prepareStore(log: (line: string) => void = () => undefined): Promise<void> {

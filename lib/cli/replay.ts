@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { openStack } from '../aws/stack';
-import { listDeadLetters } from '../stream/consumer/delivery-log';
-import { replayDeadLetters } from '../stream/consumer/replay';
-import { closeEventPublisher } from '../stream/event-publisher';
+import { listDeadLetters } from '../kinesis/consumer/delivery-log';
+import { replayDeadLetters } from '../kinesis/consumer/replay';
+import { closeEventPublisher } from '../kinesis/event-publisher';
 import { decodeEvent, EVENT_HANDLERS, excludeErased } from '../worker/event-handlers';
 import { runCli } from './run-cli';
 

@@ -1,7 +1,7 @@
 import { seedDemoExperiment } from '../experiments/demo/seed-demo-experiment';
 import { getConfig } from '../config';
 import { readSeedState } from '../seed/seed-state';
-import { recomputeSegments } from '../segmentation/recompute-segments';
+import { recomputeSegments } from '../analysis/segments/recompute-segments';
 import { writeDataset, type SeedSummary } from '../seed/write-dataset';
 
 /**

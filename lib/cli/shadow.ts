@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { analyzerConfigSchema, type AnalyzerConfig } from '../ai/analyzer-config';
+import { analyzerConfigSchema, type AnalyzerConfig } from '../analysis/analyzers/analyzer-config';
 import { openStack } from '../aws/stack';
 import { runShadow, SHADOW_METRICS } from '../experiments/shadow/run-shadow';
 import { runCli, UsageError } from './run-cli';

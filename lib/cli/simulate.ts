@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { getConfig } from '../config';
 import { buildCatalog } from '../seed/catalog';
-import { createPrng } from '../seed/prng';
-import { simulateSession, type SimOrder, type SimStep } from '../streaming/simulate/storefront-session';
+import { createPrng } from '../math/prng';
+import { simulateSession, type SimOrder, type SimStep } from './simulate/storefront-session';
 import { runCli, UsageError } from './run-cli';
 
 const TICK_MS = 100;

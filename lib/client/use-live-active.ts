@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { ActiveShopper } from '../streaming/get-active-shoppers';
+import type { ActiveShopper } from '../live/get-active-shoppers';
 import { apiFetch, type ApiProblem } from './api-fetch';
 import { queryKeys } from './query-keys';
 

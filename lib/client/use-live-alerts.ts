@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Alert } from '../streaming/alerts/alert';
-import type { AlertChange } from '../streaming/alerts/alert-store';
+import type { Alert } from '../live/alerts/alert';
+import type { AlertChange } from '../live/alerts/alert-store';
 import { apiFetch, type ApiProblem } from './api-fetch';
 import { queryKeys } from './query-keys';
 

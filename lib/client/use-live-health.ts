@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { StreamHealth } from '../streaming/get-stream-health';
+import type { StreamHealth } from '../live/get-stream-health';
 import { apiFetch, type ApiProblem } from './api-fetch';
 import { queryKeys } from './query-keys';
 

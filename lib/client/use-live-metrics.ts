@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { StreamMetrics } from '../streaming/get-stream-metrics';
+import type { StreamMetrics } from '../live/get-stream-metrics';
 import { apiFetch, type ApiProblem } from './api-fetch';
 import { queryKeys } from './query-keys';
 

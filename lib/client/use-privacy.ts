@@ -182,7 +182,7 @@ export function useRetentionPreview() {
   });
 }
 
-export type ModelViewAnswer = import('../privacy/model-input').ModelView;
+export type ModelViewAnswer = import('../analysis/model-input').ModelView;
 
 /** What an external model would see of the customer (404 when there is no profile). */
 export function useModelView(customerId: string) {

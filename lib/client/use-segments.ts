@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import type { SegmentOverview } from '../segmentation/get-segment-overview';
+import type { SegmentOverview } from '../analysis/segments/get-segment-overview';
 import { apiFetch, type ApiProblem } from './api-fetch';
 import { queryKeys } from './query-keys';
 

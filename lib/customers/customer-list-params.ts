@@ -1,5 +1,5 @@
 import type { CustomerSort } from '@/lib/customers/list-customers';
-import { isSegmentName, type SegmentName } from '@/lib/segmentation/segments';
+import { isSegmentName, type SegmentName } from '@/lib/analysis/segments/segments';
 
 /**
  * The customer list's view (search, segment, sort) as it lives in the page URL. Pure, and without 'use client', so

@@ -1,6 +1,6 @@
-import { forgetDefaultAnalyzer } from '../ai/get-analyzer';
-import { describeAnalyzerConfig } from '../ai/analyzer-config';
-import { readDefaultAnalyzerSetting, writeDefaultAnalyzerSetting } from '../ai/default-analyzer-store';
+import { forgetDefaultAnalyzer } from '../analysis/analyzers/get-analyzer';
+import { describeAnalyzerConfig } from '../analysis/analyzers/analyzer-config';
+import { readDefaultAnalyzerSetting, writeDefaultAnalyzerSetting } from '../analysis/analyzers/default-analyzer-store';
 import { badRequest, conflict } from '../http/errors';
 import { appendAudit } from '../privacy/audit/append-audit';
 import type { AuditActor } from '../privacy/audit/audit-entry';

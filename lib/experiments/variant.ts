@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { analyzerConfigSchema } from '../ai/analyzer-config';
+import { analyzerConfigSchema } from '../analysis/analyzers/analyzer-config';
 
 export {
   analyzerConfigSchema,
   DEFAULT_NEXT_PURCHASE_COVERAGE,
   PROMPT_VERSIONS,
   type AnalyzerConfig,
-} from '../ai/analyzer-config';
+} from '../analysis/analyzers/analyzer-config';
 
 // A variant of an experiment: a name, the analyzer it runs (lib/ai/analyzer-config.ts), and its share of the traffic.
 

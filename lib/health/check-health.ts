@@ -1,6 +1,6 @@
 import { pingDynamo } from '../db/ping-dynamo';
-import { describeEventsStream } from '../stream/ensure-streams';
-import { listHeartbeats } from '../streaming/worker-heartbeat';
+import { describeEventsStream } from '../kinesis/ensure-streams';
+import { listHeartbeats } from '../kinesis/consumer/worker-heartbeat';
 
 export interface CheckResult {
   ok: boolean;

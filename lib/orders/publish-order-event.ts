@@ -1,5 +1,5 @@
 import { parseEvent } from '../events';
-import { publishEvent } from '../stream/event-publisher';
+import { publishEvent } from '../kinesis/event-publisher';
 import { closeOutboxRow, type OutboxRow } from './outbox';
 
 /**

@@ -1,5 +1,5 @@
-import { weekStart, type BusinessWeek, type BusinessTotals } from '../streaming/business-week';
-import { getBusinessOverview } from '../streaming/get-business-overview';
+import { weekStart, type BusinessWeek, type BusinessTotals } from './business-week';
+import { getBusinessOverview } from './get-business-overview';
 
 export interface Overview {
   totals: BusinessTotals | null;

@@ -1,4 +1,4 @@
-import type { BusinessWeek } from '../streaming/business-week';
+import type { BusinessWeek } from './business-week';
 
 export interface WeeklyChartRow {
   /** Monday of the week, YYYY-MM-DD. */

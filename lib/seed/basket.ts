@@ -1,5 +1,5 @@
 import { buildCatalog, type Category, type Product } from './catalog';
-import type { Prng } from './prng';
+import type { Prng } from '../math/prng';
 import type { SeedOrderItem } from './types';
 
 const CATALOG = buildCatalog();

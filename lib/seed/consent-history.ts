@@ -1,5 +1,5 @@
 import type { ConsentChanges } from '../privacy/consent/consent-entry';
-import { derivePrng } from './prng';
+import { derivePrng } from '../math/prng';
 
 /** A consent choice the demo customer made, before it is chained into their ledger. */
 export interface SeedConsentChoice {

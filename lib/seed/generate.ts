@@ -1,6 +1,6 @@
 import { createBasketPlanner } from './basket';
 import { drawIdentity } from './names';
-import { derivePrng, type Prng } from './prng';
+import { derivePrng, type Prng } from '../math/prng';
 import type {
   CustomerHistory,
   CustomerTruth,

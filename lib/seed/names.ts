@@ -1,4 +1,4 @@
-import type { Prng } from './prng';
+import type { Prng } from '../math/prng';
 
 // Small built-in name and city lists: the demo must run offline and with no dependency on a faker library
 // whose output changes between versions (which would silently change the seeded dataset).

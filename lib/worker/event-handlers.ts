@@ -10,14 +10,14 @@ import { forgetConsent } from '../privacy/consent/get-consent';
 import { allowing } from '../privacy/consent/may-use';
 import { eraseCustomerData } from '../privacy/erasure/erase-customer';
 import { erasedAmong, forgetTombstones } from '../privacy/erasure/tombstones';
-import { clearSegment } from '../segmentation/assign-segment';
-import { refreshSegmentsOnPurchase } from '../segmentation/refresh-on-purchase';
-import { detectAbandonedCarts } from '../streaming/detect-abandoned-carts';
-import { detectOrderValues } from '../streaming/detect-order-values';
-import { recordEventMinutes } from '../streaming/event-minutes';
-import { recordActivity, VISIT_EVENT_TYPES } from '../streaming/live-activity';
-import { recordPurchasesInWeeks, type CountedPurchase } from '../streaming/record-purchase-in-weeks';
-import type { Decoder, EventHandler } from '../stream/consumer/handler';
+import { clearSegment } from '../analysis/segments/assign-segment';
+import { refreshSegmentsOnPurchase } from '../analysis/segments/refresh-on-purchase';
+import { detectAbandonedCarts } from '../live/detect-abandoned-carts';
+import { detectOrderValues } from '../live/detect-order-values';
+import { recordEventMinutes } from '../live/event-minutes';
+import { recordActivity, VISIT_EVENT_TYPES } from '../live/live-activity';
+import { recordPurchasesInWeeks, type CountedPurchase } from '../overview/record-purchase-in-weeks';
+import type { Decoder, EventHandler } from '../kinesis/consumer/handler';
 
 type PurchaseEvent = Extract<PulseEvent, { type: 'purchase' }>;
 const sessionEnds = (events: readonly PulseEvent[]) =>

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { formatEur } from '@/lib/overview/to-chart-rows';
-import { SEGMENT_NAMES } from '@/lib/segmentation/segments';
+import { SEGMENT_NAMES } from '@/lib/analysis/segments/segments';
 import { storageStateFor } from './support';
 
 /** "€1,234.56" → 1234.56 */

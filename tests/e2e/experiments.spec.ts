@@ -5,7 +5,7 @@ import type {
   ExperimentResultsResponse,
 } from '@/lib/experiments/api-contract';
 import { customerId } from '@/lib/seed/generate';
-import { createPrng } from '@/lib/seed/prng';
+import { createPrng } from '@/lib/math/prng';
 import { DEMO_API_KEY, storageStateFor } from './support';
 
 /**

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { buildCatalog } from '@/lib/seed/catalog';
-import { createPrng } from '@/lib/seed/prng';
-import type { Alert } from '@/lib/streaming/alerts/alert';
-import { orderValueOutlier } from '@/lib/streaming/detection/customer-signals';
-import { median } from '@/lib/streaming/detection/robust';
-import { simulateSession } from '@/lib/streaming/simulate/storefront-session';
+import { createPrng } from '@/lib/math/prng';
+import type { Alert } from '@/lib/live/alerts/alert';
+import { orderValueOutlier } from '@/lib/live/detection/customer-signals';
+import { median } from '@/lib/live/detection/robust';
+import { simulateSession } from '@/lib/cli/simulate/storefront-session';
 import { DEMO_API_KEY, storageStateFor } from './support';
 
 /**

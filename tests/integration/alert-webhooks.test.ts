@@ -2,14 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '@/lib/config';
-import { getAlert, raiseAlert } from '@/lib/streaming/alerts/alert-store';
-import type { NewAlert } from '@/lib/streaming/alerts/alert-store';
+import { getAlert, raiseAlert } from '@/lib/live/alerts/alert-store';
+import type { NewAlert } from '@/lib/live/alerts/alert-store';
 import {
   deliverDueWebhooks,
   MAX_ATTEMPTS,
   queueWebhook,
   webhookSignature,
-} from '@/lib/streaming/alerts/webhooks';
+} from '@/lib/live/alerts/webhooks';
 import { useTestStack } from './support/test-stack';
 
 const SECRET = 'webhook-test-secret';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GET as getRunRoute } from '@/app/api/v1/analysis/runs/[runId]/route';
 import { GET as listBacktests, POST as postBacktest } from '@/app/api/v1/analysis/backtests/route';
 import { GET as listRunsRoute, POST as postRun } from '@/app/api/v1/analysis/runs/route';
-import { statisticalAnalyzer } from '@/lib/ai/statistical-analyzer';
+import { statisticalAnalyzer } from '@/lib/analysis/analyzers/statistical-analyzer';
 import { insightSchema, putInsights } from '@/lib/analysis/insight-store';
 import { createRun, listRuns, RUN_STALE_MS } from '@/lib/analysis/runs/run';
 import { runBatch } from '@/lib/analysis/runs/run-batch';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBedrockAnalyzer } from '@/lib/ai/get-analyzer';
+import { createBedrockAnalyzer } from '@/lib/analysis/analyzers/get-analyzer';
 import { insightSchema } from '@/lib/analysis/insight-store';
 import { getRun } from '@/lib/analysis/runs/run';
 import { runBatch, startRun } from '@/lib/analysis/runs/run-batch';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HAIKU, PSEUDONYM, input, good, invented, statistical, bedrockSuite } from './support/bedrock';
-import type { Narrative } from '@/lib/ai/analyzer';
+import type { Narrative } from '@/lib/analysis/analyzers/analyzer';
 import { resetConfig } from '@/lib/config';
 
 // Claude on Bedrock, its answers: the real BedrockRuntimeClient (through lib/ai) against a Converse-compatible server.

@@ -10,10 +10,10 @@ import {
 import { CONSENT_CACHE_MS } from '@/lib/privacy/consent/get-consent';
 import { mayUse } from '@/lib/privacy/consent/may-use';
 import { readLedger } from '@/lib/privacy/consent/read-ledger';
-import { putStoredEdges } from '@/lib/segmentation/edges-store';
-import { forgetCachedEdges, refreshSegmentsOnPurchase } from '@/lib/segmentation/refresh-on-purchase';
-import { computeRfmEdges } from '@/lib/segmentation/rfm-edges';
-import { closeEventPublisher } from '@/lib/stream/event-publisher';
+import { putStoredEdges } from '@/lib/analysis/segments/edges-store';
+import { forgetCachedEdges, refreshSegmentsOnPurchase } from '@/lib/analysis/segments/refresh-on-purchase';
+import { computeRfmEdges } from '@/lib/analysis/segments/rfm-edges';
+import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
 import { NOTICE, putConsent as put } from './support/consent';
 import { eventConsumer, waitFor } from './support/stream-kit';
 import { useTestStack } from './support/test-stack';

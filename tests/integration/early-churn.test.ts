@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { statisticalAnalyzer } from '@/lib/ai/statistical-analyzer';
+import { statisticalAnalyzer } from '@/lib/analysis/analyzers/statistical-analyzer';
 import { latestInsight } from '@/lib/analysis/insight-store';
 import { runBatch, startRun } from '@/lib/analysis/runs/run-batch';
 import { queryItems, scanItems, updateItem } from '@/lib/db/items';
@@ -8,10 +8,10 @@ import { EVENT_EXAMPLES, type PulseEvent } from '@/lib/events';
 import { appendConsent } from '@/lib/privacy/consent/append-consent';
 import { flushEnforcementCounts } from '@/lib/privacy/consent/may-use';
 import { writeDataset } from '@/lib/seed/write-dataset';
-import { closeEventPublisher } from '@/lib/stream/event-publisher';
-import { alertSchema } from '@/lib/streaming/alerts/alert';
-import { detectEarlyChurn } from '@/lib/streaming/detect-early-churn';
-import { recordActivity } from '@/lib/streaming/live-activity';
+import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { alertSchema } from '@/lib/live/alerts/alert';
+import { detectEarlyChurn } from '@/lib/live/detect-early-churn';
+import { recordActivity } from '@/lib/live/live-activity';
 import { useTestStack } from './support/test-stack';
 
 const END = new Date('2026-11-23T00:00:00Z');

@@ -9,7 +9,7 @@ import { getItem, putItem, queryItems } from '@/lib/db/items';
 import { tableName } from '@/lib/db/table-name';
 import type { TableDefinition, TableName } from '@/lib/db/tables';
 import { pingDynamo } from '@/lib/db/ping-dynamo';
-import { describeEventsStream, ensureStreams } from '@/lib/stream/ensure-streams';
+import { describeEventsStream, ensureStreams } from '@/lib/kinesis/ensure-streams';
 import { runToExit } from '../support/run-to-exit';
 import { startTestStack, useTestStack } from './support/test-stack';
 

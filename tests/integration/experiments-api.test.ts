@@ -8,8 +8,8 @@ import { POST as postAssignment } from '@/app/api/v1/experiments/[experimentId]/
 import { POST as postObservations } from '@/app/api/v1/experiments/[experimentId]/observations/route';
 import { GET as getResults } from '@/app/api/v1/experiments/[experimentId]/results/route';
 import { GET as listRoute, POST as createRoute } from '@/app/api/v1/experiments/route';
-import { getDefaultAnalyzer, resetAnalyzer } from '@/lib/ai/get-analyzer';
-import { readDefaultAnalyzerSetting } from '@/lib/ai/default-analyzer-store';
+import { getDefaultAnalyzer, resetAnalyzer } from '@/lib/analysis/analyzers/get-analyzer';
+import { readDefaultAnalyzerSetting } from '@/lib/analysis/analyzers/default-analyzer-store';
 import { createApiKey } from '@/lib/auth/api-keys/create-api-key';
 import type { Role } from '@/lib/auth/permissions';
 import type {
@@ -21,7 +21,7 @@ import type {
 import { checkGuardrails, GUARDRAIL_ACTOR } from '@/lib/experiments/check-guardrails';
 import type { ExperimentDefinitionInput } from '@/lib/experiments/experiment';
 import { listAuditDay } from '@/lib/privacy/audit/list-audit';
-import { closeEventPublisher } from '@/lib/stream/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
 import { params, problem, request, sessionCookie } from './support/http';
 import { useTestStack } from './support/test-stack';
 

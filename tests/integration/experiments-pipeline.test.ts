@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getAnalyzer, resetAnalyzer } from '@/lib/ai/get-analyzer';
-import { statisticalAnalyzer } from '@/lib/ai/statistical-analyzer';
+import { getAnalyzer, resetAnalyzer } from '@/lib/analysis/analyzers/get-analyzer';
+import { statisticalAnalyzer } from '@/lib/analysis/analyzers/statistical-analyzer';
 import { analyzeCustomer } from '@/lib/analysis/analyze-customer';
 import { insightSchema, type Insight } from '@/lib/analysis/insight-store';
 import { runBatch, startRun } from '@/lib/analysis/runs/run-batch';
@@ -17,7 +17,7 @@ import { sweepOutcomes } from '@/lib/experiments/outcomes/sweep-outcomes';
 import { transitionExperiment } from '@/lib/experiments/transition-experiment';
 import { allConsentStates } from '@/lib/privacy/consent/consent-states';
 import { writeDataset } from '@/lib/seed/write-dataset';
-import { closeEventPublisher } from '@/lib/stream/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
 import { EVENT_HANDLERS } from '@/lib/worker/event-handlers';
 import { resetClients } from '@/lib/aws/clients';
 import { resetConfig } from '@/lib/config';

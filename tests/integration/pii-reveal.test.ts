@@ -4,10 +4,10 @@ import { GET as listCustomersRoute } from '@/app/api/v1/customers/route';
 import { putItem } from '@/lib/db/items';
 import { listAuditDay, listAuditForSubject } from '@/lib/privacy/audit/list-audit';
 import { appendConsent } from '@/lib/privacy/consent/append-consent';
-import { modelViewFor } from '@/lib/privacy/model-input';
+import { modelViewFor } from '@/lib/analysis/model-input';
 import { purchaseDigest } from '@/lib/customers/purchase-digest';
 import { pseudonymFor } from '@/lib/privacy/pseudonym';
-import { closeEventPublisher } from '@/lib/stream/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
 import { params, request, sessionCookie } from './support/http';
 import { useTestStack } from './support/test-stack';
 

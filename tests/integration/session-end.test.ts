@@ -3,10 +3,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getItem } from '@/lib/db/items';
 import { EVENT_EXAMPLES, type PulseEvent } from '@/lib/events';
 import { appendConsent } from '@/lib/privacy/consent/append-consent';
-import { closeEventPublisher } from '@/lib/stream/event-publisher';
-import { getAlert } from '@/lib/streaming/alerts/alert-store';
-import { endIdleSessions } from '@/lib/streaming/end-idle-sessions';
-import { customerActivity } from '@/lib/streaming/live-activity';
+import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { getAlert } from '@/lib/live/alerts/alert-store';
+import { endIdleSessions } from '@/lib/live/end-idle-sessions';
+import { customerActivity } from '@/lib/live/live-activity';
 import { eventConsumer, producer, waitFor } from './support/stream-kit';
 import { useTestStack } from './support/test-stack';
 

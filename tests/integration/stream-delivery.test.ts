@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { PutRecordsCommand, PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
 import { describe, expect, it } from 'vitest';
 import { getKinesisClient } from '@/lib/aws/clients';
-import { listDeadLetters } from '@/lib/stream/consumer/delivery-log';
-import type { EventHandler } from '@/lib/stream/consumer/handler';
-import { replayDeadLetters } from '@/lib/stream/consumer/replay';
-import { StreamConsumer } from '@/lib/stream/consumer/stream-consumer';
-import { ensureStream, splitShard } from '@/lib/stream/ensure-streams';
-import { KinesisProducer } from '@/lib/stream/producer';
+import { listDeadLetters } from '@/lib/kinesis/consumer/delivery-log';
+import type { EventHandler } from '@/lib/kinesis/consumer/handler';
+import { replayDeadLetters } from '@/lib/kinesis/consumer/replay';
+import { StreamConsumer } from '@/lib/kinesis/consumer/stream-consumer';
+import { ensureStream, splitShard } from '@/lib/kinesis/ensure-streams';
+import { KinesisProducer } from '@/lib/kinesis/producer';
 import {
   consumer,
   countEffects,

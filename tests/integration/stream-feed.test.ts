@@ -5,7 +5,7 @@ import { EVENT_EXAMPLES, type PulseEvent } from '@/lib/events';
 import { allConsentStates } from '@/lib/privacy/consent/consent-states';
 import { putTombstone } from '@/lib/privacy/erasure/tombstones';
 import { writeDataset } from '@/lib/seed/write-dataset';
-import { getFeedTailer, resetFeedTailer } from '@/lib/streaming/feed/feed-tailer';
+import { getFeedTailer, resetFeedTailer } from '@/lib/live/feed/feed-tailer';
 import { request, sessionCookie } from './support/http';
 import { NOTICE, putConsent } from './support/consent';
 import { producer } from './support/stream-kit';

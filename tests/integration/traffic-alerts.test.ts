@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { batchPut } from '@/lib/db/batch';
 import { scanItems } from '@/lib/db/items';
-import { createPrng } from '@/lib/seed/prng';
-import { alertSchema } from '@/lib/streaming/alerts/alert';
-import { AlertGate } from '@/lib/streaming/detection/alert-gate';
-import { detectTraffic } from '@/lib/streaming/detect-traffic';
-import { EVENTS_METRIC } from '@/lib/streaming/event-minutes';
+import { createPrng } from '@/lib/math/prng';
+import { alertSchema } from '@/lib/live/alerts/alert';
+import { AlertGate } from '@/lib/live/detection/alert-gate';
+import { detectTraffic } from '@/lib/live/detect-traffic';
+import { EVENTS_METRIC } from '@/lib/live/event-minutes';
 import { useTestStack } from './support/test-stack';
 
 const NOW = new Date('2026-11-25T10:07:00Z'); // checks the window 10:00–10:05

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getAnalyzer, resetAnalyzer } from '@/lib/ai/get-analyzer';
+import { getAnalyzer, resetAnalyzer } from '@/lib/analysis/analyzers/get-analyzer';
 import { resetConfig } from '@/lib/config';
 
 const NAMES = ['ANALYZER', 'BEDROCK_MODEL', 'BEDROCK_PRICES'] as const;

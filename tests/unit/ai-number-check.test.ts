@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerInput, Narrative } from '@/lib/ai/analyzer';
-import { extractNumbers, unmatchedNumbers } from '@/lib/ai/number-check';
-import { statisticalNarrative } from '@/lib/ai/statistical-analyzer';
+import type { AnalyzerInput, Narrative } from '@/lib/analysis/analyzers/analyzer';
+import { extractNumbers, unmatchedNumbers } from '@/lib/analysis/analyzers/number-check';
+import { statisticalNarrative } from '@/lib/analysis/analyzers/statistical-analyzer';
 
 const features = (orders: number): AnalyzerInput['features'] => ({
   customer: 'psn_0a1b2c3d4e5f6071',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerInput, Narrative } from '@/lib/ai/analyzer';
-import { extractJsonObject, judgeAnswer } from '@/lib/ai/parse-answer';
+import type { AnalyzerInput, Narrative } from '@/lib/analysis/analyzers/analyzer';
+import { extractJsonObject, judgeAnswer } from '@/lib/analysis/analyzers/parse-answer';
 
 const narrative: Narrative = {
   summary: 'Likely still active (90%), about 1.2 orders expected in the next 30 days, worth €310.',

@@ -8,8 +8,8 @@ import {
   type BgNbdParams,
   type RepeatSummary,
 } from '@/lib/analysis/models/bgnbd';
-import { hyp2f1, lnGamma } from '@/lib/analysis/models/special-functions';
-import { createPrng, type Prng } from '@/lib/seed/prng';
+import { hyp2f1, lnGamma } from '@/lib/math/special-functions';
+import { createPrng, type Prng } from '@/lib/math/prng';
 
 /** One customer from the BG/NBD story: buys at rate λ while alive, drops out with p after each repeat purchase. */
 function simulate(rng: Prng, { r, alpha, a, b }: BgNbdParams, T: number): RepeatSummary {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { churnRisk, clvInterval, expectedClv } from '@/lib/analysis/models/clv';
-import { createPrng } from '@/lib/seed/prng';
+import { createPrng } from '@/lib/math/prng';
 
 const bg = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const gg = { p: 6.25, q: 3.74, gamma: 1544 };

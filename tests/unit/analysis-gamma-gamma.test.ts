@@ -4,7 +4,7 @@ import {
   fitGammaGamma,
   type GammaGammaParams,
 } from '@/lib/analysis/models/gamma-gamma';
-import { createPrng } from '@/lib/seed/prng';
+import { createPrng } from '@/lib/math/prng';
 
 describe('Gamma-Gamma spend', () => {
   // Fader & Hardie's CDNOW estimates, in cents: p 6.25, q 3.74, γ 1,544 (15.44 dollars).

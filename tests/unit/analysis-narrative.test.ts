@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerInput, InsightNumbers } from '@/lib/ai/analyzer';
-import { statisticalNarrative } from '@/lib/ai/statistical-analyzer';
+import type { AnalyzerInput, InsightNumbers } from '@/lib/analysis/analyzers/analyzer';
+import { statisticalNarrative } from '@/lib/analysis/analyzers/statistical-analyzer';
 
 const numbers = (over: Partial<InsightNumbers> = {}): InsightNumbers => ({
   asOf: '2026-11-25',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitCategoryRhythm, isOverdue, predictNextPurchase } from '@/lib/analysis/models/replenishment';
-import { createPrng } from '@/lib/seed/prng';
+import { createPrng } from '@/lib/math/prng';
 
 // Milk: the typical household buys every ~5 days; households differ (τ = 0.35 on the log scale) and each is
 // irregular around its own rhythm (σ = 0.3).

@@ -7,8 +7,8 @@ import {
   toSegmentFlowRows,
   toSegmentHistoryRows,
 } from '@/components/customers/segment-rows';
-import { segmentDistribution } from '@/lib/segmentation/segment-distribution';
-import { SEGMENT_NAMES } from '@/lib/segmentation/segments';
+import { segmentDistribution } from '@/lib/analysis/segments/segment-distribution';
+import { SEGMENT_NAMES } from '@/lib/analysis/segments/segments';
 
 describe('toSegmentDistributionRows', () => {
   it('shows all eleven segments in the canonical order, empty ones included, with count and share', () => {

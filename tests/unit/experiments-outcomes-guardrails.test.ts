@@ -6,7 +6,7 @@ import type { MetricTotals } from '@/lib/experiments/observation-cells';
 import { conversionVerdict, predictionFrom, purchaseVerdict } from '@/lib/experiments/outcomes/outcome-cells';
 import { buildResultsInput, costPerCorrectOf } from '@/lib/experiments/results-input';
 import { computeResults } from '@/lib/experiments/stats';
-import { createPrng } from '@/lib/seed/prng';
+import { createPrng } from '@/lib/math/prng';
 
 describe('prediction outcomes', () => {
   const numbers = {

@@ -6,7 +6,7 @@ import {
   studentTCdf,
   studentTQuantile,
 } from '@/lib/experiments/stats/distributions';
-import { lnBeta, lnGamma } from '@/lib/experiments/stats/special-functions';
+import { lnBeta, lnGamma } from '@/lib/math/special-functions';
 
 // Reference values from scipy 1.17 (norm.cdf/ppf, t.cdf/ppf, chi2.sf), which agree with R's pnorm, qnorm, pt, qt
 // and pchisq(lower.tail = FALSE) to the digits shown.

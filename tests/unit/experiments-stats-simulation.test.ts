@@ -6,11 +6,11 @@ import {
   type PowerOptions,
 } from '@/lib/experiments/stats/power';
 import { sequentialTest } from '@/lib/experiments/stats/sequential';
-import { lnGamma } from '@/lib/experiments/stats/special-functions';
+import { lnGamma } from '@/lib/math/special-functions';
 import { sampleRatioMismatch } from '@/lib/experiments/stats/srm';
 import { addObservation, emptySummary, momentsOf, type Moments } from '@/lib/experiments/stats/summaries';
 import { welchTest } from '@/lib/experiments/stats/welch';
-import { createPrng, type Prng } from '@/lib/seed/prng';
+import { createPrng, type Prng } from '@/lib/math/prng';
 
 // Acceptance simulations. Each draws per-user values from a seeded PRNG but keeps only running sums, as storage
 // does. Rates are judged against exact binomial intervals, so a pass is not luck of the seed: a correct method

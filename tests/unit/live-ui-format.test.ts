@@ -15,7 +15,7 @@ import {
   workersLabel,
 } from '@/components/live/health-format';
 import type { FeedEntry } from '@/lib/client/use-live-feed';
-import type { ShardHealth } from '@/lib/streaming/get-stream-health';
+import type { ShardHealth } from '@/lib/live/get-stream-health';
 
 const entry = (type: string, properties: Record<string, unknown>, masked = false): FeedEntry => ({
   id: 1,

@@ -8,7 +8,7 @@ import {
   toThroughputRows,
   type SecondCounts,
 } from '@/components/live/throughput-rows';
-import type { MinuteCounts } from '@/lib/streaming/event-minutes';
+import type { MinuteCounts } from '@/lib/live/event-minutes';
 
 const at = (hms: string) => Date.parse(`2026-11-24T${hms}.000Z`);
 const NOW = at('10:15:30');

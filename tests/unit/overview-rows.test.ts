@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatEur, toWeeklyChartRows } from '@/lib/overview/to-chart-rows';
-import { type BusinessWeek, weekStart } from '@/lib/streaming/business-week';
+import { type BusinessWeek, weekStart } from '@/lib/overview/business-week';
 
 function week(weekOf: string, revenueMinor: number): BusinessWeek {
   return { week: weekOf, orders: 12, revenueMinor, activeCustomers: 9, newCustomers: 2 };

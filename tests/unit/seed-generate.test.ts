@@ -8,7 +8,7 @@ import {
   populationTruth,
   type SeedOptions,
 } from '@/lib/seed/generate';
-import { createPrng, derivePrng } from '@/lib/seed/prng';
+import { createPrng, derivePrng } from '@/lib/math/prng';
 
 const END = new Date('2026-11-24T00:00:00.000Z');
 const DAY_MS = 86_400_000;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { diffSegment } from '@/lib/segmentation/diff-segment';
-import type { RfmScores } from '@/lib/segmentation/score-customer';
-import { segmentDistribution, segmentFlows, UNSCORED } from '@/lib/segmentation/segment-distribution';
-import { segmentFor } from '@/lib/segmentation/segment-for';
-import { SEGMENT_NAMES, type SegmentName } from '@/lib/segmentation/segments';
+import { diffSegment } from '@/lib/analysis/segments/diff-segment';
+import type { RfmScores } from '@/lib/analysis/segments/score-customer';
+import { segmentDistribution, segmentFlows, UNSCORED } from '@/lib/analysis/segments/segment-distribution';
+import { segmentFor } from '@/lib/analysis/segments/segment-for';
+import { SEGMENT_NAMES, type SegmentName } from '@/lib/analysis/segments/segments';
 
 function assigned(scores: RfmScores): { segment: SegmentName; scores: RfmScores } {
   return { segment: segmentFor(scores), scores };

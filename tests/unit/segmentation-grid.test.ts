@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RfmScore, RfmScores } from '@/lib/segmentation/score-customer';
-import { frequencyMonetary, segmentFor } from '@/lib/segmentation/segment-for';
-import { SEGMENT_NAMES, type SegmentName } from '@/lib/segmentation/segments';
+import type { RfmScore, RfmScores } from '@/lib/analysis/segments/score-customer';
+import { frequencyMonetary, segmentFor } from '@/lib/analysis/segments/segment-for';
+import { SEGMENT_NAMES, type SegmentName } from '@/lib/analysis/segments/segments';
 
 const SCORES: RfmScore[] = [1, 2, 3, 4, 5];
 

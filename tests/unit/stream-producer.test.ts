@@ -5,7 +5,7 @@ import {
   ProducerQueueFullError,
   RecordTooLargeError,
   type PutRecordsClient,
-} from '@/lib/stream/producer';
+} from '@/lib/kinesis/producer';
 
 /** A stand-in for Kinesis that records every call and fails the records `fail` picks. */
 class FakeKinesis implements PutRecordsClient {

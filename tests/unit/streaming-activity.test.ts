@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_EXAMPLES, type PulseEvent } from '@/lib/events';
-import { foldActivity, type Activity } from '@/lib/streaming/live-activity';
+import { foldActivity, type Activity } from '@/lib/live/live-activity';
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 10, minutes)).toISOString();
 const ev = (type: keyof typeof EVENT_EXAMPLES, minute: number, extra: Partial<PulseEvent> = {}) =>

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createPrng } from '@/lib/seed/prng';
-import { AlertGate } from '@/lib/streaming/detection/alert-gate';
+import { createPrng } from '@/lib/math/prng';
+import { AlertGate } from '@/lib/live/detection/alert-gate';
 import {
   cartAbandonment,
   earlyChurnSignal,
   orderValueOutlier,
-} from '@/lib/streaming/detection/customer-signals';
-import { judgeConversion, judgeTraffic } from '@/lib/streaming/detection/traffic-anomaly';
+} from '@/lib/live/detection/customer-signals';
+import { judgeConversion, judgeTraffic } from '@/lib/live/detection/traffic-anomaly';
 
 const SLOTS = 288; // five-minute slots in a day
 const DAYS = 14;

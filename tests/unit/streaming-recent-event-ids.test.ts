@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecentEventIds } from '@/lib/streaming/recent-event-ids';
+import { RecentEventIds } from '@/lib/live/recent-event-ids';
 
 describe('recent event ids (ingestion duplicates)', () => {
   it('answers a stored id as a duplicate, and makes a retry of one in flight wait for its outcome', async () => {

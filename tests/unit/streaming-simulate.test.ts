@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvent } from '@/lib/events';
 import { buildCatalog } from '@/lib/seed/catalog';
-import { createPrng } from '@/lib/seed/prng';
-import { simulateSession, type SimStep } from '@/lib/streaming/simulate/storefront-session';
+import { createPrng } from '@/lib/math/prng';
+import { simulateSession, type SimStep } from '@/lib/cli/simulate/storefront-session';
 
 const products = buildCatalog().products;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countVisit, visitRhythm, VISIT_DAYS } from '@/lib/streaming/visit-history';
+import { countVisit, visitRhythm, VISIT_DAYS } from '@/lib/live/visit-history';
 
 describe('visit history', () => {
   it('counts visits per day and forgets days beyond the history', () => {

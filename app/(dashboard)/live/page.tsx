@@ -3,10 +3,10 @@ import { LiveClient, type LiveInitial } from '@/components/live/live-client';
 import { ACTIVE_LIMIT, ALERTS_LIMIT, METRICS_MINUTES } from '@/components/live/live-limits';
 import { hasPermission } from '@/lib/auth/permissions';
 import { requireSection } from '@/lib/auth/require-section';
-import { listAlerts } from '@/lib/streaming/alerts/alert-store';
-import { getActiveShoppers } from '@/lib/streaming/get-active-shoppers';
-import { getStreamHealth } from '@/lib/streaming/get-stream-health';
-import { getStreamMetrics } from '@/lib/streaming/get-stream-metrics';
+import { listAlerts } from '@/lib/live/alerts/alert-store';
+import { getActiveShoppers } from '@/lib/live/get-active-shoppers';
+import { getStreamHealth } from '@/lib/live/get-stream-health';
+import { getStreamMetrics } from '@/lib/live/get-stream-metrics';
 
 export const metadata = { title: 'Live' };
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
-import { nelderMead } from './nelder-mead';
-import { hyp2f1, lnBeta, lnGamma, logSumExp } from './special-functions';
+import { nelderMead } from '../../math/nelder-mead';
+import { hyp2f1, lnBeta, lnGamma, logSumExp } from '../../math/special-functions';
 
 /**
  * The BG/NBD model (Fader, Hardie & Lee 2005, "Counting your customers the easy way"). While alive a customer buys

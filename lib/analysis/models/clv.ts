@@ -1,4 +1,4 @@
-import type { Prng } from '../../seed/prng';
+import type { Prng } from '../../math/prng';
 import {
   expectedPurchases,
   pAlive,

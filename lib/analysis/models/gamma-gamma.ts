@@ -1,5 +1,5 @@
-import { nelderMead } from './nelder-mead';
-import { lnGamma } from './special-functions';
+import { nelderMead } from '../../math/nelder-mead';
+import { lnGamma } from '../../math/special-functions';
 
 /**
  * The Gamma-Gamma spend model (Fader & Hardie, "The Gamma-Gamma model of monetary value", 2013): a customer's spend

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Analyzer } from '../../ai/analyzer';
+import type { Analyzer } from '../analyzers/analyzer';
 import { getConfig } from '../../config';
 import type { Item } from '../../db/items';
 import { createAnalyzerChooser } from '../../experiments/choose-analyzer-variant';

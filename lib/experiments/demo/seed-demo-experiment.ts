@@ -6,7 +6,7 @@ import { fitPopulationModel } from '../../analysis/population-model';
 import { forEachLimit } from '../../for-each-limit';
 import { allConsentStates } from '../../privacy/consent/consent-states';
 import { pseudonymFor } from '../../privacy/pseudonym';
-import { createPrng } from '../../seed/prng';
+import { createPrng } from '../../math/prng';
 import { advanceRamp } from '../advance-ramp';
 import { assignVariant } from '../assign-variant';
 import { createExperiment } from '../create-experiment';

@@ -1,5 +1,5 @@
-import { describeAnalyzerConfig, type AnalyzerConfig } from '../../ai/analyzer-config';
-import { analyzerFor } from '../../ai/get-analyzer';
+import { describeAnalyzerConfig, type AnalyzerConfig } from '../../analysis/analyzers/analyzer-config';
+import { analyzerFor } from '../../analysis/analyzers/get-analyzer';
 import { analyzerFeatures } from '../../analysis/build-insights';
 import { customerNumbers, INTERVAL_COVERAGE } from '../../analysis/customer-numbers';
 import { customerFeatures, type CustomerFeatures } from '../../analysis/features';
@@ -8,7 +8,7 @@ import { customerItemSchema, type CustomerItem } from '../../customers/customer'
 import { scanItems } from '../../db/items';
 import { forEachLimit } from '../../for-each-limit';
 import { allConsentStates } from '../../privacy/consent/consent-states';
-import { derivePrng } from '../../seed/prng';
+import { derivePrng } from '../../math/prng';
 import { predictionFrom } from '../outcomes/outcome-cells';
 import { pairedTest, type PairedResult } from '../stats/paired';
 import type { InsufficientData } from '../stats/types';

@@ -2,7 +2,7 @@
  * Normal, Student t and chi-square distribution functions. Pure; the accuracy targets are stated per function and
  * checked against scipy/R values in tests/unit/experiments-stats-distributions.test.ts.
  */
-import { lnBeta, regularizedIncompleteBeta, regularizedUpperGamma } from './special-functions';
+import { lnBeta, regularizedIncompleteBeta, regularizedUpperGamma } from '../../math/special-functions';
 
 const SQRT_TWO_PI = Math.sqrt(2 * Math.PI);
 

@@ -10,7 +10,7 @@ export * from './paired';
 export * from './power';
 export * from './results-types';
 export * from './sequential';
-export * from './special-functions';
+export * from '../../math/special-functions';
 export * from './srm';
 export * from './summaries';
 export * from './types';

@@ -1,6 +1,6 @@
 import { ConditionFailedError, putItem, updateItem } from '../../db/items';
 import { eventIdFor, newEvent } from '../../events';
-import { publishEvent } from '../../stream/event-publisher';
+import { publishEvent } from '../../kinesis/event-publisher';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditActor } from '../audit/audit-entry';
 import { isErased } from '../erasure/tombstones';

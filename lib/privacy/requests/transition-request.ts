@@ -1,6 +1,6 @@
 import { TABLES } from '../../db/tables';
 import { eventIdFor, newEvent } from '../../events';
-import { publishEvent } from '../../stream/event-publisher';
+import { publishEvent } from '../../kinesis/event-publisher';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditActor } from '../audit/audit-entry';
 import { eraseCustomerData, withoutNotes } from '../erasure/erase-customer';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { AnalyzerInput, Narrative } from '@/lib/ai/analyzer';
-import { createBedrockAnalyzer, type BedrockAnalyzerOptions } from '@/lib/ai/get-analyzer';
-import { statisticalNarrative } from '@/lib/ai/statistical-analyzer';
+import type { AnalyzerInput, Narrative } from '@/lib/analysis/analyzers/analyzer';
+import { createBedrockAnalyzer, type BedrockAnalyzerOptions } from '@/lib/analysis/analyzers/get-analyzer';
+import { statisticalNarrative } from '@/lib/analysis/analyzers/statistical-analyzer';
 import { resetClients } from '@/lib/aws/clients';
 import { resetConfig } from '@/lib/config';
 import { startConverseServer, type ConverseServer } from './converse-server';

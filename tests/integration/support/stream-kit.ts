@@ -3,9 +3,9 @@ import { getKinesisClient } from '@/lib/aws/clients';
 import { getConfig } from '@/lib/config';
 import { putItem, queryItems } from '@/lib/db/items';
 import type { PulseEvent } from '@/lib/events';
-import type { Decoder, EventHandler } from '@/lib/stream/consumer/handler';
-import { StreamConsumer } from '@/lib/stream/consumer/stream-consumer';
-import { KinesisProducer, type PutRecordsClient } from '@/lib/stream/producer';
+import type { Decoder, EventHandler } from '@/lib/kinesis/consumer/handler';
+import { StreamConsumer } from '@/lib/kinesis/consumer/stream-consumer';
+import { KinesisProducer, type PutRecordsClient } from '@/lib/kinesis/producer';
 import { decodeEvent, EVENT_HANDLERS, excludeErased } from '@/lib/worker/event-handlers';
 
 export interface TestEvent {

@@ -1,8 +1,8 @@
 import { notFound } from 'next/navigation';
 import { defaultAnalyzerView } from '@/components/experiments/default-analyzer';
 import { ExperimentDetailClient } from '@/components/experiments/experiment-detail-client';
-import { PROMPT_VERSIONS } from '@/lib/ai/analyzer-config';
-import { readDefaultAnalyzerSetting } from '@/lib/ai/default-analyzer-store';
+import { PROMPT_VERSIONS } from '@/lib/analysis/analyzers/analyzer-config';
+import { readDefaultAnalyzerSetting } from '@/lib/analysis/analyzers/default-analyzer-store';
 import { hasPermission } from '@/lib/auth/permissions';
 import { requireSection } from '@/lib/auth/require-section';
 import { getConfig } from '@/lib/config';

@@ -3,7 +3,7 @@ import { canSeeCustomerPii } from '@/lib/auth/permissions';
 import { CUSTOMER_SORTS, listCustomers } from '@/lib/customers/list-customers';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { auditPiiReveal } from '@/lib/privacy/audit/audit-reveal';
-import { SEGMENT_NAMES } from '@/lib/segmentation/segments';
+import { SEGMENT_NAMES } from '@/lib/analysis/segments/segments';
 
 export const dynamic = 'force-dynamic';
 

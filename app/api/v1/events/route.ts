@@ -6,7 +6,7 @@ import {
   ingestEvents,
   ingestRequestSchema,
   InvalidEventsError,
-} from '@/lib/streaming/ingest-events';
+} from '@/lib/live/ingest-events';
 
 export const dynamic = 'force-dynamic';
 

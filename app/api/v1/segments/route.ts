@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { getSegmentOverview } from '@/lib/segmentation/get-segment-overview';
+import { getSegmentOverview } from '@/lib/analysis/segments/get-segment-overview';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getAnalyzer } from '@/lib/ai/get-analyzer';
+import { getAnalyzer } from '@/lib/analysis/analyzers/get-analyzer';
 import { listRuns, runView } from '@/lib/analysis/runs/run';
 import { startRun } from '@/lib/analysis/runs/run-batch';
 import { conflict } from '@/lib/http/errors';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { getActiveShoppers } from '@/lib/streaming/get-active-shoppers';
+import { getActiveShoppers } from '@/lib/live/get-active-shoppers';
 
 export const dynamic = 'force-dynamic';
 

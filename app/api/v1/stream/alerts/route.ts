@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { ALERT_STATUSES } from '@/lib/streaming/alerts/alert';
-import { listAlerts } from '@/lib/streaming/alerts/alert-store';
+import { ALERT_STATUSES } from '@/lib/live/alerts/alert';
+import { listAlerts } from '@/lib/live/alerts/alert-store';
 
 export const dynamic = 'force-dynamic';
 

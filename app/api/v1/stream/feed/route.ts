@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { customerIdSchema } from '@/lib/customers/customer';
 import { EVENT_TYPES, type EventType } from '@/lib/events/event-types';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { SEGMENT_NAMES } from '@/lib/segmentation/segments';
-import { getFeedTailer } from '@/lib/streaming/feed/feed-tailer';
-import { openFeed } from '@/lib/streaming/feed/open-feed';
+import { SEGMENT_NAMES } from '@/lib/analysis/segments/segments';
+import { getFeedTailer } from '@/lib/live/feed/feed-tailer';
+import { openFeed } from '@/lib/live/feed/open-feed';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { getStreamHealth } from '@/lib/streaming/get-stream-health';
+import { getStreamHealth } from '@/lib/live/get-stream-health';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { getStreamMetrics } from '@/lib/streaming/get-stream-metrics';
+import { getStreamMetrics } from '@/lib/live/get-stream-metrics';
 
 export const dynamic = 'force-dynamic';
 

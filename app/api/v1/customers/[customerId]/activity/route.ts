@@ -4,7 +4,7 @@ import { getCustomerItem } from '@/lib/customers/get-customer';
 import { notFound } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { mayUse } from '@/lib/privacy/consent/may-use';
-import { customerActivity } from '@/lib/streaming/live-activity';
+import { customerActivity } from '@/lib/live/live-activity';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getAnalyzer } from '@/lib/ai/get-analyzer';
+import { getAnalyzer } from '@/lib/analysis/analyzers/get-analyzer';
 import { analyzeCustomer } from '@/lib/analysis/analyze-customer';
 import { listRuns } from '@/lib/analysis/runs/run';
 import { customerIdSchema } from '@/lib/customers/customer';

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { auditActorFor } from '@/lib/http/audit-actor';
 import { conflict, notFound, unprocessable } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { ALERT_STATUSES } from '@/lib/streaming/alerts/alert';
-import { AlertChangeError, changeAlert, getAlert } from '@/lib/streaming/alerts/alert-store';
+import { ALERT_STATUSES } from '@/lib/live/alerts/alert';
+import { AlertChangeError, changeAlert, getAlert } from '@/lib/live/alerts/alert-store';
 
 export const dynamic = 'force-dynamic';
 

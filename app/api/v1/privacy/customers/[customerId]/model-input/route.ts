@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { customerIdSchema } from '@/lib/customers/customer';
 import { notFound } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { modelViewFor } from '@/lib/privacy/model-input';
+import { modelViewFor } from '@/lib/analysis/model-input';
 
 export const dynamic = 'force-dynamic';
 

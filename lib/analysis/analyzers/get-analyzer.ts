@@ -1,4 +1,4 @@
-import { getConfig } from '../config';
+import { getConfig } from '../../config';
 import type { Analyzer, AnalyzerInput, AnalyzerResult } from './analyzer';
 import { DEFAULT_NEXT_PURCHASE_COVERAGE, type AnalyzerConfig } from './analyzer-config';
 import { createBedrockAnalyzer } from './bedrock-analyzer';

@@ -1,10 +1,10 @@
-import type { AnalyzerFeatures, InsightNumbers } from '../ai/analyzer';
-import { analyzerFeatures } from '../analysis/build-insights';
-import { customerFeatures } from '../analysis/features';
-import { latestInsight } from '../analysis/insight-store';
+import type { AnalyzerFeatures, InsightNumbers } from './analyzers/analyzer';
+import { analyzerFeatures } from './build-insights';
+import { customerFeatures } from './features';
+import { latestInsight } from './insight-store';
 import { getCustomerItem } from '../customers/get-customer';
-import { mayUse } from './consent/may-use';
-import { pseudonymFor } from './pseudonym';
+import { mayUse } from '../privacy/consent/may-use';
+import { pseudonymFor } from '../privacy/pseudonym';
 
 /**
  * What leaves the system about a customer when an external language model explains their insight: exactly the

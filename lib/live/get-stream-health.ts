@@ -1,9 +1,9 @@
 import { getConfig } from '../config';
-import { listDeadLetters } from '../stream/consumer/delivery-log';
-import { leaseKeyFor, listLeases } from '../stream/consumer/leases';
-import { listShards, readRecords, shardIterator } from '../stream/consumer/shard-reader';
-import { SHARD_END } from '../stream/consumer/stream-consumer';
-import { listHeartbeats } from './worker-heartbeat';
+import { listDeadLetters } from '../kinesis/consumer/delivery-log';
+import { leaseKeyFor, listLeases } from '../kinesis/consumer/leases';
+import { listShards, readRecords, shardIterator } from '../kinesis/consumer/shard-reader';
+import { SHARD_END } from '../kinesis/consumer/stream-consumer';
+import { listHeartbeats } from '../kinesis/consumer/worker-heartbeat';
 
 /**
  * The stream and its consumers, for operators: each shard with its lease holder, whether it is read to the end,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { putItem, scanItems } from '../db/items';
+import { putItem, scanItems } from '../../db/items';
 
 const PREFIX = 'worker#';
 

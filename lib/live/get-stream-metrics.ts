@@ -1,5 +1,5 @@
 import { getConfig } from '../config';
-import { streamBacklog } from '../stream/consumer/backlog';
+import { streamBacklog } from '../kinesis/consumer/backlog';
 import { eventMinutes, minuteKey, type MinuteCounts } from './event-minutes';
 
 /**

@@ -1,7 +1,7 @@
 import { getConfig } from '../../config';
 import { parseEvent, type PulseEvent } from '../../events';
 import { knownErasedAmong } from '../../privacy/erasure/tombstones';
-import { latestIterator, listShardIds, readRecords } from '../../stream/consumer/shard-reader';
+import { latestIterator, listShardIds, readRecords } from '../../kinesis/consumer/shard-reader';
 
 /**
  * The live feed's source in a web process: one tailer reads every shard from its tip a few times a second and keeps

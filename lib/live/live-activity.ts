@@ -4,7 +4,7 @@ import { ConditionFailedError, putItem, queryItems } from '../db/items';
 import type { PulseEvent } from '../events';
 import { typesFromSource } from '../events/event-types';
 import { forEachLimit } from '../for-each-limit';
-import { comparablePosition, type RecordPosition } from '../stream/consumer/handler';
+import { comparablePosition, type RecordPosition } from '../kinesis/consumer/handler';
 import { countVisit, VISIT_DAYS } from './visit-history';
 
 /**

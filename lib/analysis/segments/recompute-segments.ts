@@ -1,8 +1,8 @@
-import { customerItemSchema } from '../customers/customer';
-import { scanItems } from '../db/items';
-import { forEachLimit } from '../for-each-limit';
-import { allConsentStates } from '../privacy/consent/consent-states';
-import { countEnforcement } from '../privacy/consent/may-use';
+import { customerItemSchema } from '../../customers/customer';
+import { scanItems } from '../../db/items';
+import { forEachLimit } from '../../for-each-limit';
+import { allConsentStates } from '../../privacy/consent/consent-states';
+import { countEnforcement } from '../../privacy/consent/may-use';
 import { assignSegment, clearSegment } from './assign-segment';
 import { putStoredEdges } from './edges-store';
 import { computeRfmEdges } from './rfm-edges';

@@ -10,7 +10,7 @@ export interface RfmScores {
   monetary: RfmScore;
 }
 
-export { RFM_DIMENSIONS, type RfmDimension } from '../events/segments';
+export { RFM_DIMENSIONS, type RfmDimension } from '../../events/segments';
 
 const SCORES: readonly RfmScore[] = [1, 2, 3, 4, 5];
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { EVENT_SOURCES, parseEvent, type EventFieldError, type PulseEvent } from '../events';
 import { allowing, countEnforcement } from '../privacy/consent/may-use';
 import { knownErasedAmong } from '../privacy/erasure/tombstones';
-import { eventProducer, publishEvent } from '../stream/event-publisher';
-import { ProducerQueueFullError } from '../stream/producer';
+import { eventProducer, publishEvent } from '../kinesis/event-publisher';
+import { ProducerQueueFullError } from '../kinesis/producer';
 import { RecentEventIds } from './recent-event-ids';
 
 /** Behavioural events the storefront may send here (consent goes through the consent API, orders through orders). */

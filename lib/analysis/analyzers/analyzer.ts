@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { TokenUsage } from '../../ai/token-usage';
+
+export type { TokenUsage };
 
 /**
  * The one interface every analyzer implements: given a customer's pseudonymized features and the statistical
@@ -84,13 +87,6 @@ export const narrativeSchema = z.object({
 });
 export type Narrative = z.infer<typeof narrativeSchema>;
 
-export interface TokenUsage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-}
-
 export interface AnalyzerResult extends Narrative {
   /** Who wrote the words in the end (`statistical` also when a language model failed and it stood in). */
   analyzer: 'statistical' | 'bedrock';
@@ -111,15 +107,8 @@ export interface Analyzer {
   readonly name: 'statistical' | 'bedrock';
   /**
    * The coverage of the predicted next-purchase windows lib/analysis computes for the insights this analyzer explains
-   * (a knob of the statistical analyzer an experiment can vary; lib/ai/analyzer-config.ts); absent: 0.8.
+   * (a knob of the statistical analyzer an experiment can vary; analyzer-config.ts); absent: 0.8.
    */
   readonly nextPurchaseCoverage?: number;
   explain(input: AnalyzerInput): Promise<AnalyzerResult>;
 }
-
-export const NO_USAGE: TokenUsage = {
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-};

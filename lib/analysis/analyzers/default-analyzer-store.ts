@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getItem, putItem } from '../db/items';
+import { getItem, putItem } from '../../db/items';
 import { analyzerConfigSchema, type AnalyzerConfig } from './analyzer-config';
 
 /**

@@ -1,4 +1,4 @@
-import type { Prng } from '../../seed/prng';
+import type { Prng } from '../../math/prng';
 
 /**
  * One simulated storefront visit, as a shopper makes it: a landing page, a few product views in the categories they

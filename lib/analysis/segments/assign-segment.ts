@@ -1,10 +1,10 @@
-import { customerItemSchema, type CustomerItem } from '../customers/customer';
-import { batchGet } from '../db/batch';
-import { ConditionFailedError, getItem, updateItem } from '../db/items';
-import { eventIdFor, newEvent } from '../events';
-import { forEachLimit } from '../for-each-limit';
-import { allowing, countEnforcement, mayUse } from '../privacy/consent/may-use';
-import { publishEvent } from '../stream/event-publisher';
+import { customerItemSchema, type CustomerItem } from '../../customers/customer';
+import { batchGet } from '../../db/batch';
+import { ConditionFailedError, getItem, updateItem } from '../../db/items';
+import { eventIdFor, newEvent } from '../../events';
+import { forEachLimit } from '../../for-each-limit';
+import { allowing, countEnforcement, mayUse } from '../../privacy/consent/may-use';
+import { publishEvent } from '../../kinesis/event-publisher';
 import { diffSegment, type SegmentChange } from './diff-segment';
 import type { RfmEdges } from './rfm-edges';
 import { scoreCustomer, type RfmScores } from './score-customer';

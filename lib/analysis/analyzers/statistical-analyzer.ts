@@ -1,4 +1,5 @@
-import { NO_USAGE, type Analyzer, type AnalyzerInput, type AnalyzerResult, type Narrative } from './analyzer';
+import { NO_USAGE } from '../../ai/token-usage';
+import { type Analyzer, type AnalyzerInput, type AnalyzerResult, type Narrative } from './analyzer';
 
 /**
  * The default analyzer: a plain-language summary and actions templated from the models' numbers. Free, instant,

@@ -6,4 +6,4 @@ export {
   SEGMENTS as SEGMENT_NAMES,
   isSegment as isSegmentName,
   type Segment as SegmentName,
-} from '../events/segments';
+} from '../../events/segments';

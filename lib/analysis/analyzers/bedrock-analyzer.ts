@@ -1,17 +1,21 @@
-import { getBedrockRuntimeClient } from '../aws/clients';
-import { getConfig } from '../config';
+import { getConfig } from '../../config';
+import { NO_USAGE } from '../../ai/token-usage';
 import {
-  NO_USAGE,
   type Analyzer,
   type AnalyzerInput,
   type AnalyzerResult,
   type Narrative,
   type TokenUsage,
 } from './analyzer';
-import { CircuitBreaker } from './circuit-breaker';
-import { converseWithRetry, type ConverseFailure, type ThrottleRetry, type Turn } from './converse-call';
+import { CircuitBreaker } from '../../ai/circuit-breaker';
+import {
+  converseWithRetry,
+  type ConverseFailure,
+  type ThrottleRetry,
+  type Turn,
+} from '../../ai/converse-call';
 import { judgeAnswer } from './parse-answer';
-import { costUsd, priceTable, resolveModelId, roundUsd, type PriceTable } from './prices';
+import { costUsd, priceTable, resolveModelId, roundUsd, type PriceTable } from '../../ai/prices';
 import { insightV1, type InsightPrompt } from './prompts/insight-v1';
 import { statisticalAnalyzer } from './statistical-analyzer';
 
@@ -132,7 +136,7 @@ export function createBedrockAnalyzer(options: BedrockAnalyzerOptions = {}): Ana
       let answer;
       try {
         answer = await converseWithRetry(
-          { client: getBedrockRuntimeClient(), modelId, system: prompt.system, turns, timeoutMs, maxTokens },
+          { modelId, system: prompt.system, turns, timeoutMs, maxTokens },
           retry,
           () => (tally.calls += 1),
         );

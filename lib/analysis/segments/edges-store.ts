@@ -1,4 +1,4 @@
-import { ConditionFailedError, getItem, putItem } from '../db/items';
+import { ConditionFailedError, getItem, putItem } from '../../db/items';
 import { rfmEdgesSchema, type RfmEdges } from './rfm-edges';
 
 // The nightly run stores its quintile edges as a run record; per-customer rescoring reads the latest.

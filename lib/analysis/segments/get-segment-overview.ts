@@ -1,4 +1,4 @@
-import { customerSnapshot } from '../customers/customer-snapshot';
+import { customerSnapshot } from '../../customers/customer-snapshot';
 import { getStoredEdges } from './edges-store';
 import { segmentDistribution, segmentFlows } from './segment-distribution';
 import { isSegmentName, type SegmentName } from './segments';

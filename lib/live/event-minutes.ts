@@ -1,7 +1,7 @@
 import { ConditionFailedError, getItem, queryItems, updateItem } from '../db/items';
 import type { PulseEvent } from '../events';
 import { forEachLimit } from '../for-each-limit';
-import { comparablePosition, type RecordPosition } from '../stream/consumer/handler';
+import { comparablePosition, type RecordPosition } from '../kinesis/consumer/handler';
 
 /**
  * Events and revenue per minute and type, counted exactly once however often the stream redelivers. Each shard
