@@ -1,7 +1,7 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
-const AWS_ALLOWED = ['lib/aws/**', 'lib/db/**', 'lib/stream/**', 'lib/ai/**'];
+const AWS_ALLOWED = ['lib/aws/**', 'lib/db/**', 'lib/kinesis/**', 'lib/ai/**'];
 
 const config = [
   ...nextVitals,
@@ -37,7 +37,7 @@ const config = [
               group: ['@aws-sdk/*', '@smithy/*'],
               allowTypeImports: true,
               message:
-                'Import the AWS SDK only in lib/aws, lib/db, lib/stream or lib/ai; call their functions instead.',
+                'Import the AWS SDK only in lib/aws, lib/db, lib/kinesis or lib/ai; call their functions instead.',
             },
           ],
         },

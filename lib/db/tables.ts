@@ -15,8 +15,27 @@ export interface IndexDefinition {
   range?: KeyAttribute;
 }
 
+/**
+ * The domain (folder under lib/) that owns a table: only its files call lib/db with the table's name, and it exports
+ * the erasure and export of a customer's rows (docs/architecture.md "Tables and their owners").
+ */
+export const OWNERS = [
+  'auth',
+  'customers',
+  'products',
+  'orders',
+  'analysis',
+  'privacy',
+  'experiments',
+  'kinesis',
+  'live',
+  'overview',
+] as const;
+export type Owner = (typeof OWNERS)[number];
+
 export interface TableDefinition {
   name: string;
+  owner: Owner;
   group: 'operational' | 'ai' | 'experiments' | 'streaming' | 'privacy';
   purpose: string;
   hash: KeyAttribute;
@@ -39,6 +58,7 @@ const s = (name: string): KeyAttribute => ({ name, type: 'S' });
 export const TABLES = [
   {
     name: 'users',
+    owner: 'auth',
     group: 'operational',
     purpose: 'dashboard users and their scrypt hashes',
     hash: s('email'),
@@ -47,6 +67,7 @@ export const TABLES = [
   },
   {
     name: 'api_keys',
+    owner: 'auth',
     group: 'operational',
     purpose: 'storefront API keys (SHA-256 hashes), scopes, revocation, last use',
     hash: s('keyId'),
@@ -55,6 +76,7 @@ export const TABLES = [
   },
   {
     name: 'customers',
+    owner: 'customers',
     group: 'operational',
     purpose: 'customer profiles and their current segment',
     hash: s('customerId'),
@@ -66,6 +88,7 @@ export const TABLES = [
   },
   {
     name: 'products',
+    owner: 'products',
     group: 'operational',
     purpose: 'the catalogue',
     hash: s('productId'),
@@ -74,6 +97,7 @@ export const TABLES = [
   },
   {
     name: 'orders',
+    owner: 'orders',
     group: 'operational',
     purpose: 'orders with their items, money in integer minor units',
     hash: s('orderId'),
@@ -85,6 +109,7 @@ export const TABLES = [
   },
   {
     name: 'outbox',
+    owner: 'orders',
     group: 'operational',
     purpose: 'events stored with their cause and not yet published (deleted once published)',
     hash: s('eventId'),
@@ -96,6 +121,7 @@ export const TABLES = [
   },
   {
     name: 'customer_insights',
+    owner: 'analysis',
     group: 'ai',
     purpose: 'latest and past insights per customer',
     hash: s('customerId'),
@@ -105,6 +131,7 @@ export const TABLES = [
   },
   {
     name: 'purchase_patterns',
+    owner: 'analysis',
     group: 'ai',
     purpose: 'replenishment cycles per customer and category',
     hash: s('customerId'),
@@ -114,6 +141,7 @@ export const TABLES = [
   },
   {
     name: 'analysis_runs',
+    owner: 'analysis',
     group: 'ai',
     purpose: 'batch, refresh and backtest runs with their progress',
     hash: s('runId'),
@@ -125,6 +153,7 @@ export const TABLES = [
   },
   {
     name: 'consent',
+    owner: 'privacy',
     group: 'ai',
     purpose: 'append-only, hash-chained consent ledger per customer',
     hash: s('customerId'),
@@ -135,6 +164,7 @@ export const TABLES = [
   },
   {
     name: 'experiments',
+    owner: 'experiments',
     group: 'experiments',
     purpose: 'experiment definitions, lifecycle, ramp and history (experimentId = the experiment key)',
     hash: s('experimentId'),
@@ -143,6 +173,7 @@ export const TABLES = [
   },
   {
     name: 'experiment_assignments',
+    owner: 'experiments',
     group: 'experiments',
     purpose: 'sticky variant per experiment and customer',
     hash: s('experimentId'),
@@ -152,6 +183,7 @@ export const TABLES = [
   },
   {
     name: 'experiment_observations',
+    owner: 'experiments',
     group: 'experiments',
     purpose:
       'running sums per variant, metric and day (sum#…), assignment counters (count#…), one idempotency marker per observation (seen#…), and outcomes still open (out#<pseudonym>…, due#<closes at>…)',
@@ -165,6 +197,7 @@ export const TABLES = [
   },
   {
     name: 'stream_leases',
+    owner: 'kinesis',
     group: 'streaming',
     purpose: 'shard leases, checkpoints and worker heartbeats',
     hash: s('leaseKey'),
@@ -173,6 +206,7 @@ export const TABLES = [
   },
   {
     name: 'stream_aggregates',
+    owner: 'live',
     group: 'streaming',
     purpose: 'time-bucketed counters (per minute, per week) by metric',
     hash: s('metric'),
@@ -186,6 +220,7 @@ export const TABLES = [
   },
   {
     name: 'alerts',
+    owner: 'live',
     group: 'streaming',
     purpose: 'anomaly and churn alerts with their workflow',
     hash: s('alertId'),
@@ -197,6 +232,7 @@ export const TABLES = [
   },
   {
     name: 'processed_events',
+    owner: 'kinesis',
     group: 'streaming',
     purpose: 'idempotency marks: eventId + handler',
     hash: s('eventId'),
@@ -207,6 +243,7 @@ export const TABLES = [
   },
   {
     name: 'dead_letters',
+    owner: 'kinesis',
     group: 'streaming',
     purpose: 'records a handler failed on N times, for replay',
     hash: s('deadLetterId'),
@@ -215,6 +252,7 @@ export const TABLES = [
   },
   {
     name: 'privacy_requests',
+    owner: 'privacy',
     group: 'privacy',
     purpose: 'access and erasure requests and their workflow',
     hash: s('requestId'),
@@ -229,6 +267,7 @@ export const TABLES = [
   },
   {
     name: 'audit_log',
+    owner: 'privacy',
     group: 'privacy',
     purpose: 'who did what, when, to whom',
     hash: s('day'),

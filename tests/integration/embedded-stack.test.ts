@@ -26,6 +26,7 @@ describe('embedded stack', () => {
   it('adds an index a newer version of a table has to the table already there, keeping its items', async () => {
     const v1: TableDefinition = {
       name: 'index_probe',
+      owner: 'products',
       group: 'operational',
       purpose: 'test table',
       hash: { name: 'probeId', type: 'S' },
