@@ -1,6 +1,9 @@
 import { forgetDefaultAnalyzer } from '../analysis/analyzers/get-analyzer';
 import { describeAnalyzerConfig } from '../analysis/analyzers/analyzer-config';
-import { readDefaultAnalyzerSetting, writeDefaultAnalyzerSetting } from '../analysis/analyzers/default-analyzer-store';
+import {
+  readDefaultAnalyzerSetting,
+  writeDefaultAnalyzerSetting,
+} from '../analysis/analyzers/default-analyzer-store';
 import { badRequest, conflict } from '../http/errors';
 import { appendAudit } from '../privacy/audit/append-audit';
 import type { AuditActor } from '../privacy/audit/audit-entry';

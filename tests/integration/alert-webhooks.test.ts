@@ -4,12 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '@/lib/config';
 import { getAlert, raiseAlert } from '@/lib/live/alerts/alert-store';
 import type { NewAlert } from '@/lib/live/alerts/alert-store';
-import {
-  deliverDueWebhooks,
-  MAX_ATTEMPTS,
-  queueWebhook,
-  webhookSignature,
-} from '@/lib/live/alerts/webhooks';
+import { deliverDueWebhooks, MAX_ATTEMPTS, queueWebhook, webhookSignature } from '@/lib/live/alerts/webhooks';
 import { useTestStack } from './support/test-stack';
 
 const SECRET = 'webhook-test-secret';
