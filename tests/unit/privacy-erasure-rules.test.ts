@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { TABLES } from '@/lib/db/tables';
-import { ERASURE_STEPS } from '@/lib/privacy/erasure/erase-customer';
+import type { CustomerDataHandler } from '@/lib/db/customer-data';
+import { TABLES, type TableDefinition } from '@/lib/db/tables';
+import { CUSTOMER_DATA, CUSTOMER_DATA_BY_OWNER } from '@/lib/privacy/erasure/customer-data-registry';
+
+const tables: readonly TableDefinition[] = TABLES;
+const byOwner: Partial<Record<string, Record<string, CustomerDataHandler>>> = CUSTOMER_DATA_BY_OWNER;
 
 describe('erasure rules', () => {
   it('every table of the registry says what erasing a customer does to it', () => {
@@ -12,12 +16,29 @@ describe('erasure rules', () => {
     }
   });
 
-  it('every table that holds customer data has a step that carries the rule out, and no other has one', () => {
-    expect(Object.keys(ERASURE_STEPS).sort()).toEqual(TABLES.map((t) => t.name).sort());
+  it('every table that holds customer data has a handler that carries the rule out, and no other has one', () => {
+    expect(Object.keys(CUSTOMER_DATA).sort()).toEqual(TABLES.map((t) => t.name).sort());
     for (const table of TABLES) {
-      const step = ERASURE_STEPS[table.name];
-      if (table.erasure.action === 'none') expect(step, table.name).toBeNull();
-      else expect(step, table.name).toBeTypeOf('function');
+      const handler = CUSTOMER_DATA[table.name];
+      if (table.erasure.action === 'none') expect(handler, table.name).toBeNull();
+      else expect(handler?.erase, table.name).toBeTypeOf('function');
+    }
+  });
+
+  it("every handler is the table's owner's: the registry takes it from the owner's map", () => {
+    for (const table of tables) {
+      const handler = (CUSTOMER_DATA as Record<string, CustomerDataHandler | null>)[table.name];
+      if (handler)
+        expect(handler, `${table.name} (owner ${table.owner})`).toBe(byOwner[table.owner]?.[table.name]);
+    }
+  });
+
+  it("each owner's map holds only tables that name that owner", () => {
+    for (const [owner, handlers] of Object.entries(byOwner)) {
+      for (const name of Object.keys(handlers ?? {})) {
+        const table = tables.find((t) => t.name === name);
+        expect(table?.owner, `${owner} handles ${name}`).toBe(owner);
+      }
     }
   });
 });

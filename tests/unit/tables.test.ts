@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AttributeType, type TableDefinition, TABLES, tableDefinition } from '@/lib/db/tables';
+import { type AttributeType, OWNERS, type TableDefinition, TABLES, tableDefinition } from '@/lib/db/tables';
 
 const EXPECTED_TABLES = [
   'users',
@@ -39,6 +39,11 @@ describe('table registry', () => {
 
   it('finds each table by name', () => {
     for (const table of TABLES) expect(tableDefinition(table.name)).toBe(table);
+  });
+
+  it.each(tables.map((t) => [t.name, t] as const))('%s names its owning domain', (_name, table) => {
+    // (the owner is the one domain that may call lib/db with the table's name, and erases and exports its rows)
+    expect(OWNERS).toContain(table.owner);
   });
 
   it.each(tables.map((t) => [t.name, t] as const))(

@@ -1,7 +1,7 @@
-import { queryItems, scanItems, type Item } from '../../db/items';
+import type { Item } from '../../db/items';
 import type { TableName } from '../../db/tables';
 import { pseudonymFor } from '../pseudonym';
-import { customerRows } from './customer-rows';
+import { CUSTOMER_DATA } from './customer-data-registry';
 
 export interface CustomerExport {
   customerId: string;
@@ -12,62 +12,21 @@ export interface CustomerExport {
   tables: Partial<Record<TableName, Item[]>>;
 }
 
-// Bookkeeping that says nothing about the customer is left out of what they receive.
-const strip = (items: Item[], keys: string[]) =>
-  items.map((i) => Object.fromEntries(Object.entries(i).filter(([k]) => !keys.includes(k))));
-
-/** One JSON document with everything held about the customer across every table that can hold it. */
+/**
+ * One JSON document with everything held about the customer across every table that can hold it: each table's
+ * owner says what of its rows the customer receives (./customer-data-registry.ts, in the registry's order).
+ */
 export async function exportCustomerData(customerId: string): Promise<CustomerExport> {
-  const [
-    customers,
-    orders,
-    consent,
-    insights,
-    patterns,
-    assignments,
-    observations,
-    markers,
-    alerts,
-    requests,
-    audit,
-  ] = await Promise.all([
-    customerRows('customers', customerId),
-    customerRows('orders', customerId, 'by_customer'),
-    customerRows('consent', customerId),
-    customerRows('customer_insights', customerId),
-    customerRows('purchase_patterns', customerId),
-    customerRows('experiment_assignments', customerId, 'by_customer'),
-    scanItems('experiment_observations', { expression: 'customerId = :c', values: { ':c': customerId } }),
-    scanItems('stream_aggregates', {
-      expression: '#b = :c',
-      names: { '#b': 'bucket' }, // a reserved word
-      values: { ':c': customerId },
-    }),
-    customerRows('alerts', customerId, 'by_customer'),
-    customerRows('privacy_requests', customerId, 'by_customer'),
-    queryItems('audit_log', {
-      index: 'by_subject_time',
-      keyCondition: 'subjectId = :s',
-      values: { ':s': customerId },
-    }),
-  ]);
+  const exporters = (Object.keys(CUSTOMER_DATA) as TableName[]).flatMap((table) => {
+    const exportRows = CUSTOMER_DATA[table]?.export;
+    return exportRows ? [{ table, exportRows }] : [];
+  });
+  const rows = await Promise.all(exporters.map(({ exportRows }) => exportRows(customerId)));
   return {
     customerId,
     exportedAt: new Date().toISOString(),
     pseudonym: pseudonymFor(customerId),
-    tables: {
-      customers,
-      orders: strip(orders, ['fingerprint']),
-      consent: strip(consent, ['pendingPublish']),
-      customer_insights: insights,
-      purchase_patterns: patterns,
-      experiment_assignments: assignments,
-      experiment_observations: observations,
-      stream_aggregates: strip(markers, ['expiresAt']),
-      alerts,
-      privacy_requests: requests,
-      audit_log: strip(audit, ['prevHash', 'hash', 'subjectRef']),
-    },
+    tables: Object.fromEntries(exporters.map(({ table }, i) => [table, rows[i] ?? []])),
   };
 }
 

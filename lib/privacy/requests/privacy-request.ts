@@ -51,6 +51,14 @@ export const privacyRequestSchema = z.object({
 });
 export type PrivacyRequest = z.infer<typeof privacyRequestSchema>;
 
+/** A request's history without the officers' free-text notes, which may name the customer. */
+export const withoutNotes = (history: unknown) =>
+  Array.isArray(history)
+    ? history.map((h) =>
+        Object.fromEntries(Object.entries(h as Record<string, unknown>).filter(([k]) => k !== 'note')),
+      )
+    : [];
+
 export const isFinal = (status: RequestStatus) => NEXT[status].length === 0;
 
 /** Past its due date and not finished. */

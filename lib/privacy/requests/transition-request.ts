@@ -3,9 +3,9 @@ import { eventIdFor, newEvent } from '../../events';
 import { publishEvent } from '../../kinesis/event-publisher';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditActor } from '../audit/audit-entry';
-import { eraseCustomerData, withoutNotes } from '../erasure/erase-customer';
+import { eraseCustomerData } from '../erasure/erase-customer';
 import { erasedReference, putTombstone } from '../erasure/tombstones';
-import { NEXT, type PrivacyRequest, type RequestStatus } from './privacy-request';
+import { NEXT, withoutNotes, type PrivacyRequest, type RequestStatus } from './privacy-request';
 import { getPrivacyRequest, saveIfUnchanged, setProgress } from './request-store';
 
 export class RequestNotFoundError extends Error {
