@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { BacktestInputError, backtestRequestSchema, runBacktest } from '../analysis/backtest/run-backtest';
+import { backtestRequestSchema, runBacktest } from '../analysis/backtest/run-backtest';
 import type { CalibrationBin } from '../analysis/backtest/score-backtest';
 import { openStack } from '../aws/stack';
+import { DomainError } from '../errors/domain-error';
 import { runCli, UsageError } from './run-cli';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -34,7 +35,8 @@ runCli(async () => {
     try {
       result = await runBacktest(parsed.data, 'cli');
     } catch (error) {
-      if (error instanceof BacktestInputError) throw new UsageError(error.message);
+      // A cut-off the data cannot support: a sentence for the person who chose it, not a stack.
+      if (error instanceof DomainError) throw new UsageError(error.message);
       throw error;
     }
     const s = result.score;

@@ -24,6 +24,11 @@ export interface DomainErrorOptions {
   retryAfterSeconds?: number;
   /** Extra members a client can act on (RFC 9457 extensions), e.g. the current revision on a conflict. */
   extensions?: Record<string, string>;
+  /**
+   * The problem's one-line summary when it is not the kind's usual one. Only for answers the API has always given
+   * with another title (some 400s say "Bad request" rather than "Invalid request"), so clients see no change.
+   */
+  title?: string;
   cause?: unknown;
 }
 

@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors';
+import { DomainError } from '../errors/domain-error';
 import type { Experiment, GuardrailCheck } from './experiment';
 import { listRunningExperiments } from './find-running-experiment';
 import { requireExperiment } from './get-experiment';
@@ -47,8 +47,8 @@ export async function checkGuardrails(key: string, now = new Date()): Promise<Gu
       { by: GUARDRAIL_ACTOR, expectedRevision: experiment.revision, now },
     );
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 409 || error.status === 422))
-      return { key, action: 'none', reason: error.detail };
+    if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'unprocessable'))
+      return { key, action: 'none', reason: error.message };
     throw error;
   }
   return { key, action: 'rolled_back', failedGuardrail: failed.metric, detail };

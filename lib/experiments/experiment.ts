@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isSegment, SEGMENTS, type Segment } from '../events/segments';
-import { invalidInput } from '../http/errors';
+import { invalidInput } from '../errors/invalid-input';
 import { customMetricSchema, isBuiltinMetric, metricKeySchema, type CustomMetric } from './metrics';
 import { HOLDOUT_VARIANT, variantSchema, type Variant } from './variant';
 

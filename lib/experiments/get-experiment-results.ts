@@ -1,4 +1,4 @@
-import { unprocessable } from '../http/errors';
+import { unprocessable } from '../errors/domain-error';
 import type { ExperimentResultsResponse } from './api-contract';
 import { readCounters } from './counters';
 import { cumulativeEffects } from './cumulative-effects';

@@ -1,5 +1,5 @@
 import { getItem } from '../db/items';
-import { notFound } from '../http/errors';
+import { notFound } from '../errors/domain-error';
 import { experimentKeySchema, experimentSchema, type Experiment } from './experiment';
 
 /** The experiment with this key (latest write), or undefined. */

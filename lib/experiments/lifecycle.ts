@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError, badRequest } from '../http/errors';
+import { DomainError } from '../errors/domain-error';
 import {
   experimentDefinitionSchema,
   experimentPatchSchema,
@@ -12,8 +12,8 @@ import {
 
 /**
  * The rules of an experiment's life, as pure functions from an experiment to the next one (the store functions read,
- * apply one of these, and write conditionally on the revision). Refusals are ApiErrors: 400 for a bad field, 422
- * for a request that the experiment's state makes impossible.
+ * apply one of these, and write conditionally on the revision). Refusals are DomainErrors: `invalid` (400) for a bad
+ * field, `unprocessable` (422) for a request that the experiment's state makes impossible.
  *
  * draft → running → paused ⇄ running, running | paused → stopped → concluded. Everything can be edited in a draft;
  * once started only the variants' weights and the ramp steps not yet reached can change, so that what a customer
@@ -33,17 +33,23 @@ const REASON_REQUIRED: ReadonlySet<ExperimentStatus> = new Set(['paused', 'stopp
 const MAX_HISTORY = 200;
 
 /** A 422 for a request the experiment's state does not allow, naming the field when there is one. */
-export function refused(detail: string, path?: string): ApiError {
-  return new ApiError(
-    422,
-    'Unprocessable request',
+export function refused(detail: string, path?: string): DomainError {
+  return new DomainError(
+    'unprocessable',
     detail,
-    path ? [{ path: `body.${path}`, message: detail }] : undefined,
+    path ? { errors: [{ path: `body.${path}`, message: detail }] } : {},
   );
 }
 
-const fieldError = (path: string, message: string) =>
-  badRequest(`body.${path}: ${message}`, [{ path: `body.${path}`, message }]);
+// The experiments API has always titled its own field checks "Bad request" (zod's are "Invalid request").
+const BAD_REQUEST = 'Bad request';
+
+/** A 400 for one bad field of the body (`path` below `body.`). */
+export const fieldError = (path: string, message: string) =>
+  new DomainError('invalid', `body.${path}: ${message}`, {
+    errors: [{ path: `body.${path}`, message }],
+    title: BAD_REQUEST,
+  });
 
 /** The next version of `e`: revision + 1, `updatedAt`, and the change in its history. */
 export function recordChange(
@@ -219,7 +225,8 @@ export function applyPatch(e: Experiment, input: ExperimentPatch, by: string, no
   const fields = Object.entries(patch)
     .filter(([, v]) => v !== undefined)
     .map(([k]) => k);
-  if (!fields.length) throw badRequest('Send at least one field to change.');
+  if (!fields.length)
+    throw new DomainError('invalid', 'Send at least one field to change.', { title: BAD_REQUEST });
   if (e.status === 'stopped' || e.status === 'concluded')
     throw refused(`A ${e.status} experiment cannot be edited.`);
   if (e.status !== 'draft') {

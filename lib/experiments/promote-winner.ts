@@ -4,11 +4,11 @@ import {
   readDefaultAnalyzerSetting,
   writeDefaultAnalyzerSetting,
 } from '../analysis/analyzers/default-analyzer-store';
-import { badRequest, conflict } from '../http/errors';
+import { conflict } from '../errors/domain-error';
 import { appendAudit } from '../privacy/audit/append-audit';
 import type { AuditActor } from '../privacy/audit/audit-entry';
 import type { Experiment } from './experiment';
-import { applyTransition, refused } from './lifecycle';
+import { applyTransition, fieldError, refused } from './lifecycle';
 import { changeExperiment } from './save-experiment';
 import { requireExperiment } from './get-experiment';
 
@@ -38,8 +38,10 @@ export async function promoteWinner(
   const current = await requireExperiment(key);
   const variant = current.variants.find((v) => v.name === input.variant);
   if (!variant) {
-    const message = `must be one of the variants (${current.variants.map((v) => v.name).join(', ')})`;
-    throw badRequest(`body.variant: ${message}`, [{ path: 'body.variant', message }]);
+    throw fieldError(
+      'variant',
+      `must be one of the variants (${current.variants.map((v) => v.name).join(', ')})`,
+    );
   }
   let experiment: Experiment;
   if (current.status === 'concluded') {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { badRequest } from '../http/errors';
 import { metricKeySchema } from './metrics';
 import {
   experimentMetrics,
@@ -8,7 +7,7 @@ import {
   type Experiment,
   type RampEvent,
 } from './experiment';
-import { currentPercent, recordChange, refused } from './lifecycle';
+import { currentPercent, fieldError, recordChange, refused } from './lifecycle';
 
 /**
  * Ramping: an experiment's traffic grows in steps (e.g. 10 → 50 → 100 % of eligible customers), each move forward
@@ -87,8 +86,7 @@ export function applyRampRollback(
   if (from < 0) throw refused('The ramp is at 0 % already.');
   const metrics = experimentMetrics(e);
   if (!metrics.includes(failedGuardrail)) {
-    const message = `must be one of the experiment's metrics (${metrics.join(', ')})`;
-    throw badRequest(`body.failedGuardrail: ${message}`, [{ path: 'body.failedGuardrail', message }]);
+    throw fieldError('failedGuardrail', `must be one of the experiment's metrics (${metrics.join(', ')})`);
   }
   const at = now.toISOString();
   const to = target === 'zero' ? -1 : from - 1;

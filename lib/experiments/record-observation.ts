@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { ConditionFailedError, putItem, updateItem } from '../db/items';
-import { badRequest } from '../http/errors';
 import { HOLDOUT_VARIANT, parseInput, type Experiment } from './experiment';
 import { requireExperiment } from './get-experiment';
-import { refused } from './lifecycle';
+import { fieldError, refused } from './lifecycle';
 import { BUILTIN_METRICS, metricDefinition, type MetricDefinition } from './metrics';
 import { dayOf, increments, seenCell, STAT_FIELDS, sumCell, type SufficientStats } from './observation-cells';
 
@@ -27,9 +26,6 @@ export const observationSchema = z.strictObject({
 });
 export type ObservationInput = z.input<typeof observationSchema>;
 
-const invalid = (path: string, message: string) =>
-  badRequest(`body.${path}: ${message}`, [{ path: `body.${path}`, message }]);
-
 function checkValue(
   path: string,
   key: string,
@@ -39,17 +35,17 @@ function checkValue(
 ): void {
   if (!metric) {
     const custom = e.customMetrics.map((m) => m.key);
-    throw invalid(
+    throw fieldError(
       path,
       `is not a metric of this experiment (built-in: ${Object.keys(BUILTIN_METRICS).join(', ')}${custom.length ? `; custom: ${custom.join(', ')}` : ''})`,
     );
   }
   if (metric.kind === 'ratio')
-    throw invalid(path, `is derived (${metric.numerator} ÷ ${metric.denominator}); record those instead`);
+    throw fieldError(path, `is derived (${metric.numerator} ÷ ${metric.denominator}); record those instead`);
   const min = metric.min ?? (metric.kind === 'proportion' ? 0 : undefined);
   const max = metric.max ?? (metric.kind === 'proportion' ? 1 : undefined);
   if ((min !== undefined && value < min) || (max !== undefined && value > max))
-    throw invalid(path, `must be ${min ?? '−∞'}–${max ?? '∞'} (${metric.unit})`);
+    throw fieldError(path, `must be ${min ?? '−∞'}–${max ?? '∞'} (${metric.unit})`);
 }
 
 /**
@@ -89,12 +85,12 @@ export function checkObservation(
     throw refused(`Experiment ${experiment.key} is concluded; its results are final.`);
   const variants = [...experiment.variants.map((v) => v.name), HOLDOUT_VARIANT];
   if (!variants.includes(observation.variant))
-    throw invalid(at('variant'), `must be one of ${variants.join(', ')}`);
+    throw fieldError(at('variant'), `must be one of ${variants.join(', ')}`);
   for (const [key, value] of Object.entries(observation.values))
     checkValue(at(`values.${key}`), key, value, metricDefinition(key, experiment.customMetrics), experiment);
   for (const key of Object.keys(observation.covariates ?? {}))
     if (observation.values[key] === undefined)
-      throw invalid(at(`covariates.${key}`), 'has no value in values to adjust');
+      throw fieldError(at(`covariates.${key}`), 'has no value in values to adjust');
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { batchGet } from '../db/batch';
-import { ApiError } from '../http/errors';
+import { DomainError, invalid } from '../errors/domain-error';
 import { forEachLimit } from '../for-each-limit';
 import type { ObservationsResponse, observationsBodySchema } from './api-contract';
 import { assignmentSchema } from './assignment';
@@ -38,11 +38,14 @@ export async function recordObservations(
     .filter(({ o }) => !variantOf.has(o.customerId));
   if (unassigned.length) {
     const message = 'is not assigned to this experiment (ask POST …/assignments first)';
-    throw new ApiError(
-      404,
-      'Not found',
+    throw new DomainError(
+      'not_found',
       `${unassigned[0]!.o.customerId} is not in experiment ${experiment.key}${unassigned.length > 1 ? ` (and ${unassigned.length - 1} more customers)` : ''}.`,
-      unassigned.slice(0, 20).map(({ i }) => ({ path: `body.observations.${i}.customerId`, message })),
+      {
+        errors: unassigned
+          .slice(0, 20)
+          .map(({ i }) => ({ path: `body.observations.${i}.customerId`, message })),
+      },
     );
   }
 
@@ -57,9 +60,7 @@ export async function recordObservations(
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const path = `body.observations.${i}.${issue.path.map(String).join('.')}`;
-      throw new ApiError(400, 'Invalid request', `${path}: ${issue.message}`, [
-        { path, message: issue.message },
-      ]);
+      throw invalid(`${path}: ${issue.message}`, [{ path, message: issue.message }]);
     }
     checkObservation(experiment, parsed.data, `observations.${i}.`);
     return parsed.data;

@@ -1,5 +1,5 @@
 import { ConditionFailedError, putItem } from '../db/items';
-import { conflict } from '../http/errors';
+import { conflict } from '../errors/domain-error';
 import type { Experiment } from './experiment';
 import { requireExperiment } from './get-experiment';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badRequest } from './errors';
+import { DomainError } from '../errors/domain-error';
 
 /** Opaque pagination cursors: base64url JSON, so clients pass them back without reading them. */
 export function encodeCursor(value: unknown): string {
@@ -13,7 +13,10 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   } catch {
     // fall through
   }
-  throw badRequest('query.cursor: not a cursor this API issued; start again without it.', [
-    { path: 'query.cursor', message: 'invalid cursor' },
-  ]);
+  // A DomainError, not an ApiError: services (customer and order lists) decode cursors too. The title is the one
+  // this answer has always had.
+  throw new DomainError('invalid', 'query.cursor: not a cursor this API issued; start again without it.', {
+    errors: [{ path: 'query.cursor', message: 'invalid cursor' }],
+    title: 'Bad request',
+  });
 }

@@ -1,11 +1,12 @@
-import { z } from 'zod';
+import { DomainError, type DomainErrorKind, type FieldProblem } from '../errors/domain-error';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type FieldError = FieldProblem;
 
-/** An error meant for the API caller: its status, title and detail are safe to show. */
+/**
+ * A problem as the API answers it: status, title and detail, all safe to show. Services throw DomainError
+ * (lib/errors) and never this; it is what `toApiError` maps everything to, and what lib/http itself throws for the
+ * wrapper's own refusals (credentials, permissions, unreadable bodies, bad cursors).
+ */
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
@@ -21,6 +22,8 @@ export class ApiError extends Error {
   }
 }
 
+// The wrapper's own refusals. notFound/conflict/unprocessable remain only until the last routes that throw them
+// (privacy requests and their export) throw DomainError like every other.
 export const badRequest = (detail: string, errors?: FieldError[]) =>
   new ApiError(400, 'Bad request', detail, errors);
 export const unauthorized = (detail: string) => new ApiError(401, 'Unauthorized', detail);
@@ -36,36 +39,41 @@ const THROTTLED = new Set([
   'LimitExceededException',
 ]);
 
-function fieldErrors(error: z.ZodError, prefix: string): FieldError[] {
-  return error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` };
-    }
-    return { path: path || prefix, message: issue.message };
-  });
-}
+/** How each kind of domain error is answered; the detail is the error's message. */
+const DOMAIN_PROBLEMS: Record<DomainErrorKind, { status: number; title: string }> = {
+  invalid: { status: 400, title: 'Invalid request' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  too_large: { status: 413, title: 'Payload too large' },
+  unprocessable: { status: 422, title: 'Unprocessable request' },
+  busy: { status: 429, title: 'Too many requests' },
+  unavailable: { status: 503, title: 'Service unavailable' },
+};
 
-/** A zod failure on one part of the request (`body`, `query`, `params`) as a 400. */
-export function invalidInput(error: z.ZodError, part: string): ApiError {
-  const errors = fieldErrors(error, part);
-  const first = errors[0];
-  const detail = first ? `${first.path}: ${first.message}` : `The ${part} is invalid.`;
+/** A DomainError as the problem the caller sees: field errors and extensions carried, Retry-After when known. */
+function fromDomainError(error: DomainError): ApiError {
+  const { status, title } = DOMAIN_PROBLEMS[error.kind];
+  const { errors, retryAfterSeconds, extensions } = error.options;
   return new ApiError(
-    400,
-    'Invalid request',
-    errors.length > 1 ? `${detail} (and ${errors.length - 1} more)` : detail,
-    errors,
+    status,
+    error.options.title ?? title,
+    error.message,
+    errors?.length ? errors : undefined,
+    retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(retryAfterSeconds) },
+    extensions,
   );
 }
 
 /**
- * Maps anything thrown to a problem; unknown errors become a 500 that names only the request id. Request input is
+ * Maps anything thrown to a problem, in this one place: a DomainError by its kind, a failed DynamoDB condition as a
+ * 409, throttling as a 429; unknown errors become a 500 that names only the request id. Request input is
  * turned into 400s by the route wrapper before the handler runs, so a ZodError arriving here failed on data read
  * back from storage: our fault, a logged 500, never a 400 blaming the caller.
  */
 export function toApiError(error: unknown, requestId: string): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof DomainError) return fromDomainError(error);
   const name = error instanceof Error ? error.name : '';
   if (name === 'ConditionalCheckFailedException') {
     return conflict('The resource changed or already exists; reload it and try again.');

@@ -5,7 +5,8 @@ import { authenticateApiKey } from '../auth/api-keys/authenticate-api-key';
 import type { SessionUser } from '../auth/get-session-user';
 import { hasPermission, type Permission, type Scope } from '../auth/permissions';
 import { readSessionUser } from '../auth/read-session-user';
-import { ApiError, forbidden, invalidInput, problemResponse, toApiError, unauthorized } from './errors';
+import { invalidInput } from '../errors/invalid-input';
+import { ApiError, forbidden, problemResponse, toApiError, unauthorized } from './errors';
 import { readJsonBody } from './read-json-body';
 
 export type Actor =

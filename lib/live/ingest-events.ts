@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { busy, DomainError } from '../errors/domain-error';
 import { EVENT_SOURCES, parseEvent, type EventFieldError, type PulseEvent } from '../events';
 import { allowing, countEnforcement } from '../privacy/consent/may-use';
 import { knownErasedAmong } from '../privacy/erasure/tombstones';
@@ -22,19 +23,19 @@ export const ingestRequestSchema = z.strictObject({
 });
 
 /** The producer's queue cannot take the batch now: answered 429 with Retry-After, nothing accepted. */
-export class IngestBusyError extends Error {
-  constructor() {
-    super('Events are arriving faster than they can be stored; retry this batch shortly.');
-  }
-}
+const ingestBusy = () =>
+  busy('Events are arriving faster than they can be stored; retry this batch shortly.', 1);
 
-/** Not one event of the batch is valid: answered 400 with every problem. */
-export class InvalidEventsError extends Error {
-  override name = 'InvalidEventsError';
-  constructor(readonly errors: EventFieldError[]) {
-    super(`None of the events is valid (${errors.length} problem(s)); nothing was accepted.`);
-  }
-}
+/** Not one event of the batch is valid: answered 400 with every problem (titled as this endpoint always has). */
+const invalidEvents = (errors: EventFieldError[]) =>
+  new DomainError(
+    'invalid',
+    `None of the events is valid (${errors.length} problem(s)); nothing was accepted.`,
+    {
+      errors,
+      title: 'Bad request',
+    },
+  );
 
 /**
  * What became of one event: `accepted` (stored on the stream), `duplicate` (its eventId was already stored, so
@@ -95,7 +96,7 @@ async function settle(publishing: Promise<unknown>[], stored: string[], reserved
     recentIds.release(reserved);
     // Another process's producer is not ours to count; if ours refused anyway, the storefront retries the batch
     // (event ids make the retry the same events for the consumers).
-    if (error instanceof ProducerQueueFullError) throw new IngestBusyError();
+    if (error instanceof ProducerQueueFullError) throw ingestBusy();
     throw error;
   }
   recentIds.commit(stored);
@@ -129,7 +130,7 @@ export async function ingestEvents(raw: readonly Record<string, unknown>[]): Pro
       errors: checked.errors,
     };
   });
-  if (!valid.length) throw new InvalidEventsError(errors);
+  if (!valid.length) throw invalidEvents(errors);
 
   const customers = valid.map((v) => v.event.customerId);
   const [allowed, erased] = await Promise.all([
@@ -138,7 +139,7 @@ export async function ingestEvents(raw: readonly Record<string, unknown>[]): Pro
   ]);
   // Back-pressure: the stream's producer holds a bounded queue. Checked here, with no await before the sends below,
   // so concurrent requests cannot all pass it and then overfill the queue half-way through a batch.
-  if (eventProducer().capacity < valid.length) throw new IngestBusyError();
+  if (eventProducer().capacity < valid.length) throw ingestBusy();
   const reserved: string[] = [];
   const stored: string[] = [];
   const publishing: Promise<unknown>[] = [];

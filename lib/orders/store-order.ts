@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { putCustomerIfNew } from '../customers/put-customer-if-new';
 import { getItem, putItem } from '../db/items';
 import { eventIdFor, newEvent } from '../events';
-import { conflict, unprocessable } from '../http/errors';
+import { conflict, unprocessable } from '../errors/domain-error';
 import { isErased } from '../privacy/erasure/tombstones';
 import type { CreateOrderRequest } from './create-order-request';
 import { orderSchema, type Order } from './order';

@@ -3,7 +3,7 @@ import { createExperiment } from '@/lib/experiments/create-experiment';
 import { getExperiment, requireExperiment } from '@/lib/experiments/get-experiment';
 import { listExperiments } from '@/lib/experiments/list-experiments';
 import { updateExperiment } from '@/lib/experiments/update-experiment';
-import { ApiError } from '@/lib/http/errors';
+import { toApiError } from '@/lib/http/errors';
 import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
 import { useTestStack } from './support/test-stack';
 import { apiError, BY, definition, grantExperimentDefaults, started } from './support/experiments-kit';
@@ -57,7 +57,7 @@ describe('experiments: definitions and lifecycle', () => {
     );
     const accepted = edits.filter((e) => e.status === 'fulfilled').length;
     expect(accepted).toBeGreaterThanOrEqual(1);
-    for (const e of edits) if (e.status === 'rejected') expect((e.reason as ApiError).status).toBe(409);
+    for (const e of edits) if (e.status === 'rejected') expect(toApiError(e.reason, 'test').status).toBe(409);
     const afterEdits = (await getExperiment('store-basics'))!;
     expect(afterEdits.revision).toBe(1 + accepted);
     expect(afterEdits.history).toHaveLength(2 + accepted);

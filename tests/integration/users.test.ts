@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ensureDemoUsers } from '@/lib/auth/users/ensure-demo-users';
-import { putUser, UserExistsError } from '@/lib/auth/users/put-user';
+import { putUser } from '@/lib/auth/users/put-user';
 import { verifyCredentials } from '@/lib/auth/users/verify-credentials';
 import { useTestStack } from './support/test-stack';
 
@@ -33,7 +33,10 @@ describe('dashboard users', () => {
       password: 'first password 1',
     };
     await putUser(user);
-    await expect(putUser({ ...user, password: 'second password 2' })).rejects.toThrow(UserExistsError);
+    await expect(putUser({ ...user, password: 'second password 2' })).rejects.toMatchObject({
+      name: 'DomainError',
+      kind: 'conflict',
+    });
     await putUser({ ...user, role: 'admin', password: 'second password 2', replace: true });
     await expect(verifyCredentials(user.email, 'second password 2')).resolves.toMatchObject({
       role: 'admin',

@@ -1,6 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, invalidInput, notFound, problemResponse, toApiError } from '@/lib/http/errors';
+import {
+  busy,
+  conflict,
+  DomainError,
+  forbidden,
+  invalid,
+  notFound as domainNotFound,
+  unavailable,
+  unprocessable,
+  type DomainErrorKind,
+} from '@/lib/errors/domain-error';
+import { invalidInput } from '@/lib/errors/invalid-input';
+import { ApiError, notFound, problemResponse, toApiError } from '@/lib/http/errors';
 
 const REQUEST_ID = 'req-7f3a';
 
@@ -31,8 +43,9 @@ describe('toApiError', () => {
       name: 1,
       address: {},
     });
-    const apiError = invalidInput(error, 'body');
+    const apiError = toApiError(invalidInput(error, 'body'), REQUEST_ID);
     expect(apiError.status).toBe(400);
+    expect(apiError.title).toBe('Invalid request');
     expect(apiError.errors?.map((e) => e.path)).toEqual(['body.name', 'body.address.city']);
     expect(apiError.detail).toMatch(/^body\.name: .+ \(and 1 more\)$/);
   });
@@ -114,13 +127,96 @@ describe('invalidInput', () => {
       zodError(z.strictObject({ name: z.string() }), { name: 'Anna', nmae: 'x' }),
       'body',
     );
-    expect(error.status).toBe(400);
-    expect(error.errors).toEqual([{ path: 'body', message: 'unknown field: nmae' }]);
-    expect(error.detail).toBe('body: unknown field: nmae');
+    expect(error.kind).toBe('invalid');
+    expect(error.options.errors).toEqual([{ path: 'body', message: 'unknown field: nmae' }]);
+    expect(error.message).toBe('body: unknown field: nmae');
   });
 
   it('names the part of the request that was wrong', () => {
     const error = invalidInput(zodError(z.object({ limit: z.number() }), { limit: 'ten' }), 'query');
-    expect(error.errors?.[0]?.path).toBe('query.limit');
+    expect(error.options.errors?.[0]?.path).toBe('query.limit');
+  });
+});
+
+/** The body and headers the caller receives for `error`. */
+async function answer(error: DomainError) {
+  const response = problemResponse(toApiError(error, REQUEST_ID), REQUEST_ID);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  expect(response.headers.get('x-request-id')).toBe(REQUEST_ID);
+  return { response, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('DomainError → problem', () => {
+  const cases: [DomainErrorKind, DomainError, number, string][] = [
+    ['invalid', invalid('body.limit: too big'), 400, 'Invalid request'],
+    ['forbidden', forbidden('Only the owner may do this.'), 403, 'Forbidden'],
+    ['not_found', domainNotFound('No alert a1.'), 404, 'Not found'],
+    ['conflict', conflict('Changed meanwhile.'), 409, 'Conflict'],
+    ['too_large', new DomainError('too_large', 'The file exceeds 5 MiB.'), 413, 'Payload too large'],
+    ['unprocessable', unprocessable('The ramp is at 0 % already.'), 422, 'Unprocessable request'],
+    ['busy', busy('Retry this batch shortly.', 1), 429, 'Too many requests'],
+    ['unavailable', unavailable('The model is down.'), 503, 'Service unavailable'],
+  ];
+
+  it.each(cases)(
+    'answers %s with its status and title, the message as detail',
+    async (kind, error, status, title) => {
+      expect(error.kind).toBe(kind);
+      const { response, body } = await answer(error);
+      expect(response.status).toBe(status);
+      expect(body).toEqual({
+        type: `urn:customer-pulse:problem:${title.toLowerCase().replace(/ /g, '-')}`,
+        title,
+        status,
+        detail: error.message,
+        requestId: REQUEST_ID,
+      });
+    },
+  );
+
+  it('lists the field problems of an invalid request', async () => {
+    const errors = [{ path: 'body.variant', message: 'must be one of the variants (a, b)' }];
+    const { body } = await answer(invalid('body.variant: must be one of the variants (a, b)', errors));
+    expect(body).toMatchObject({ status: 400, title: 'Invalid request', errors });
+  });
+
+  it('carries field problems on other kinds too (a 404 naming the unknown ids)', async () => {
+    const errors = [{ path: 'body.observations.0.customerId', message: 'is not assigned' }];
+    const { body } = await answer(new DomainError('not_found', 'cus_1 is not in x.', { errors }));
+    expect(body).toMatchObject({ status: 404, title: 'Not found', errors });
+  });
+
+  it('keeps a title the API has always given instead of the kind one', async () => {
+    const { body } = await answer(
+      new DomainError('invalid', 'Send at least one field to change.', { title: 'Bad request' }),
+    );
+    expect(body).toMatchObject({
+      type: 'urn:customer-pulse:problem:bad-request',
+      title: 'Bad request',
+      status: 400,
+    });
+    expect(body).not.toHaveProperty('errors');
+  });
+
+  it('adds the extensions of a conflict to the body', async () => {
+    const { body } = await answer(conflict('Changed meanwhile.', { revision: '7' }));
+    expect(body).toMatchObject({ status: 409, revision: '7', requestId: REQUEST_ID });
+  });
+
+  it('tells a busy caller when to retry', async () => {
+    const { response } = await answer(busy('Retry this batch shortly.', 1));
+    expect(response.headers.get('retry-after')).toBe('1');
+  });
+
+  it('sends Retry-After with unavailable only when the service gave one', async () => {
+    expect((await answer(unavailable('Down.', 30))).response.headers.get('retry-after')).toBe('30');
+    expect((await answer(unavailable('Down.'))).response.headers.get('retry-after')).toBeNull();
+    expect((await answer(conflict('Changed.'))).response.headers.get('retry-after')).toBeNull();
+  });
+
+  it('does not log an expected refusal as a failure', () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    toApiError(unprocessable('No.'), REQUEST_ID);
+    expect(log).not.toHaveBeenCalled();
   });
 });

@@ -15,7 +15,8 @@ import {
   newExperiment,
 } from '@/lib/experiments/lifecycle';
 import { applyRampAdvance, applyRampRollback, currentCoverage } from '@/lib/experiments/ramp';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors/domain-error';
+import { toApiError, type ApiError } from '@/lib/http/errors';
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -42,21 +43,23 @@ function errorsOf(input: unknown): { path: string; message: string }[] {
   try {
     parseInput(experimentDefinitionSchema, input);
   } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(400);
-    return (error as ApiError).errors ?? [];
+    expect(error).toBeInstanceOf(DomainError);
+    const problem = toApiError(error, 'test');
+    expect(problem.status).toBe(400);
+    return problem.errors ?? [];
   }
   throw new Error('the definition was accepted');
 }
 
 const pathsOf = (input: unknown) => errorsOf(input).map((e) => e.path);
 
+/** The refusal as the API answers it (status, detail, field errors). */
 function refusal(action: () => unknown): ApiError {
   try {
     action();
   } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
+    expect(error).toBeInstanceOf(DomainError);
+    return toApiError(error, 'test');
   }
   throw new Error('the change was accepted');
 }
@@ -269,6 +272,7 @@ describe('experiment lifecycle', () => {
   it('needs a reason to pause, stop or conclude, and a known winner', () => {
     const noReason = refusal(() => applyTransition(started(), { to: 'paused' }, BY, later(2)));
     expect(noReason.status).toBe(400);
+    expect(noReason.title).toBe('Bad request'); // the title these checks have always had (zod's say "Invalid request")
     expect(noReason.errors).toEqual([{ path: 'body.reason', message: 'say why the experiment is paused' }]);
     const stopped = applyTransition(started(), { to: 'stopped', reason: 'budget' }, BY, later(2));
     expect(stopped.stoppedAt).toBe(later(2).toISOString());

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { customerItemSchema } from '../../customers/customer';
 import { putItem, queryPage, scanItems } from '../../db/items';
+import { unprocessable } from '../../errors/domain-error';
 import { allConsentStates } from '../../privacy/consent/consent-states';
 import { aliveAtFromGroundTruth } from './ground-truth';
 import { scoreBacktest, type BacktestScore } from './score-backtest';
@@ -47,8 +48,6 @@ const storedBacktestSchema = z.object({
 
 const DAY = 86_400_000;
 
-export class BacktestInputError extends Error {}
-
 export async function runBacktest(
   request: BacktestRequest,
   requestedBy: string,
@@ -57,7 +56,7 @@ export async function runBacktest(
   const cutoffDay = Math.floor(Date.parse(`${request.cutoff}T00:00:00Z`) / DAY);
   const nowDay = Math.floor(now.getTime() / DAY);
   if (cutoffDay + request.horizonDays > nowDay)
-    throw new BacktestInputError(
+    throw unprocessable(
       `The cut-off plus the horizon (${request.horizonDays} days) must lie in the past: choose a cut-off on or before ${new Date((nowDay - request.horizonDays) * DAY).toISOString().slice(0, 10)}.`,
     );
   const started = performance.now();
@@ -76,7 +75,7 @@ export async function runBacktest(
     }));
   const known = customers.filter((c) => c.digest.start <= cutoffDay).length;
   if (known < 10)
-    throw new BacktestInputError(
+    throw unprocessable(
       `Only ${known} customers had bought by ${request.cutoff}; a backtest needs at least 10: choose a later cut-off.`,
     );
   let score: BacktestScore;
@@ -85,7 +84,7 @@ export async function runBacktest(
   } catch (error) {
     // Too little history before the cut-off to fit the models (e.g. hardly any repeat buyers yet).
     if (error instanceof RangeError)
-      throw new BacktestInputError(
+      throw unprocessable(
         `Too little history before ${request.cutoff}: ${error.message}; choose a later cut-off.`,
       );
     throw error;

@@ -1,12 +1,9 @@
 import { ConditionFailedError, updateItem } from '../../db/items';
+import { notFound } from '../../errors/domain-error';
 import { apiKeyItemSchema, summarize, type ApiKeySummary } from './api-key';
 import { forgetApiKey } from './authenticate-api-key';
 
-export class ApiKeyNotFoundError extends Error {
-  override name = 'ApiKeyNotFoundError';
-}
-
-/** Revokes a key; revoking twice keeps the first revocation time. */
+/** Revokes a key (not_found for an unknown one); revoking twice keeps the first revocation time. */
 export async function revokeApiKey(keyId: string): Promise<ApiKeySummary> {
   try {
     const item = await updateItem('api_keys', { keyId }, 'SET revokedAt = if_not_exists(revokedAt, :now)', {
@@ -16,7 +13,7 @@ export async function revokeApiKey(keyId: string): Promise<ApiKeySummary> {
     forgetApiKey(keyId);
     return summarize(apiKeyItemSchema.parse(item));
   } catch (error) {
-    if (error instanceof ConditionFailedError) throw new ApiKeyNotFoundError(`No API key ${keyId}.`);
+    if (error instanceof ConditionFailedError) throw notFound(`No API key ${keyId}.`);
     throw error;
   }
 }

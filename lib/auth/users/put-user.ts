@@ -1,11 +1,8 @@
 import { ConditionFailedError, getItem, putItem } from '../../db/items';
+import { conflict } from '../../errors/domain-error';
 import { hashPassword } from '../password';
 import type { Role } from '../permissions';
 import { emailSchema, userItemSchema, type UserItem } from './user';
-
-export class UserExistsError extends Error {
-  override name = 'UserExistsError';
-}
 
 export async function getUser(email: string): Promise<UserItem | undefined> {
   const parsed = emailSchema.safeParse(email);
@@ -14,7 +11,10 @@ export async function getUser(email: string): Promise<UserItem | undefined> {
   return item ? userItemSchema.parse(item) : undefined;
 }
 
-/** Creates a user; with `replace` an existing user's role, name and password are overwritten. */
+/**
+ * Creates a user (a conflict when the email is taken); with `replace` an existing user's role, name and password are
+ * overwritten.
+ */
 export async function putUser(input: {
   email: string;
   name: string;
@@ -33,7 +33,7 @@ export async function putUser(input: {
     await putItem('users', item, input.replace ? {} : { condition: 'attribute_not_exists(email)' });
   } catch (error) {
     if (error instanceof ConditionFailedError)
-      throw new UserExistsError(`A user with email ${item.email} already exists.`);
+      throw conflict(`A user with email ${item.email} already exists.`);
     throw error;
   }
   return item;

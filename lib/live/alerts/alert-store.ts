@@ -1,4 +1,5 @@
 import { ConditionFailedError, getItem, putItem, queryPage } from '../../db/items';
+import { conflict, notFound, unprocessable } from '../../errors/domain-error';
 import { alertSchema, ALERT_TRANSITIONS, type Alert } from './alert';
 import { queueWebhook } from './webhooks';
 
@@ -80,16 +81,11 @@ export interface AlertChange {
   revision?: number;
 }
 
-export class AlertChangeError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'not_found' | 'invalid' | 'conflict',
-  ) {
-    super(message);
-  }
-}
-
-/** Applies a change by `actor`, conditional on the revision read, with the change in the alert's history. */
+/**
+ * Applies a change by `actor`, conditional on the revision read, with the change in the alert's history. Refused as
+ * not_found, conflict (a change since the revision the user saw, or meanwhile) or unprocessable (a move the workflow
+ * does not allow, a snooze in the past).
+ */
 export async function changeAlert(
   alertId: string,
   change: AlertChange,
@@ -97,19 +93,17 @@ export async function changeAlert(
   now = new Date(),
 ): Promise<Alert> {
   const alert = await getAlert(alertId);
-  if (!alert) throw new AlertChangeError(`No alert ${alertId}.`, 'not_found');
+  if (!alert) throw notFound(`No alert ${alertId}.`);
   if (change.revision !== undefined && change.revision !== alert.revision)
-    throw new AlertChangeError(
+    throw conflict(
       `Someone else changed this alert since you saw it (revision ${change.revision}, now ${alert.revision}); reload it and try again.`,
-      'conflict',
     );
   const at = now.toISOString();
   const next: Alert = { ...alert, updatedAt: at, revision: alert.revision + 1, history: [...alert.history] };
   if (change.status && change.status !== alert.status) {
     if (!ALERT_TRANSITIONS[alert.status].includes(change.status))
-      throw new AlertChangeError(
+      throw unprocessable(
         `An ${alert.status} alert cannot become ${change.status} (it may become ${ALERT_TRANSITIONS[alert.status].join(' or ')}).`,
-        'invalid',
       );
     next.status = change.status;
     next.history.push({ at, by: actor, change: `${alert.status} → ${change.status}` });
@@ -126,7 +120,7 @@ export async function changeAlert(
   }
   if (change.snoozedUntil !== undefined) {
     if (change.snoozedUntil !== null && change.snoozedUntil <= at)
-      throw new AlertChangeError('snoozedUntil must be in the future.', 'invalid');
+      throw unprocessable('snoozedUntil must be in the future.');
     if (change.snoozedUntil === null) delete next.snoozedUntil;
     else next.snoozedUntil = change.snoozedUntil;
     next.history.push({
@@ -147,10 +141,7 @@ export async function changeAlert(
     );
   } catch (error) {
     if (error instanceof ConditionFailedError)
-      throw new AlertChangeError(
-        'Someone else changed this alert meanwhile; reload it and try again.',
-        'conflict',
-      );
+      throw conflict('Someone else changed this alert meanwhile; reload it and try again.');
     throw error;
   }
   return next;

@@ -1,4 +1,5 @@
 import { ConditionFailedError, putItem, updateItem } from '../../db/items';
+import { conflict, invalid } from '../../errors/domain-error';
 import { eventIdFor, newEvent } from '../../events';
 import { publishEvent } from '../../kinesis/event-publisher';
 import { appendAudit } from '../audit/append-audit';
@@ -9,13 +10,6 @@ import type { ConsentChanges, ConsentEntry, ConsentSource } from './consent-entr
 import { noteConsentChange } from './consent-changes';
 import { forgetConsent } from './get-consent';
 import { latestEntry } from './read-ledger';
-
-export class EssentialWithdrawalError extends Error {
-  override name = 'EssentialWithdrawalError';
-}
-export class ErasedCustomerError extends Error {
-  override name = 'ErasedCustomerError';
-}
 
 export interface ConsentChange {
   customerId: string;
@@ -97,11 +91,10 @@ export async function finishConsentEntry(entry: ConsentEntry): Promise<void> {
  */
 export async function appendConsent(change: ConsentChange): Promise<ConsentEntry> {
   if (change.changes.essential === false)
-    throw new EssentialWithdrawalError(
-      'essential cannot be withdrawn: it covers order processing and security.',
-    );
+    // The API's schema refuses this already (400); this guards every other caller.
+    throw invalid('essential cannot be withdrawn: it covers order processing and security.');
   if (await isErased(change.customerId))
-    throw new ErasedCustomerError(
+    throw conflict(
       `Customer ${change.customerId} was erased at their request; a returning shopper needs a new customer id.`,
     );
   const noticeHash = change.noticeHash ?? sha256Hex(change.noticeText ?? '');

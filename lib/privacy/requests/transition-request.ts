@@ -1,4 +1,5 @@
 import { TABLES } from '../../db/tables';
+import { conflict, notFound } from '../../errors/domain-error';
 import { eventIdFor, newEvent } from '../../events';
 import { publishEvent } from '../../kinesis/event-publisher';
 import { appendAudit } from '../audit/append-audit';
@@ -7,13 +8,6 @@ import { eraseCustomerData } from '../erasure/erase-customer';
 import { erasedReference, putTombstone } from '../erasure/tombstones';
 import { NEXT, withoutNotes, type PrivacyRequest, type RequestStatus } from './privacy-request';
 import { getPrivacyRequest, saveIfUnchanged, setProgress } from './request-store';
-
-export class RequestNotFoundError extends Error {
-  override name = 'RequestNotFoundError';
-}
-export class TransitionRefusedError extends Error {
-  override name = 'TransitionRefusedError';
-}
 
 /**
  * Erases the customer of an erasure request: tombstone first (so events arriving meanwhile are dropped), then every
@@ -44,7 +38,7 @@ async function erase(request: PrivacyRequest): Promise<NonNullable<PrivacyReques
  * an access request needs its export first. Completing an erasure first claims the request (so another officer
  * cannot deny it meanwhile), then carries it out and stores the receipt, with the customer id replaced by an
  * unlinkable reference and the officers' notes removed. A request whose erasure started can only be completed
- * (which resumes it). A move the workflow does not allow, or one racing another officer's, is refused.
+ * (which resumes it). A move the workflow does not allow, or one racing another officer's, is refused (conflict).
  */
 export async function transitionRequest(
   requestId: string,
@@ -53,24 +47,21 @@ export async function transitionRequest(
   note?: string,
 ): Promise<PrivacyRequest> {
   const request = await getPrivacyRequest(requestId);
-  if (!request) throw new RequestNotFoundError(`No privacy request ${requestId}.`);
+  if (!request) throw notFound(`No privacy request ${requestId}.`);
   const allowed = NEXT[request.status];
   if (!allowed.includes(to)) {
-    throw new TransitionRefusedError(
+    throw conflict(
       allowed.length
         ? `A request that is ${request.status} can go to ${allowed.join(' or ')}, not ${to}.`
         : `The request is ${request.status}; it cannot change any more.`,
     );
   }
   if (request.progress && to !== 'completed')
-    throw new TransitionRefusedError('The erasure has started; it can only be completed (which resumes it).');
+    throw conflict('The erasure has started; it can only be completed (which resumes it).');
   if (to === 'completed' && request.kind === 'access' && !request.exportedAt)
-    throw new TransitionRefusedError(
-      'Produce the export for the customer before completing an access request.',
-    );
+    throw conflict('Produce the export for the customer before completing an access request.');
 
-  const raced = () =>
-    new TransitionRefusedError('Someone else changed this request just now; reload it and try again.');
+  const raced = () => conflict('Someone else changed this request just now; reload it and try again.');
   let current = request;
   let receipt: PrivacyRequest['receipt'];
   if (to === 'completed' && request.kind === 'erasure') {

@@ -1,13 +1,10 @@
 import { getItem, updateItem } from '../../db/items';
+import { unprocessable } from '../../errors/domain-error';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditActor } from '../audit/audit-entry';
 import { RETENTION_CLASSES, retentionClass } from './retention-classes';
 
 const SETTINGS_KEY = 'settings:retention';
-
-export class RetentionOutOfRangeError extends Error {
-  override name = 'RetentionOutOfRangeError';
-}
 
 /** Days kept per class: the officers' choice where they made one, the default elsewhere. */
 export async function getRetentionDays(): Promise<Record<string, number>> {
@@ -16,18 +13,16 @@ export async function getRetentionDays(): Promise<Record<string, number>> {
   return Object.fromEntries(RETENTION_CLASSES.map((c) => [c.id, stored?.[c.id] ?? c.defaultDays]));
 }
 
-/** Changes some classes' days (each within its bounds), audited. */
+/** Changes some classes' days (each within its bounds, else unprocessable), audited. */
 export async function setRetentionDays(
   changes: Record<string, number>,
   actor: AuditActor,
 ): Promise<Record<string, number>> {
   for (const [id, days] of Object.entries(changes)) {
     const c = retentionClass(id);
-    if (!c) throw new RetentionOutOfRangeError(`There is no data class ${id}.`);
+    if (!c) throw unprocessable(`There is no data class ${id}.`);
     if (!Number.isInteger(days) || days < c.minDays || days > c.maxDays)
-      throw new RetentionOutOfRangeError(
-        `${c.label}: keep between ${c.minDays} and ${c.maxDays} days (got ${days}).`,
-      );
+      throw unprocessable(`${c.label}: keep between ${c.minDays} and ${c.maxDays} days (got ${days}).`);
   }
   const current = await getRetentionDays();
   // Only the classes changed are written, each at its own path: two officers changing different classes at once

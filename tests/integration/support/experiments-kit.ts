@@ -3,7 +3,8 @@ import { putItem, queryItems } from '@/lib/db/items';
 import { createExperiment } from '@/lib/experiments/create-experiment';
 import type { ExperimentDefinitionInput } from '@/lib/experiments/experiment';
 import { transitionExperiment } from '@/lib/experiments/transition-experiment';
-import { ApiError } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors/domain-error';
+import { toApiError, type ApiError } from '@/lib/http/errors';
 import { appendConsent } from '@/lib/privacy/consent/append-consent';
 
 /** Customers without a consent entry allow what experiments need (call before the stack starts). */
@@ -38,13 +39,14 @@ export async function started(key: string, overrides: Partial<ExperimentDefiniti
   return transitionExperiment(key, { to: 'running' }, { by: BY });
 }
 
+/** The DomainError the promise rejects with, as the API answers it (status, title, detail, field errors). */
 export async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+  expect(error).toBeInstanceOf(DomainError);
+  return toApiError(error, 'test');
 }
 
 export const customer = (customerId: string, segment?: string) =>

@@ -1,4 +1,4 @@
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors/domain-error';
 import { route } from '@/lib/http/route';
 
 // Unknown API paths answer problem+json like every other error, not Next's HTML 404 page.

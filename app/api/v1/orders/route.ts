@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { afterResponse } from '@/lib/http/after-response';
-import { badRequest } from '@/lib/http/errors';
+import { DomainError } from '@/lib/errors/domain-error';
 import { json, methodNotAllowed, route } from '@/lib/http/route';
 import { createOrder } from '@/lib/orders/create-order';
 import { createOrderRequestSchema } from '@/lib/orders/create-order-request';
@@ -19,7 +19,9 @@ export const POST = route(
   async ({ body, actor, request }) => {
     const key = request.headers.get('idempotency-key') ?? undefined;
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw badRequest('Idempotency-Key must be 1–128 visible ASCII characters.');
+      throw new DomainError('invalid', 'Idempotency-Key must be 1–128 visible ASCII characters.', {
+        title: 'Bad request', // as this answer has always been titled
+      });
     }
     const clientId = actor.kind === 'api_key' ? actor.keyId : actor.email;
     const { order, created } = await createOrder(body, { clientId, idempotencyKey: key }, afterResponse);

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  BacktestInputError,
-  backtestRequestSchema,
-  listBacktests,
-  runBacktest,
-} from '@/lib/analysis/backtest/run-backtest';
-import { unprocessable } from '@/lib/http/errors';
+import { backtestRequestSchema, listBacktests, runBacktest } from '@/lib/analysis/backtest/run-backtest';
 import { auditActorFor } from '@/lib/http/audit-actor';
 import { json, methodNotAllowed, route } from '@/lib/http/route';
 
@@ -23,13 +17,8 @@ export const GET = route(
 export const POST = route(
   { auth: { permission: 'analysis:run' }, body: backtestRequestSchema, maxBodyBytes: 1024 },
   async ({ body, actor }) => {
-    try {
-      const backtest = await runBacktest(body, auditActorFor(actor).id);
-      return json({ backtest }, { status: 201 });
-    } catch (error) {
-      if (error instanceof BacktestInputError) throw unprocessable(error.message);
-      throw error;
-    }
+    const backtest = await runBacktest(body, auditActorFor(actor).id);
+    return json({ backtest }, { status: 201 });
   },
 );
 

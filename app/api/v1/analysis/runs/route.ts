@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getAnalyzer } from '@/lib/analysis/analyzers/get-analyzer';
 import { listRuns, runView } from '@/lib/analysis/runs/run';
 import { startRun } from '@/lib/analysis/runs/run-batch';
-import { conflict } from '@/lib/http/errors';
+import { conflict } from '@/lib/errors/domain-error';
 import { auditActorFor } from '@/lib/http/audit-actor';
 import { json, methodNotAllowed, route } from '@/lib/http/route';
 

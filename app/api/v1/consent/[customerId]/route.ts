@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { customerIdSchema } from '@/lib/customers/customer';
-import { conflict } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { auditActorFor } from '@/lib/http/audit-actor';
-import { appendConsent, ErasedCustomerError } from '@/lib/privacy/consent/append-consent';
+import { appendConsent } from '@/lib/privacy/consent/append-consent';
 import { consentRequestSchema } from '@/lib/privacy/consent/consent-request';
 import { getConsent } from '@/lib/privacy/consent/get-consent';
 
@@ -44,9 +43,6 @@ export const PUT = route(
       actor: auditActorFor(actor),
       // The shopper's browser signal: an officer's own browser sending GPC says nothing about the customer.
       gpc: actor.kind === 'api_key' && request.headers.get('sec-gpc')?.trim() === '1',
-    }).catch((error: Error) => {
-      if (error instanceof ErasedCustomerError) throw conflict(error.message);
-      throw error;
     });
     return {
       customerId: entry.customerId,

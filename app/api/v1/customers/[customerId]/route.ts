@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { canSeeCustomerPii } from '@/lib/auth/permissions';
 import { customerIdSchema } from '@/lib/customers/customer';
 import { getCustomer } from '@/lib/customers/get-customer';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors/domain-error';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { auditPiiReveal } from '@/lib/privacy/audit/audit-reveal';
 

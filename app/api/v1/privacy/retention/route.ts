@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import { unprocessable } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { auditActorFor } from '@/lib/http/audit-actor';
 import { RETENTION_CLASSES } from '@/lib/privacy/retention/retention-classes';
-import {
-  getRetentionDays,
-  RetentionOutOfRangeError,
-  setRetentionDays,
-} from '@/lib/privacy/retention/retention-settings';
+import { getRetentionDays, setRetentionDays } from '@/lib/privacy/retention/retention-settings';
 import { sweepRetention } from '@/lib/privacy/retention/sweep-retention';
 
 export const dynamic = 'force-dynamic';
@@ -42,14 +37,9 @@ export const PUT = route(
     body: z.strictObject({ days: z.record(z.string(), z.number().int()) }),
     maxBodyBytes: 8 * 1024,
   },
-  async ({ body, actor }) => {
-    try {
-      return { classes: classesWith(await setRetentionDays(body.days, auditActorFor(actor))) };
-    } catch (error) {
-      if (error instanceof RetentionOutOfRangeError) throw unprocessable(error.message);
-      throw error;
-    }
-  },
+  async ({ body, actor }) => ({
+    classes: classesWith(await setRetentionDays(body.days, auditActorFor(actor))),
+  }),
 );
 
 const notAllowed = methodNotAllowed(['GET', 'PUT']);

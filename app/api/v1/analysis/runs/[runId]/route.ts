@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getRun, runView } from '@/lib/analysis/runs/run';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors/domain-error';
 import { methodNotAllowed, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { customerIdSchema } from '@/lib/customers/customer';
 import { getCustomerItem } from '@/lib/customers/get-customer';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors/domain-error';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { mayUse } from '@/lib/privacy/consent/may-use';
 import { customerActivity } from '@/lib/live/live-activity';

@@ -3,7 +3,7 @@ import { getAnalyzer } from '@/lib/analysis/analyzers/get-analyzer';
 import { analyzeCustomer } from '@/lib/analysis/analyze-customer';
 import { listRuns } from '@/lib/analysis/runs/run';
 import { customerIdSchema } from '@/lib/customers/customer';
-import { conflict, notFound, unprocessable } from '@/lib/http/errors';
+import { conflict, notFound, unprocessable } from '@/lib/errors/domain-error';
 import { json, methodNotAllowed, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getInsights } from '@/lib/analysis/get-insights';
 import { customerIdSchema } from '@/lib/customers/customer';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors/domain-error';
 import { methodNotAllowed, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

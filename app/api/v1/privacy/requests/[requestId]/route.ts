@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors/domain-error';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { getPrivacyRequest } from '@/lib/privacy/requests/request-store';
 import { requestIdSchemaPattern, requestView } from '@/lib/privacy/requests/request-view';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { auditActorFor } from '@/lib/http/audit-actor';
-import { conflict, notFound, unprocessable } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors/domain-error';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { ALERT_STATUSES } from '@/lib/live/alerts/alert';
-import { AlertChangeError, changeAlert, getAlert } from '@/lib/live/alerts/alert-store';
+import { changeAlert, getAlert } from '@/lib/live/alerts/alert-store';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,16 +37,9 @@ export const PATCH = route(
       }),
     maxBodyBytes: 8 * 1024,
   },
-  async ({ params: p, body, actor }) => {
-    try {
-      return { alert: await changeAlert(p.alertId, body, auditActorFor(actor).id) };
-    } catch (error) {
-      if (!(error instanceof AlertChangeError)) throw error;
-      if (error.kind === 'not_found') throw notFound(error.message);
-      if (error.kind === 'conflict') throw conflict(error.message);
-      throw unprocessable(error.message);
-    }
-  },
+  async ({ params: p, body, actor }) => ({
+    alert: await changeAlert(p.alertId, body, auditActorFor(actor).id),
+  }),
 );
 
 const notAllowed = methodNotAllowed(['GET', 'PATCH']);

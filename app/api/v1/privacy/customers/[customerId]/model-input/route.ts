@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { customerIdSchema } from '@/lib/customers/customer';
-import { notFound } from '@/lib/http/errors';
+import { notFound } from '@/lib/errors/domain-error';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { modelViewFor } from '@/lib/analysis/model-input';
 

@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { conflict, notFound } from '@/lib/http/errors';
 import { methodNotAllowed, route } from '@/lib/http/route';
 import { auditActorFor } from '@/lib/http/audit-actor';
 import { REQUEST_STATUSES } from '@/lib/privacy/requests/privacy-request';
 import { requestIdSchemaPattern, requestView } from '@/lib/privacy/requests/request-view';
-import {
-  RequestNotFoundError,
-  TransitionRefusedError,
-  transitionRequest,
-} from '@/lib/privacy/requests/transition-request';
+import { transitionRequest } from '@/lib/privacy/requests/transition-request';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,19 +14,9 @@ export const POST = route(
     body: z.strictObject({ to: z.enum(REQUEST_STATUSES), note: z.string().max(2000).optional() }),
     maxBodyBytes: 8 * 1024,
   },
-  async ({ params, body, actor }) => {
-    try {
-      return {
-        request: requestView(
-          await transitionRequest(params.requestId, body.to, auditActorFor(actor), body.note),
-        ),
-      };
-    } catch (error) {
-      if (error instanceof RequestNotFoundError) throw notFound(error.message);
-      if (error instanceof TransitionRefusedError) throw conflict(error.message);
-      throw error;
-    }
-  },
+  async ({ params, body, actor }) => ({
+    request: requestView(await transitionRequest(params.requestId, body.to, auditActorFor(actor), body.note)),
+  }),
 );
 
 const notAllowed = methodNotAllowed(['POST']);
