@@ -2,6 +2,7 @@ import { ensureDemoApiKey } from '../auth/api-keys/ensure-demo-api-key';
 import { ensureDemoUsers } from '../auth/users/ensure-demo-users';
 import { getConfig } from '../config';
 import { ensureTables } from '../db/ensure-tables';
+import { moveLegacyRows } from '../db/move-legacy-rows';
 import { ensureStreams } from '../kinesis/ensure-streams';
 
 /** Tables and the events stream exist; in embedded mode the demo users and demo key do too. */
@@ -10,6 +11,8 @@ export async function prepareStore(log: (line: string) => void = () => undefined
   const indexes = created.filter((name) => name.includes('.'));
   if (created.length > indexes.length) log(`created ${created.length - indexes.length} tables`);
   if (indexes.length) log(`added ${indexes.length} indexes to existing tables: ${indexes.join(', ')}`);
+  for (const [table, rows] of Object.entries(await moveLegacyRows()))
+    if (rows) log(`moved ${rows} rows of an older layout into ${table}`);
   const { created: streamCreated, stream } = await ensureStreams();
   if (streamCreated) log(`created stream ${stream.name} with ${stream.shards} shards`);
   const config = getConfig();

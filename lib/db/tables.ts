@@ -48,6 +48,11 @@ export interface TableDefinition {
    * without deciding this fails the type check and the registry test.
    */
   erasure: ErasureRule;
+  /**
+   * Rows that lived in another table before this one took over their concern (same key schema), by the hash key's
+   * prefix; moved here once by `moveLegacyRows()` at start-up.
+   */
+  movedFrom?: { table: string; hashPrefixes: readonly string[] };
 }
 
 export type ErasureRule =
@@ -208,7 +213,8 @@ export const TABLES = [
     name: 'stream_aggregates',
     owner: 'live',
     group: 'streaming',
-    purpose: 'time-bucketed counters (per minute, per week) by metric',
+    purpose:
+      "the live view: events per minute, shoppers' sessions and visit history, active-shopper windows, detection markers and alert webhook deliveries",
     hash: s('metric'),
     range: s('bucket'),
     indexes: [],
@@ -217,6 +223,38 @@ export const TABLES = [
       action: 'delete',
       how: 'rows keyed by or naming the customer (activity, markers, webhook deliveries) are deleted; counters stay (they hold no one)',
     },
+  },
+  {
+    name: 'business_weeks',
+    owner: 'overview',
+    group: 'streaming',
+    purpose:
+      'the Overview: revenue, orders, active and new customers per week, running totals, and the counted-once markers behind them',
+    hash: s('metric'),
+    range: s('bucket'),
+    indexes: [],
+    ttlAttribute: 'expiresAt',
+    erasure: {
+      action: 'delete',
+      how: "markers keyed by the customer (active in a week, first order) are deleted; the week's counts stay (they hold no one)",
+    },
+    movedFrom: { table: 'stream_aggregates', hashPrefixes: ['business:'] },
+  },
+  {
+    name: 'consent_aggregates',
+    owner: 'privacy',
+    group: 'privacy',
+    purpose:
+      'consent change marks (keyed references, kept an hour) that let every process drop a cached answer, and enforcement counts per purpose',
+    hash: s('metric'),
+    range: s('bucket'),
+    indexes: [],
+    ttlAttribute: 'expiresAt',
+    erasure: {
+      action: 'none',
+      why: 'change marks hold keyed references, never ids, and expire within an hour; counts hold no one',
+    },
+    movedFrom: { table: 'stream_aggregates', hashPrefixes: ['consent:'] },
   },
   {
     name: 'alerts',

@@ -14,7 +14,7 @@ export interface BusinessOverview {
 }
 
 export async function getBusinessTotals(): Promise<BusinessTotals | null> {
-  const item = await getItem('stream_aggregates', { metric: BUSINESS_TOTALS_METRIC, bucket: 'all' });
+  const item = await getItem('business_weeks', { metric: BUSINESS_TOTALS_METRIC, bucket: 'all' });
   return item ? businessTotalsSchema.parse(item) : null;
 }
 
@@ -22,7 +22,7 @@ export async function getBusinessTotals(): Promise<BusinessTotals | null> {
 export async function getBusinessOverview(fromWeek = '0000-00-00'): Promise<BusinessOverview> {
   const [totals, weeks] = await Promise.all([
     getBusinessTotals(),
-    queryItems('stream_aggregates', {
+    queryItems('business_weeks', {
       keyCondition: 'metric = :m AND #bucket >= :from',
       names: { '#bucket': 'bucket' }, // a DynamoDB reserved word
       values: { ':m': BUSINESS_WEEK_METRIC, ':from': fromWeek },

@@ -10,8 +10,8 @@ import {
 /** Stores whole weeks (a bulk load such as the seed computes them exactly) and then the running totals. */
 export async function putBusinessWeeks(weeks: BusinessWeek[], totals: BusinessTotals): Promise<void> {
   await batchPut(
-    'stream_aggregates',
+    'business_weeks',
     weeks.map((w) => ({ metric: BUSINESS_WEEK_METRIC, bucket: w.week, ...w })),
   );
-  await putItem('stream_aggregates', { metric: BUSINESS_TOTALS_METRIC, bucket: 'all', ...totals });
+  await putItem('business_weeks', { metric: BUSINESS_TOTALS_METRIC, bucket: 'all', ...totals });
 }

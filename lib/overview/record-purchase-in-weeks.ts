@@ -39,7 +39,7 @@ export async function recordPurchasesInWeeks(purchases: readonly CountedPurchase
     ...(p.firstOrder ? [{ metric: 'business:new', bucket: p.customerId }] : []),
   ]);
   const claimed = new Set(
-    (await batchGet('stream_aggregates', candidates, { consistent: true })).map((m) =>
+    (await batchGet('business_weeks', candidates, { consistent: true })).map((m) =>
       markerKey(String(m.metric), String(m.bucket)),
     ),
   );
@@ -71,12 +71,12 @@ export async function recordPurchasesInWeeks(purchases: readonly CountedPurchase
   if (!claims.length) return;
   const expiresAt = Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS;
   await batchPut(
-    'stream_aggregates',
+    'business_weeks',
     claims.map((c) => ({ ...c, expiresAt })),
   );
   for (const [week, delta] of weeks) {
     await updateItem(
-      'stream_aggregates',
+      'business_weeks',
       { metric: BUSINESS_WEEK_METRIC, bucket: week },
       'SET #week = :week ADD #orders :orders, revenueMinor :rev, activeCustomers :active, newCustomers :new',
       {
@@ -93,7 +93,7 @@ export async function recordPurchasesInWeeks(purchases: readonly CountedPurchase
   }
   if (totals.orders)
     await updateItem(
-      'stream_aggregates',
+      'business_weeks',
       { metric: BUSINESS_TOTALS_METRIC, bucket: 'all' },
       'SET currency = if_not_exists(currency, :eur), updatedAt = :now ADD #orders :orders, revenueMinor :rev, customers :new',
       {

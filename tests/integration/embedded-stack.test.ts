@@ -5,7 +5,8 @@ import { openStack } from '@/lib/aws/stack';
 import { getUser } from '@/lib/auth/users/put-user';
 import { resetConfig } from '@/lib/config';
 import { ensureTables } from '@/lib/db/ensure-tables';
-import { getItem, putItem, queryItems } from '@/lib/db/items';
+import { deleteItem, getItem, putItem, queryItems } from '@/lib/db/items';
+import { moveLegacyRows } from '@/lib/db/move-legacy-rows';
 import { tableName } from '@/lib/db/table-name';
 import type { TableDefinition, TableName } from '@/lib/db/tables';
 import { pingDynamo } from '@/lib/db/ping-dynamo';
@@ -17,7 +18,7 @@ describe('embedded stack', () => {
   const stack = useTestStack();
 
   it('creates every table and the events stream, and a second ensure changes nothing', async () => {
-    expect(await pingDynamo()).toEqual({ tables: 20, missing: [] });
+    expect(await pingDynamo()).toEqual({ tables: 22, missing: [] });
     expect(await describeEventsStream()).toMatchObject({ status: 'ACTIVE', shards: 2 });
     expect(await ensureTables()).toEqual([]);
     expect((await ensureStreams()).created).toBe(false);
@@ -50,6 +51,41 @@ describe('embedded stack', () => {
     });
     expect(found.map((i) => i.probeId)).toContain('p2');
     expect(await getItem(probe, { probeId: 'p1' })).toMatchObject({ ownerId: 'o1' });
+  });
+
+  it('moves rows an older layout kept in stream_aggregates into the tables that own them, once', async () => {
+    // As an install from before the split left them: business weeks and consent marks beside live rows.
+    await putItem('stream_aggregates', { metric: 'business:week', bucket: '2026-11-30', orders: 3 });
+    await putItem('stream_aggregates', { metric: 'business:totals', bucket: 'all', orders: 9 });
+    await putItem('stream_aggregates', {
+      metric: 'consent:enforcement',
+      bucket: 'analytics:rejected',
+      count: 4,
+    });
+    await putItem('stream_aggregates', { metric: 'activity', bucket: 'cus_legacy', visits: 2 });
+    // A fresh store was marked done when it started; forget that, as an old store never had the mark.
+    await deleteItem('business_weeks', { metric: '_moved_from', bucket: 'stream_aggregates' });
+    await deleteItem('consent_aggregates', { metric: '_moved_from', bucket: 'stream_aggregates' });
+
+    expect(await moveLegacyRows()).toEqual({ business_weeks: 2, consent_aggregates: 1 });
+    expect(await getItem('business_weeks', { metric: 'business:week', bucket: '2026-11-30' })).toMatchObject({
+      orders: 3,
+    });
+    expect(await getItem('business_weeks', { metric: 'business:totals', bucket: 'all' })).toMatchObject({
+      orders: 9,
+    });
+    expect(
+      await getItem('consent_aggregates', { metric: 'consent:enforcement', bucket: 'analytics:rejected' }),
+    ).toMatchObject({ count: 4 });
+    expect(
+      await getItem('stream_aggregates', { metric: 'business:week', bucket: '2026-11-30' }),
+    ).toBeUndefined();
+    expect(await getItem('stream_aggregates', { metric: 'activity', bucket: 'cus_legacy' })).toMatchObject({
+      visits: 2,
+    });
+    // Later starts skip the scan: a row left behind now stays where it is.
+    await putItem('stream_aggregates', { metric: 'business:week', bucket: '2026-12-07', orders: 1 });
+    expect(await moveLegacyRows()).toEqual({});
   });
 
   it('seeds the demo users with the configured password', async () => {

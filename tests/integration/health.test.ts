@@ -24,7 +24,7 @@ describe('GET /api/health', () => {
       const after = await healthRoute(request('/api/health'));
       expect(after.status).toBe(200);
       const ok = (await after.json()) as { checks: Record<string, { ok: boolean; detail: string }> };
-      expect(ok.checks.dynamodb).toMatchObject({ ok: true, detail: '20 tables active' });
+      expect(ok.checks.dynamodb).toMatchObject({ ok: true, detail: '22 tables active' });
       expect(ok.checks.kinesis?.detail).toContain('ACTIVE, 2 shards');
       expect(ok.checks.worker?.detail).toMatch(/^a worker was last seen \d+ s ago$/);
     } finally {

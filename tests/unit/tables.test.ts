@@ -17,6 +17,8 @@ const EXPECTED_TABLES = [
   'experiment_observations',
   'stream_leases',
   'stream_aggregates',
+  'business_weeks',
+  'consent_aggregates',
   'alerts',
   'processed_events',
   'dead_letters',
@@ -30,10 +32,10 @@ const DYNAMO_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const tables: readonly TableDefinition[] = TABLES;
 
 describe('table registry', () => {
-  it('holds exactly the twenty logical tables', () => {
+  it('holds exactly the twenty-two logical tables', () => {
     const names = tables.map((t) => t.name);
-    expect(names).toHaveLength(20);
-    expect(new Set(names).size).toBe(20);
+    expect(names).toHaveLength(22);
+    expect(new Set(names).size).toBe(22);
     expect([...names].sort()).toEqual([...EXPECTED_TABLES].sort());
   });
 

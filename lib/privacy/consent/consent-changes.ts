@@ -3,7 +3,7 @@ import { keyedRef } from '../pseudonym';
 
 /**
  * A short log of whose consent changed when, so every process can keep consent cached for long and still drop a
- * customer's cached answer within about a second of a change made anywhere. One `stream_aggregates` item per second
+ * customer's cached answer within about a second of a change made anywhere. One `consent_aggregates` item per second
  * (`consent:changed` / ISO second) holds keyed references of the customers changed in it (not their ids), and
  * expires after an hour. Each process reads the last WINDOW_MS of it every POLL_MS: reading a window, not "since
  * last time", means an entry that lands a little after its mark (the mark is written first) is still caught.
@@ -18,7 +18,7 @@ export const consentChangeRef = (customerId: string) => keyedRef('consent-change
 /** Marks a customer's consent as changed now; written before the change itself, so no reader can miss it. */
 export async function noteConsentChange(customerId: string, now = new Date()): Promise<void> {
   await updateItem(
-    'stream_aggregates',
+    'consent_aggregates',
     { metric: CONSENT_CHANGES_METRIC, bucket: now.toISOString().slice(0, 19) },
     'ADD refs :r SET expiresAt = :e',
     {
@@ -32,7 +32,7 @@ export async function noteConsentChange(customerId: string, now = new Date()): P
 
 /** The references of customers whose consent changed in the last WINDOW_MS. */
 export async function recentConsentChanges(now = new Date()): Promise<Set<string>> {
-  const items = await queryItems('stream_aggregates', {
+  const items = await queryItems('consent_aggregates', {
     keyCondition: 'metric = :m AND #b >= :since',
     names: { '#b': 'bucket' }, // a reserved word
     values: {

@@ -26,7 +26,7 @@ async function load(weeks: number): Promise<ConsentOverview> {
   const enforcement = Object.fromEntries(
     OPT_IN_PURPOSES.map((p) => [p, { rejected: 0, stripped: 0 }]),
   ) as ConsentOverview['enforcement'];
-  const counts = await queryItems('stream_aggregates', {
+  const counts = await queryItems('consent_aggregates', {
     keyCondition: 'metric = :m',
     values: { ':m': ENFORCEMENT_METRIC },
   });

@@ -22,7 +22,7 @@ export async function allowing(customerIds: readonly string[], purpose: Purpose)
 /** How consent shaped processing: records refused outright, and records used with the customer's data removed. */
 export type EnforcementOutcome = 'rejected' | 'stripped';
 
-// Counted in memory and added to `stream_aggregates` every few seconds: one write per purpose and outcome, not one
+// Counted in memory and added to `consent_aggregates` every few seconds: one write per purpose and outcome, not one
 // per record. A crash loses at most that interval of counts (they are a report, not a ledger).
 const FLUSH_MS = 5_000;
 const pending = new Map<string, number>();
@@ -47,7 +47,7 @@ export async function flushEnforcementCounts(): Promise<void> {
   pending.clear();
   for (const [bucket, n] of counts) {
     try {
-      await updateItem('stream_aggregates', { metric: ENFORCEMENT_METRIC, bucket }, 'ADD #n :n', {
+      await updateItem('consent_aggregates', { metric: ENFORCEMENT_METRIC, bucket }, 'ADD #n :n', {
         names: { '#n': 'count' }, // a reserved word
         values: { ':n': n },
       });

@@ -6,6 +6,7 @@ import { EXPERIMENTS_CUSTOMER_DATA } from '../../experiments/customer-data';
 import { KINESIS_CUSTOMER_DATA } from '../../kinesis/customer-data';
 import { LIVE_CUSTOMER_DATA } from '../../live/customer-data';
 import { ORDERS_CUSTOMER_DATA } from '../../orders/customer-data';
+import { OVERVIEW_CUSTOMER_DATA } from '../../overview/customer-data';
 import { PRIVACY_CUSTOMER_DATA } from '../customer-data';
 
 /** Each owner's handlers, as it exports them (owners whose tables hold no customer data have none). */
@@ -17,6 +18,7 @@ export const CUSTOMER_DATA_BY_OWNER = {
   experiments: EXPERIMENTS_CUSTOMER_DATA,
   kinesis: KINESIS_CUSTOMER_DATA,
   live: LIVE_CUSTOMER_DATA,
+  overview: OVERVIEW_CUSTOMER_DATA,
 } as const satisfies Partial<Record<Owner, object>>;
 
 /**
@@ -35,6 +37,7 @@ export const CUSTOMER_DATA: CustomerDataRegistry = {
   experiment_observations: EXPERIMENTS_CUSTOMER_DATA.experiment_observations,
   stream_aggregates: LIVE_CUSTOMER_DATA.stream_aggregates,
   alerts: LIVE_CUSTOMER_DATA.alerts,
+  business_weeks: OVERVIEW_CUSTOMER_DATA.business_weeks,
   privacy_requests: PRIVACY_CUSTOMER_DATA.privacy_requests,
   audit_log: PRIVACY_CUSTOMER_DATA.audit_log,
   // Erased, not exported.
@@ -48,4 +51,5 @@ export const CUSTOMER_DATA: CustomerDataRegistry = {
   experiments: null,
   stream_leases: null,
   processed_events: null,
+  consent_aggregates: null,
 };
