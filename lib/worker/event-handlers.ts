@@ -1,8 +1,8 @@
 import { deleteCustomerAnalysis } from '../analysis/insight-store';
 import { offerRefresh } from '../analysis/refresh-queue';
 import { noteWithdrawn } from '../analysis/withdrawals';
+import { getCustomerItems } from '../customers/get-customer-items';
 import { refreshCustomerSummaries } from '../customers/refresh-customer-summary';
-import { batchGet } from '../db/batch';
 import { parseEvent, type EventOf, type PulseEvent } from '../events';
 import { OUTCOME_EVENT_TYPES, resolveOutcomesOnEvents } from '../experiments/outcomes/resolve-on-events';
 import { forEachLimit } from '../for-each-limit';
@@ -27,12 +27,11 @@ const purchases = (events: readonly PulseEvent[]) =>
 
 /** The purchases with whether each is its customer's first order (read after customer-summary ran). */
 async function withFirstOrder(events: readonly PurchaseEvent[]): Promise<CountedPurchase[]> {
-  const customers = await batchGet(
-    'customers',
-    events.map((e) => ({ customerId: e.customerId })),
+  const customers = await getCustomerItems(
+    events.map((e) => e.customerId),
     { consistent: true },
   );
-  const firstOrderAt = new Map(customers.map((c) => [String(c.customerId), c.firstOrderAt]));
+  const firstOrderAt = new Map(customers.map((c) => [c.customerId, c.firstOrderAt]));
   return events.map((e) => ({
     eventId: e.eventId,
     customerId: e.customerId,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { customerItemSchema } from '../../customers/customer';
-import { putItem, queryPage, scanItems } from '../../db/items';
+import { listAllCustomers } from '../../customers/list-all-customers';
+import { putItem, queryPage } from '../../db/items';
 import { unprocessable } from '../../errors/domain-error';
 import { allConsentStates } from '../../privacy/consent/consent-states';
 import { aliveAtFromGroundTruth } from './ground-truth';
@@ -60,13 +60,12 @@ export async function runBacktest(
       `The cut-off plus the horizon (${request.horizonDays} days) must lie in the past: choose a cut-off on or before ${new Date((nowDay - request.horizonDays) * DAY).toISOString().slice(0, 10)}.`,
     );
   const started = performance.now();
-  const [items, consent, truth] = await Promise.all([
-    scanItems('customers'),
+  const [all, consent, truth] = await Promise.all([
+    listAllCustomers(),
     allConsentStates(),
     aliveAtFromGroundTruth(`${request.cutoff}T00:00:00.000Z`),
   ]);
-  const customers = items
-    .map((i) => customerItemSchema.parse(i))
+  const customers = all
     .filter((c) => c.purchases?.days.length && consent.stateOf(c.customerId).personalization)
     .map((c) => ({
       customerId: c.customerId,

@@ -1,5 +1,4 @@
-import { customerItemSchema } from '../../customers/customer';
-import { scanPage, type Item } from '../../db/items';
+import { listCustomerPage, type CustomerPageKey } from '../../customers/list-customer-page';
 import type { AnalysedCustomer } from '../build-insights';
 import { customerFeatures, type CustomerFeatures } from '../features';
 
@@ -10,38 +9,28 @@ import { customerFeatures, type CustomerFeatures } from '../features';
 export const PAGE = 250; // customers per scan page, and per checkpoint
 
 const ANALYSED_ATTRIBUTES = ['customerId', 'purchases', 'lastOrderAt', 'segment'] as const;
-const analysedCustomerSchema = customerItemSchema.pick({
-  customerId: true,
-  purchases: true,
-  lastOrderAt: true,
-  segment: true,
-});
 
 export interface Page {
-  startKey?: Item;
+  startKey?: CustomerPageKey;
   items: AnalysedCustomer[];
-  nextKey?: Item;
+  nextKey?: CustomerPageKey;
 }
 
-const keyId = (key?: Item) => (key ? JSON.stringify(key) : '');
+const keyId = (key?: CustomerPageKey) => (key ? JSON.stringify(key) : '');
 
 export class CustomerPages {
   private readonly kept: Page[] = [];
   constructor(private readonly pageSize = PAGE) {}
 
-  async read(startKey?: Item): Promise<Page> {
+  async read(startKey?: CustomerPageKey): Promise<Page> {
     const known = this.kept.find((p) => keyId(p.startKey) === keyId(startKey));
     if (known) return known;
-    const page = await scanPage('customers', {
+    const page = await listCustomerPage({
       limit: this.pageSize,
       startKey,
       attributes: ANALYSED_ATTRIBUTES,
     });
-    const read = {
-      startKey,
-      items: page.items.map((i) => analysedCustomerSchema.parse(i)),
-      nextKey: page.nextKey,
-    };
+    const read = { startKey, items: page.items, nextKey: page.nextKey };
     this.kept.push(read);
     return read;
   }
@@ -54,7 +43,7 @@ export class CustomerPages {
     const features: CustomerFeatures[] = [];
     let refused = 0;
     let withoutOrders = 0;
-    let startKey: Item | undefined;
+    let startKey: CustomerPageKey | undefined;
     do {
       const page = await this.read(startKey);
       for (const c of page.items) {

@@ -1,6 +1,9 @@
-import { customerItemSchema, type CustomerItem } from '../../customers/customer';
-import { batchGet } from '../../db/batch';
-import { ConditionFailedError, getItem, updateItem } from '../../db/items';
+import { clearCustomerSegment } from '../../customers/clear-customer-segment';
+import type { CustomerItem } from '../../customers/customer';
+import { getCustomerItem } from '../../customers/get-customer';
+import { getCustomerItems } from '../../customers/get-customer-items';
+import { setCustomerSegment } from '../../customers/set-customer-segment';
+import { ConditionFailedError } from '../../db/items';
 import { eventIdFor, newEvent } from '../../events';
 import { forEachLimit } from '../../for-each-limit';
 import { allowing, countEnforcement, mayUse } from '../../privacy/consent/may-use';
@@ -17,10 +20,7 @@ const MAX_TRIES = 5;
 const sameScores = (a: CustomerItem['rfm'], b: RfmScores) =>
   !!a && a.recency === b.recency && a.frequency === b.frequency && a.monetary === b.monetary;
 
-async function readCustomer(customerId: string): Promise<CustomerItem | undefined> {
-  const item = await getItem('customers', { customerId }, { consistent: true });
-  return item ? customerItemSchema.parse(item) : undefined;
-}
+const readCustomer = (customerId: string) => getCustomerItem(customerId, { consistent: true });
 
 /**
  * Scores one customer against the edges and stores the segment (nothing is written when the scores did not move).
@@ -72,31 +72,16 @@ export async function assignSegment(
       ? [...(customer.segmentHistory ?? []), { at, from: change.from, to: change.to }].slice(-HISTORY_KEPT)
       : customer.segmentHistory;
     try {
-      await updateItem(
-        'customers',
-        { customerId },
-        'SET #segment = :s, rfm = :r, segmentUpdatedAt = :at, segmentHistory = :h, segmentVersion = :next',
-        {
-          names: { '#segment': 'segment' }, // a reserved word
-          values: {
-            ':s': next.segment,
-            ':r': scores,
-            ':at': at,
-            ':h': history ?? [],
-            ':next': version + 1,
-            ...(version ? { ':v': version } : {}),
-            ':orders': customer.orderCount,
-          },
-          // Also on the order count scored from: a summary that moved since (a purchase, or a read that lagged)
-          // makes this attempt read again rather than store scores of a stale summary.
-          condition: [
-            version ? 'segmentVersion = :v' : 'attribute_not_exists(segmentVersion)',
-            customer.orderCount
-              ? 'orderCount = :orders'
-              : '(attribute_not_exists(orderCount) OR orderCount = :orders)',
-          ].join(' AND '),
-        },
-      );
+      // Also conditional on the order count scored from: a summary that moved since (a purchase, or a read that
+      // lagged) makes this attempt read again rather than store scores of a stale summary.
+      await setCustomerSegment(customerId, {
+        segment: next.segment,
+        rfm: scores,
+        at,
+        history,
+        version,
+        orderCount: customer.orderCount,
+      });
       return change;
     } catch (error) {
       if (!(error instanceof ConditionFailedError) || attempt >= MAX_TRIES) throw error;
@@ -123,16 +108,7 @@ export async function clearSegment(customerId: string, known?: CustomerItem): Pr
     if (!customer.segment && !customer.rfm && !customer.segmentHistory?.length) return false;
     const version = customer.segmentVersion ?? 0;
     try {
-      await updateItem(
-        'customers',
-        { customerId },
-        'REMOVE #segment, rfm, segmentHistory, segmentUpdatedAt SET segmentVersion = :next',
-        {
-          names: { '#segment': 'segment' },
-          values: { ':next': version + 1, ...(version ? { ':v': version } : {}) },
-          condition: version ? 'segmentVersion = :v' : 'attribute_not_exists(segmentVersion)',
-        },
-      );
+      await clearCustomerSegment(customerId, version);
       return true;
     } catch (error) {
       if (!(error instanceof ConditionFailedError) || attempt >= MAX_TRIES) throw error;
@@ -150,12 +126,8 @@ export async function assignSegments(
   concurrency = 8,
 ): Promise<(SegmentChange | null)[]> {
   const unique = [...new Set(customerIds)];
-  const items = await batchGet(
-    'customers',
-    unique.map((customerId) => ({ customerId })),
-    { consistent: true },
-  );
-  const byId = new Map(items.map((i) => [String(i.customerId), customerItemSchema.parse(i)]));
+  const items = await getCustomerItems(unique, { consistent: true });
+  const byId = new Map(items.map((c) => [c.customerId, c]));
   const changes: (SegmentChange | null)[] = [];
   // Segments are for targeting: only customers who allow personalization get one (and keep it).
   const allowed = await allowing(unique, 'personalization');

@@ -1,5 +1,4 @@
-import { customerItemSchema } from '../../customers/customer';
-import { scanItems } from '../../db/items';
+import { listAllCustomers } from '../../customers/list-all-customers';
 import { forEachLimit } from '../../for-each-limit';
 import { allConsentStates } from '../../privacy/consent/consent-states';
 import { countEnforcement } from '../../privacy/consent/may-use';
@@ -26,7 +25,7 @@ export async function recomputeSegments(
   onProgress?: (done: number, of: number) => void,
 ): Promise<RecomputeResult> {
   const started = performance.now();
-  const all = (await scanItems('customers')).map((c) => customerItemSchema.parse(c));
+  const all = await listAllCustomers();
   // Segments are for targeting, a personalization purpose: only customers who allow it are scored (and shape the
   // edges); anyone else loses a segment they had.
   const consent = await allConsentStates();

@@ -1,5 +1,5 @@
-import { customerItemSchema, type CustomerItem } from '../../customers/customer';
-import { scanItems } from '../../db/items';
+import type { CustomerItem } from '../../customers/customer';
+import { listAllCustomers } from '../../customers/list-all-customers';
 import { customerNumbers } from '../../analysis/customer-numbers';
 import { customerFeatures } from '../../analysis/features';
 import { fitPopulationModel } from '../../analysis/population-model';
@@ -39,10 +39,10 @@ export async function seedDemoExperiment(
   if (await getExperiment(DEMO_EXPERIMENT)) return undefined;
   const started = new Date(end.getTime() - RAN_DAYS * DAY);
   const startDay = Math.floor(started.getTime() / DAY);
-  const [items, consent] = await Promise.all([scanItems('customers'), allConsentStates()]);
-  const customers = items
-    .map((i) => customerItemSchema.parse(i))
-    .filter((c) => c.purchases?.days.length && consent.stateOf(c.customerId).personalization);
+  const [all, consent] = await Promise.all([listAllCustomers(), allConsentStates()]);
+  const customers = all.filter(
+    (c) => c.purchases?.days.length && consent.stateOf(c.customerId).personalization,
+  );
   const atStart = customers.flatMap((c) => customerFeatures(c.purchases!, startDay) ?? []);
   if (atStart.length < 10) return undefined; // too few shoppers for models, or for an experiment
   const model = fitPopulationModel(atStart, started.toISOString().slice(0, 10), started);

@@ -4,8 +4,8 @@ import { analyzerFeatures } from '../../analysis/build-insights';
 import { customerNumbers, INTERVAL_COVERAGE } from '../../analysis/customer-numbers';
 import { customerFeatures, type CustomerFeatures } from '../../analysis/features';
 import { fitPopulationModel } from '../../analysis/population-model';
-import { customerItemSchema, type CustomerItem } from '../../customers/customer';
-import { scanItems } from '../../db/items';
+import type { CustomerItem } from '../../customers/customer';
+import { listAllCustomers } from '../../customers/list-all-customers';
 import { forEachLimit } from '../../for-each-limit';
 import { allConsentStates } from '../../privacy/consent/consent-states';
 import { derivePrng } from '../../math/prng';
@@ -53,10 +53,9 @@ export async function runShadow(options: {
   if (!Number.isFinite(cutDay) || cutDay * DAY >= now.getTime())
     throw new RangeError(`The cut-off must be a past day as YYYY-MM-DD (got ${options.cutoff}).`);
   const usesModel = options.a.provider === 'bedrock' || options.b.provider === 'bedrock';
-  const [items, consent] = await Promise.all([scanItems('customers'), allConsentStates()]);
+  const [customers, consent] = await Promise.all([listAllCustomers(), allConsentStates()]);
   const snapshots: { customer: CustomerItem; f: CustomerFeatures }[] = [];
-  for (const item of items) {
-    const customer = customerItemSchema.parse(item);
+  for (const customer of customers) {
     const state = consent.stateOf(customer.customerId);
     if (!customer.purchases || !state.personalization || (usesModel && !state.ai_processing)) continue;
     const f = customerFeatures(customer.purchases, cutDay);

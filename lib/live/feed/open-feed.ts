@@ -1,4 +1,4 @@
-import { batchGet } from '../../db/batch';
+import { getCustomerItems } from '../../customers/get-customer-items';
 import type { EventType } from '../../events/event-types';
 import type { PulseEvent } from '../../events';
 import { allowing } from '../../privacy/consent/may-use';
@@ -48,13 +48,8 @@ async function segmentsOf(customerIds: readonly string[]): Promise<Map<string, s
     (id) => (segments.get(id)?.at ?? 0) < now - SEGMENT_CACHE_MS,
   );
   if (missing.length) {
-    const rows = await batchGet(
-      'customers',
-      missing.map((customerId) => ({ customerId })),
-    );
-    const found = new Map(
-      rows.map((r) => [String(r.customerId), typeof r.segment === 'string' ? r.segment : null]),
-    );
+    const rows = await getCustomerItems(missing);
+    const found = new Map(rows.map((c) => [c.customerId, c.segment ?? null]));
     for (const id of missing) segments.set(id, { at: now, segment: found.get(id) ?? null });
     if (segments.size > 50_000) segments.clear();
   }
