@@ -1,6 +1,7 @@
 import { forEachLimit } from '../for-each-limit';
-import { ConditionFailedError, getItem, queryItems, updateItem } from '../db/items';
-import { orderSchema } from '../orders/order';
+import { ConditionFailedError, getItem, updateItem } from '../db/items';
+import { getOrder } from '../orders/get-order';
+import { listAllCustomerOrders } from '../orders/list-all-customer-orders';
 import { purchaseDigest, type DigestOrder, type PurchaseDigest } from './purchase-digest';
 import { customerItemSchema, type CustomerItem } from './customer';
 
@@ -22,21 +23,15 @@ export async function refreshCustomerSummary(
   /** The orders whose events triggered this: indexes lag on real DynamoDB, so they count even if not yet listed. */
   triggers: readonly SummaryTrigger[] = [],
 ): Promise<CustomerItem | undefined> {
-  const listed = (
-    await queryItems('orders', {
-      index: 'by_customer',
-      keyCondition: 'customerId = :c',
-      values: { ':c': customerId },
-    })
-  ).map((o) => orderSchema.parse(o));
+  const listed = await listAllCustomerOrders(customerId);
   const listedIds = new Set(listed.map((o) => o.orderId));
   const orders: (SummaryTrigger & DigestOrder)[] = [...listed];
   for (const trigger of triggers) {
     if (listedIds.has(trigger.orderId)) continue;
     listedIds.add(trigger.orderId);
     // Not in the index yet: the order itself (a consistent read) gives its categories to the purchase digest.
-    const stored = await getItem('orders', { orderId: trigger.orderId }, { consistent: true });
-    orders.push(stored ? orderSchema.parse(stored) : trigger);
+    const stored = await getOrder(trigger.orderId, { consistent: true });
+    orders.push(stored ?? trigger);
   }
   const placed = orders.map((o) => o.placedAt).sort();
   // Never replace a summary that already counts more orders (a slower, staler recompute finishing last).

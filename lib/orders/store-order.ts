@@ -4,6 +4,7 @@ import { getItem, putItem } from '../db/items';
 import { eventIdFor, newEvent } from '../events';
 import { conflict, unprocessable } from '../errors/domain-error';
 import { isErased } from '../privacy/erasure/tombstones';
+import { getProductCategory } from '../products/get-product-category';
 import type { CreateOrderRequest } from './create-order-request';
 import { orderSchema, type Order } from './order';
 import { closeOutboxRow, putOutboxRow, type OutboxRow } from './outbox';
@@ -38,9 +39,10 @@ async function withCategories(items: CreateOrderRequest['items']): Promise<Order
   return Promise.all(
     items.map(async (item) => {
       if (item.categoryId) return { ...item, categoryId: item.categoryId };
-      const product = await getItem('products', { productId: item.productId });
-      if (!product) throw unprocessable(`Unknown product ${item.productId}; send its categoryId with it.`);
-      return { ...item, categoryId: String(product.categoryId) };
+      const categoryId = await getProductCategory(item.productId);
+      if (categoryId === undefined)
+        throw unprocessable(`Unknown product ${item.productId}; send its categoryId with it.`);
+      return { ...item, categoryId };
     }),
   );
 }
