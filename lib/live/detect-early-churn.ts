@@ -1,6 +1,7 @@
-import { latestInsight, patternSchema, type Pattern } from '../analysis/insight-store';
+import { latestInsight, type Pattern } from '../analysis/insight-store';
+import { listOverduePatterns } from '../analysis/list-overdue-patterns';
 import { batchGet } from '../db/batch';
-import { ConditionFailedError, putItem, queryItems, scanItems } from '../db/items';
+import { ConditionFailedError, putItem, queryItems } from '../db/items';
 import { forEachLimit } from '../for-each-limit';
 import { allowing, countEnforcement } from '../privacy/consent/may-use';
 import { raiseAlert } from './alerts/alert-store';
@@ -67,13 +68,8 @@ async function visitRhythms(now: Date): Promise<Map<string, { last7Days: number;
 
 export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResult> {
   const today = now.toISOString().slice(0, 10);
-  const rows = await scanItems('purchase_patterns', {
-    expression: 'nextHighOn < :today',
-    values: { ':today': today },
-  });
   const byCustomer = new Map<string, Pattern[]>();
-  for (const row of rows) {
-    const p = patternSchema.parse(row);
+  for (const p of await listOverduePatterns(today)) {
     byCustomer.set(p.customerId, [...(byCustomer.get(p.customerId) ?? []), p]);
   }
   const candidates: { customerId: string; patterns: Pattern[]; pAlive: number }[] = [];
