@@ -74,6 +74,11 @@ export async function saveIfUnchanged(previous: PrivacyRequest, next: PrivacyReq
   }
 }
 
+/** When the access export was made: completing an access request needs one. */
+export async function setExportedAt(requestId: string, at: string): Promise<void> {
+  await updateItem('privacy_requests', { requestId }, 'SET exportedAt = :t', { values: { ':t': at } });
+}
+
 export async function setProgress(requestId: string, progress: PrivacyRequest['progress']): Promise<void> {
   await updateItem('privacy_requests', { requestId }, 'SET progress = :p', { values: { ':p': progress } });
 }
