@@ -1,4 +1,4 @@
-import type { TableName } from '../../db/tables';
+import type { RetainedTable } from './expiry-registry';
 
 /**
  * The data classes retention applies to: a table (or the part of one) and the attribute that dates its items.
@@ -7,7 +7,9 @@ import type { TableName } from '../../db/tables';
 export interface RetentionClass {
   id: string;
   label: string;
-  table: TableName;
+  table: RetainedTable;
+  /** Further tables holding the same kind of item, expired by the same rule. */
+  moreTables?: readonly RetainedTable[];
   /** ISO time (or epoch seconds when `epochSeconds`) the age is measured from. */
   dateAttribute: string;
   epochSeconds?: boolean;
@@ -38,6 +40,7 @@ export const RETENTION_CLASSES: readonly RetentionClass[] = [
     id: 'aggregate-markers',
     label: 'Counted-once markers of the aggregates',
     table: 'stream_aggregates',
+    moreTables: ['business_weeks', 'consent_aggregates'],
     dateAttribute: 'expiresAt',
     epochSeconds: true,
     filter: { expression: 'attribute_exists(expiresAt)', values: {} },

@@ -1,6 +1,5 @@
-import { batchDelete } from '../../db/batch';
-import { scanItems } from '../../db/items';
 import { appendAudit } from '../audit/append-audit';
+import { EXPIRY } from './expiry-registry';
 import { RETENTION_CLASSES } from './retention-classes';
 import { getRetentionDays } from './retention-settings';
 
@@ -30,18 +29,20 @@ export async function sweepRetention(options: {
     const cutoffMs = now.getTime() - keep * 86_400_000;
     const iso = new Date(cutoffMs).toISOString();
     const cutoff = c.epochSeconds ? Math.floor(cutoffMs / 1000) : c.dateOnly ? iso.slice(0, 10) : iso;
-    const items = await scanItems(c.table, {
-      expression: [`#d < :cutoff`, c.filter?.expression].filter(Boolean).join(' AND '),
-      names: { '#d': c.dateAttribute, ...c.filter?.names },
-      values: { ':cutoff': cutoff, ...c.filter?.values },
-    });
-    if (!options.dryRun && items.length) await batchDelete(c.table, items);
+    let items = 0;
+    for (const table of [c.table, ...(c.moreTables ?? [])])
+      items += await EXPIRY[table]({
+        cutoff,
+        dateAttribute: c.dateAttribute,
+        ...(c.filter ? { filter: c.filter } : {}),
+        dryRun: options.dryRun,
+      });
     lines.push({
       id: c.id,
       label: c.label,
       days: keep,
       cutoff: new Date(cutoffMs).toISOString(),
-      items: items.length,
+      items,
     });
   }
   const deleted = lines.filter((l) => l.items > 0);
