@@ -19,7 +19,7 @@ export const customerItemSchema = z.object({
   segment: z.string().optional(),
   rfm: z.object({ recency: z.number(), frequency: z.number(), monetary: z.number() }).optional(),
   segmentUpdatedAt: z.string().optional(),
-  /** Bumped by every segment write; writes are conditional on it (lib/segmentation/assign-segment.ts). */
+  /** Bumped by every segment write; writes are conditional on it (set-customer-segment.ts, clear-customer-segment.ts). */
   segmentVersion: z.number().int().nonnegative().optional(),
   /** The latest segment changes, newest last (bounded: the full history is in the segment_updated events). */
   segmentHistory: z
