@@ -89,7 +89,7 @@ describe('early churn: a customer past their own replenishment cycle', () => {
     expect(again.raised).toBe(0);
     expect(again.refusedForConsent).toBe(0); // the same missed interval is not refused (or counted) twice
     await flushEnforcementCounts();
-    const counted = await queryItems('stream_aggregates', {
+    const counted = await queryItems('consent_aggregates', {
       keyCondition: 'metric = :m',
       values: { ':m': 'consent:enforcement' },
     });
