@@ -1,5 +1,5 @@
 import type { InsightNumbers } from '@/lib/analysis/analyzers/analyzer';
-import { categoryLabel } from '@/lib/analysis/analyzers/statistical-analyzer';
+import { categoryLabel } from '@/lib/analysis/category-label';
 
 /**
  * Reshaping of an insight's next purchases for the timeline chart. The model counts days from the day it was

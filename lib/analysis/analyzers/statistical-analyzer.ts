@@ -1,4 +1,5 @@
 import { NO_USAGE } from '../../ai/token-usage';
+import { categoryLabel } from '../category-label';
 import { type Analyzer, type AnalyzerInput, type AnalyzerResult, type Narrative } from './analyzer';
 
 /**
@@ -7,9 +8,6 @@ import { type Analyzer, type AnalyzerInput, type AnalyzerResult, type Narrative 
  * must pass). Pure.
  */
 export const STATISTICAL_TEMPLATE_VERSION = 'statistical-v1';
-
-/** `cat_meat-fish` → `meat & fish`: how a category id reads in a sentence. */
-export const categoryLabel = (categoryId: string) => categoryId.replace(/^cat_/, '').replace(/-/g, ' & ');
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 const eur = (v: number) => `€${v >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(2)}`;

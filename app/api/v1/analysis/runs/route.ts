@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { getAnalyzer } from '@/lib/analysis/analyzers/get-analyzer';
 import { listRuns, runView } from '@/lib/analysis/runs/run';
-import { startRun } from '@/lib/analysis/runs/run-batch';
+import { startManualRun } from '@/lib/analysis/runs/start-manual-run';
 import { conflict } from '@/lib/errors/domain-error';
 import { auditActorFor } from '@/lib/http/audit-actor';
 import { json, methodNotAllowed, route } from '@/lib/http/route';
@@ -30,7 +29,7 @@ export const POST = route({ auth: { permission: 'analysis:run' } }, async ({ act
     throw conflict(
       `Run ${running.runId} is still going (${running.phase === 'fitting' ? 'fitting the models' : `${running.done} of ${running.total} customers`}); wait for it to finish.`,
     );
-  const { run } = await startRun('manual', auditActorFor(actor).id, getAnalyzer().name);
+  const { run } = await startManualRun(auditActorFor(actor).id);
   return json(
     { run: runView(run) },
     { status: 202, headers: { Location: `/api/v1/analysis/runs/${run.runId}` } },

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { getAnalyzer } from '@/lib/analysis/analyzers/get-analyzer';
-import { analyzeCustomer } from '@/lib/analysis/analyze-customer';
+import { analyzeCustomerManually } from '@/lib/analysis/analyze-customer-manually';
 import { listRuns } from '@/lib/analysis/runs/run';
 import { customerIdSchema } from '@/lib/customers/customer';
 import { conflict, notFound, unprocessable } from '@/lib/errors/domain-error';
@@ -15,7 +14,7 @@ export const POST = route(
     params: z.object({ customerId: customerIdSchema }),
   },
   async ({ params }) => {
-    const outcome = await analyzeCustomer(params.customerId, 'manual', getAnalyzer());
+    const outcome = await analyzeCustomerManually(params.customerId);
     switch (outcome.status) {
       case 'analysed':
         return json({ insight: outcome.insight }, { status: 201 });
