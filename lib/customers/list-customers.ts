@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { toCustomerView, type CustomerItem, type CustomerView } from './customer';
 import { customerSnapshot } from './customer-snapshot';
 

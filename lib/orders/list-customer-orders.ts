@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { queryPage } from '../db/items';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { orderSchema, type Order } from './order';
 
 const cursorSchema = z.object({

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '@/lib/http/cursor';
 import { methodNotAllowed, route } from '@/lib/http/route';
-import { listAuditDay, listAuditForSubject } from '@/lib/privacy/audit/list-audit';
+import { listAuditPage } from '@/lib/privacy/audit/list-audit-page';
 
 export const dynamic = 'force-dynamic';
-
-const cursorSchema = z.object({ day: z.iso.date(), entryId: z.string().regex(/^\d{8}$/) });
 
 export const GET = route(
   {
@@ -20,20 +17,7 @@ export const GET = route(
       cursor: z.string().optional(),
     }),
   },
-  async ({ query }) => {
-    if (query.subjectId) {
-      return { entries: await listAuditForSubject(query.subjectId, query.limit), nextCursor: null };
-    }
-    const day = query.day ?? new Date().toISOString().slice(0, 10);
-    const start = query.cursor ? decodeCursor(query.cursor, cursorSchema) : undefined;
-    if (start && start.day !== day) decodeCursor('', cursorSchema); // a cursor of another day is refused
-    const page = await listAuditDay(day, query.limit, start);
-    return {
-      day,
-      entries: page.entries,
-      nextCursor: page.nextKey ? encodeCursor(cursorSchema.parse(page.nextKey)) : null,
-    };
-  },
+  async ({ query }) => listAuditPage(query),
 );
 
 const notAllowed = methodNotAllowed(['GET']);
