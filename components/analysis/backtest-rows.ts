@@ -53,7 +53,7 @@ const pct1 = (share: number) => Math.round(share * 1000) / 10;
 const customersLabel = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'customer' : 'customers'}`;
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-export const seriesLabel = (key: CalibrationSeriesKey, horizonDays: number): string =>
+const seriesLabel = (key: CalibrationSeriesKey, horizonDays: number): string =>
   key === 'repeat' ? `Buys again within ${horizonDays} days` : "P(alive) vs the seed's truth";
 
 /** One point per bin that has customers; bins stored with missing numbers are left out rather than drawn at 0. */

@@ -4,7 +4,7 @@ import { clvLabel, euros, expectedOrdersLabel, percent } from './insight-format'
 const RISK_LABEL = { low: 'Low', medium: 'Medium', high: 'High' } as const;
 
 /** "High risk · 72%": the level colours the badge, the probability says how sure. */
-export function ChurnBadge({ numbers }: { numbers: Insight['numbers'] }) {
+function ChurnBadge({ numbers }: { numbers: Insight['numbers'] }) {
   return (
     <span className={`risk-badge risk-${numbers.churnLevel}`} data-testid="insight-churn">
       {RISK_LABEL[numbers.churnLevel]} risk · {percent(numbers.churnProbability)}

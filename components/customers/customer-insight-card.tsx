@@ -7,7 +7,7 @@ import { ChartNextPurchases } from '@/components/chart/chart-next-purchases';
 import { useAnalyzeCustomer, useInsights } from '@/lib/client/use-insights';
 import { toNextPurchaseRows } from './next-purchase-rows';
 
-export const REFUSED_TEXT = 'This customer does not allow personalization: no insights are kept.';
+const REFUSED_TEXT = 'This customer does not allow personalization: no insights are kept.';
 
 const ACTION_LABEL = {
   reminder: 'Reminder',

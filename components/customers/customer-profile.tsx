@@ -10,7 +10,7 @@ const RFM = [
 ] as const;
 
 /** "R 4 · F 3 · M 5": each letter names its dimension on hover and for screen readers. */
-export function RfmScores({ rfm }: { rfm: NonNullable<CustomerView['rfm']> }) {
+function RfmScores({ rfm }: { rfm: NonNullable<CustomerView['rfm']> }) {
   return (
     <span className="rfm" data-testid="rfm-scores">
       {RFM.map((d, i) => (

@@ -90,7 +90,7 @@ export function formatNumber(value: number): string {
 const signedNumber = (value: number) => (value > 0 ? `+${formatNumber(value)}` : formatNumber(value));
 
 /** A fraction as a percentage with one decimal: 0.4213 → "42.1 %". */
-export function formatPercent(fraction: number, digits = 1): string {
+function formatPercent(fraction: number, digits = 1): string {
   const text = Math.abs(fraction * 100).toFixed(digits);
   const zero = Number(text) === 0;
   return `${fraction < 0 && !zero ? MINUS : ''}${text} %`;

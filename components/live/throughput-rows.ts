@@ -162,7 +162,7 @@ export function toChartData(
 }
 
 /** One colour per event type, the same on every render. */
-export const TYPE_COLORS: Record<string, string> = {
+const TYPE_COLORS: Record<string, string> = {
   page_view: '#a5b4fc',
   product_view: '#6366f1',
   search: '#38bdf8',

@@ -72,7 +72,7 @@ export function classifyFailure(error: unknown, timedOut: boolean, timeoutMs: nu
 }
 
 /** One request; aborted when `timeoutMs` passes. Throws a ConverseFailure. */
-export async function converseOnce(request: ConverseRequest): Promise<ConverseAnswer> {
+async function converseOnce(request: ConverseRequest): Promise<ConverseAnswer> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {

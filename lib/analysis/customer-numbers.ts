@@ -12,7 +12,7 @@ import { TIMING_MIN_P_ALIVE } from './timing';
  * One customer's numbers from the population's models and their own features: what the insight card shows and
  * what an analyzer explains. Pure (the CLV interval's randomness comes in seeded).
  */
-export const CLV_OPTIONS = { horizonWeeks: 39, annualDiscount: 0.1, margin: 1 };
+const CLV_OPTIONS = { horizonWeeks: 39, annualDiscount: 0.1, margin: 1 };
 export const INTERVAL_COVERAGE = 0.8;
 const CLV_DRAWS = 500;
 const MAX_CATEGORIES = 8;

@@ -30,7 +30,7 @@ export interface ModelView {
 const DAY = 86_400_000;
 
 /** The pseudonymized payload for one customer, as of `asOf`; null for an unknown customer. */
-export async function modelInputFor(customerId: string, asOf = new Date()): Promise<ModelInput | null> {
+async function modelInputFor(customerId: string, asOf = new Date()): Promise<ModelInput | null> {
   const [customer, personalization, marketing, latest] = await Promise.all([
     getCustomerItem(customerId, { consistent: true }),
     mayUse(customerId, 'personalization'),

@@ -33,7 +33,3 @@ export async function currentModel(): Promise<PopulationModel | undefined> {
   cached = { at: Date.now(), model };
   return model;
 }
-
-export function forgetModel(): void {
-  cached = undefined;
-}

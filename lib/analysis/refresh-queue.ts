@@ -97,5 +97,3 @@ export async function stopRefreshQueue(): Promise<void> {
   active = undefined;
   await queue?.stop();
 }
-
-export const refreshStats = (): RefreshStats | undefined => active?.snapshot();

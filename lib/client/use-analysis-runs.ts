@@ -12,7 +12,7 @@ export interface RunsPage {
 }
 
 /** While a run is going its progress is read this often. */
-export const RUN_POLL_MS = 1_000;
+const RUN_POLL_MS = 1_000;
 
 /** The newest batch analysis runs, newest first; re-read now and then so a run started elsewhere shows up. */
 export function useAnalysisRuns(initialData?: RunsPage) {

@@ -11,7 +11,7 @@ export interface BacktestsAnswer {
 }
 
 /** How many earlier backtests the picker offers. */
-export const BACKTESTS_SHOWN = 10;
+const BACKTESTS_SHOWN = 10;
 
 /** The newest backtests, newest first. */
 export function useBacktests() {

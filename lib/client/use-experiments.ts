@@ -11,7 +11,7 @@ import { apiFetch, type ApiProblem } from './api-fetch';
 import { queryKeys } from './query-keys';
 
 /** While an experiment runs its results are read this often (the statistics are valid at every look). */
-export const RESULTS_POLL_MS = 15_000;
+const RESULTS_POLL_MS = 15_000;
 
 const experimentPath = (key: string) => `/api/v1/experiments/${encodeURIComponent(key)}`;
 

@@ -40,7 +40,7 @@ export interface FeedStatus {
 }
 
 /** Batches reach React at most this often, however fast messages come. */
-export const FEED_FLUSH_MS = 250;
+const FEED_FLUSH_MS = 250;
 /** …or sooner when this many are waiting (a background tab's timers may run once a minute). */
 const FLUSH_AT = 5_000;
 /** The browser reconnects by itself (resuming after Last-Event-ID); after this many failures in a row we back off. */
@@ -49,7 +49,7 @@ const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 
 /** 1 s, 2 s, 4 s … up to 30 s after the browser's own retries have failed. */
-export function backoffMs(failures: number): number {
+function backoffMs(failures: number): number {
   const n = Math.max(0, failures - BROWSER_RETRIES);
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** n);
 }

@@ -5,7 +5,7 @@ import { apiFetch, type ApiProblem } from './api-fetch';
 import { queryKeys } from './query-keys';
 
 /** The per-minute history is read this often; the chart's last two minutes come from the feed, every second. */
-export const METRICS_POLL_MS = 10_000;
+const METRICS_POLL_MS = 10_000;
 
 export interface LiveMetrics extends StreamMetrics {
   /** Server clock minus browser clock, ms, measured on this answer (absent on the server-rendered first paint). */

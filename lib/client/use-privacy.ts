@@ -76,14 +76,6 @@ export function useAuditDay(day: string) {
   });
 }
 
-export function useAuditOfSubject(subjectId: string) {
-  return useQuery<{ entries: AuditEntry[] }, ApiProblem>({
-    queryKey: queryKeys.auditOfSubject(subjectId),
-    queryFn: () => apiFetch(`/api/v1/privacy/audit?subjectId=${id(subjectId)}&limit=50`),
-    enabled: subjectId !== '',
-  });
-}
-
 /** Runs the chain check on demand (it reads every ledger and the whole audit log). */
 export function useVerifyChains() {
   const client = useQueryClient();

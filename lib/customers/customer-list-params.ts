@@ -18,7 +18,7 @@ export const CUSTOMERS_PAGE_SIZE = 25;
 /** Orders per page on a customer's page. Here (not in the 'use client' hook) so the server page can read it. */
 export const CUSTOMER_ORDERS_PAGE_SIZE = 50;
 /** The API refuses longer searches (400), so a longer one in the URL is cut rather than sent. */
-export const MAX_QUERY_LENGTH = 100;
+const MAX_QUERY_LENGTH = 100;
 
 export const DEFAULT_FILTER: CustomerListFilter = { q: '', segment: '', sort: 'lastOrderAt', order: 'desc' };
 

@@ -57,7 +57,7 @@ export interface CustomerView {
   masked: boolean;
 }
 
-export function maskName(first: string, last: string): string {
+function maskName(first: string, last: string): string {
   return `${first.slice(0, 1)}. ${last.slice(0, 1)}.`;
 }
 

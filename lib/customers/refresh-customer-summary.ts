@@ -18,7 +18,7 @@ export interface SummaryTrigger {
   totalMinor: number;
 }
 
-export async function refreshCustomerSummary(
+async function refreshCustomerSummary(
   customerId: string,
   /** The orders whose events triggered this: indexes lag on real DynamoDB, so they count even if not yet listed. */
   triggers: readonly SummaryTrigger[] = [],

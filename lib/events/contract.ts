@@ -33,7 +33,7 @@ export type ContractSnapshot = z.infer<typeof contractSnapshotSchema>;
  * and key order must not make two equal schemas look different. A property named `description` has an object as
  * its value, so only string descriptions (the annotations) are dropped.
  */
-export function canonicalize(value: unknown): Json {
+function canonicalize(value: unknown): Json {
   if (Array.isArray(value)) return value.map(canonicalize);
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)

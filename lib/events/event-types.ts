@@ -42,10 +42,6 @@ export const EVENT_SOURCES: Record<EventType, readonly EventSource[]> = {
   customer_erased: ['privacy'],
 };
 
-export function isEventType(value: unknown): value is EventType {
-  return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
-}
-
 export function isSourceAllowed(type: EventType, source: EventSource): boolean {
   return EVENT_SOURCES[type].includes(source);
 }

@@ -13,7 +13,7 @@ export type ParseEventResult = { ok: true; event: PulseEvent } | { ok: false; er
  * Names each bad field the way an API client reads it: unknown keys get their own path instead of the object's,
  * so a typo in `properties` points at the typo.
  */
-export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): EventFieldError[] {
+function toFieldErrors(issues: readonly z.core.$ZodIssue[]): EventFieldError[] {
   return issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {

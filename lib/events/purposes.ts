@@ -1,9 +1,6 @@
-import { z } from 'zod';
-
 /** The consent purposes of ARCHITECTURE.md "Consent purposes": one list, used everywhere. */
 export const PURPOSES = ['essential', 'analytics', 'personalization', 'ai_processing', 'marketing'] as const;
 export type Purpose = (typeof PURPOSES)[number];
-export const purposeSchema = z.enum(PURPOSES);
 
 /** What each purpose allows, as shown to privacy officers and in docs/events.md. */
 export const PURPOSE_ALLOWS: Record<Purpose, string> = {
@@ -13,7 +10,3 @@ export const PURPOSE_ALLOWS: Record<Purpose, string> = {
   ai_processing: 'sending pseudonymized features to an external language model',
   marketing: 'proactive outreach and alerts that lead to contacting the customer',
 };
-
-export function isPurpose(value: unknown): value is Purpose {
-  return typeof value === 'string' && (PURPOSES as readonly string[]).includes(value);
-}

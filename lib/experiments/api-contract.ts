@@ -4,7 +4,6 @@ import {
   experimentPatchSchema,
   guardrailCheckSchema,
   type Experiment,
-  type ExperimentStatus,
 } from './experiment';
 import type { ExperimentResults } from './stats/results-types';
 
@@ -153,5 +152,3 @@ export interface ExperimentResultsResponse {
   /** Predictions whose outcome window has not closed yet, per variant (accuracy shows them as pending). */
   pendingOutcomes: Record<string, number>;
 }
-
-export const isLive = (status: ExperimentStatus) => status === 'running' || status === 'paused';

@@ -9,7 +9,7 @@ import { chooseVariation, getBucketRanges, hash } from './hash';
 import { currentPercent } from './lifecycle';
 
 /** The holdout draw uses its own seed, so being held out says nothing about the variant one would have had. */
-export const holdoutSeed = (experiment: Pick<Experiment, 'hashSeed'>) => `${experiment.hashSeed}__holdout`;
+const holdoutSeed = (experiment: Pick<Experiment, 'hashSeed'>) => `${experiment.hashSeed}__holdout`;
 
 function outcomeOf(experiment: Experiment, row: Assignment, isNew: boolean): AssignmentOutcome {
   const variant =

@@ -13,8 +13,8 @@ const PREFIX = 'count#';
 const ASSIGNED = `${PREFIX}assigned#`;
 const PENDING = `${PREFIX}pending#`;
 
-export const assignedCell = (variant: string) => `${ASSIGNED}${variant}`;
-export const pendingCell = (variant: string, metric: string) => `${PENDING}${variant}#${metric}`;
+const assignedCell = (variant: string) => `${ASSIGNED}${variant}`;
+const pendingCell = (variant: string, metric: string) => `${PENDING}${variant}#${metric}`;
 
 async function add(experimentId: string, cell: string, by: number): Promise<void> {
   await updateItem('experiment_observations', { experimentId, cell }, 'ADD #n :by', {

@@ -4,15 +4,7 @@ import { invalidInput } from '../errors/invalid-input';
 import { customMetricSchema, isBuiltinMetric, metricKeySchema, type CustomMetric } from './metrics';
 import { HOLDOUT_VARIANT, variantSchema, type Variant } from './variant';
 
-export {
-  analyzerConfigSchema,
-  HOLDOUT_VARIANT,
-  PROMPT_VERSIONS,
-  variantNameSchema,
-  variantSchema,
-  type AnalyzerConfig,
-  type Variant,
-} from './variant';
+export { HOLDOUT_VARIANT, type AnalyzerConfig, type Variant } from './variant';
 
 /**
  * An experiment in `experiments`: an A/B test of customer-analysis analyzers (the statistical baseline, Claude models,
@@ -34,7 +26,7 @@ export const experimentKeySchema = z
   // The dashboard's create form lives at /experiments/new.
   .refine((key) => key !== 'new', 'new is reserved; choose another key');
 
-export const guardrailSchema = z.strictObject({
+const guardrailSchema = z.strictObject({
   metric: metricKeySchema,
   /** How much worse than control (relative, percent) a variant may be before the guardrail fails. */
   tolerancePercent: z.number().min(0).max(100).default(10),
@@ -56,7 +48,7 @@ const segmentsSchema = z
   })
   .transform((value) => value as 'all' | Segment[]);
 
-export const targetingSchema = z.strictObject({
+const targetingSchema = z.strictObject({
   /** RFM segments whose customers may enter, or `all` (customers without a segment included). */
   segments: segmentsSchema,
 });
@@ -98,7 +90,7 @@ interface DefinitionLike {
 const duplicates = <T>(items: readonly T[]) => items.filter((item, i) => items.indexOf(item) !== i);
 
 /** The rules across fields; each problem names its path. */
-export function checkDefinition(d: DefinitionLike, ctx: z.RefinementCtx): void {
+function checkDefinition(d: DefinitionLike, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) =>
     ctx.addIssue({ code: 'custom', path, message });
   const names = d.variants.map((v) => v.name);
@@ -193,7 +185,7 @@ export const guardrailCheckSchema = z.strictObject({
 });
 export type GuardrailCheck = z.output<typeof guardrailCheckSchema>;
 
-export const rampStepSchema = z.object({
+const rampStepSchema = z.object({
   percent: rampPercentSchema,
   /** When traffic last moved to this step. */
   startedAt: z.string().optional(),
@@ -202,7 +194,7 @@ export const rampStepSchema = z.object({
 });
 export type RampStep = z.infer<typeof rampStepSchema>;
 
-export const RAMP_ACTIONS = ['start', 'advance', 'rollback', 'resume', 'reschedule'] as const;
+const RAMP_ACTIONS = ['start', 'advance', 'rollback', 'resume', 'reschedule'] as const;
 
 export const rampEventSchema = z.object({
   at: z.string(),
@@ -216,7 +208,7 @@ export const rampEventSchema = z.object({
 });
 export type RampEvent = z.infer<typeof rampEventSchema>;
 
-export const rampSchema = z.object({
+const rampSchema = z.object({
   steps: z.array(rampStepSchema).min(1),
   /** Index of the step in force; -1 means 0 % (not started, or rolled back to nothing). */
   currentStep: z.number().int().min(-1),
@@ -224,7 +216,7 @@ export const rampSchema = z.object({
 });
 export type Ramp = z.infer<typeof rampSchema>;
 
-export const historyEntrySchema = z.object({
+const historyEntrySchema = z.object({
   at: z.string(),
   by: z.string(),
   change: z.string(),

@@ -36,7 +36,7 @@ export function hash(seed: string, value: string, version: number): number | nul
 /** A half-open interval [start, end) of the unit line. */
 export type BucketRange = readonly [start: number, end: number];
 
-export function inRange(n: number, [start, end]: BucketRange): boolean {
+function inRange(n: number, [start, end]: BucketRange): boolean {
   return n >= start && n < end;
 }
 

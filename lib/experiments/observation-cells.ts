@@ -53,7 +53,7 @@ export const STAT_FIELDS = [
   'sumNumDen',
 ] as const satisfies readonly (keyof SufficientStats)[];
 
-export const emptyStats = (): SufficientStats =>
+const emptyStats = (): SufficientStats =>
   Object.fromEntries(STAT_FIELDS.map((f) => [f, 0])) as unknown as SufficientStats;
 
 const stat = z.number().default(0);
@@ -84,7 +84,7 @@ export function increments(y: number, covariate?: number, denominator?: number):
   };
 }
 
-export function addStats(a: SufficientStats, b: SufficientStats): SufficientStats {
+function addStats(a: SufficientStats, b: SufficientStats): SufficientStats {
   return Object.fromEntries(STAT_FIELDS.map((f) => [f, a[f] + b[f]])) as unknown as SufficientStats;
 }
 

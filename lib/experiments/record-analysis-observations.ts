@@ -22,9 +22,9 @@ export interface AnalysedInsight {
 }
 
 /** Stable per stored insight: a page written again (a retried batch page) counts nothing twice. */
-export const analysisObservationId = (i: Pick<AnalysedInsight, 'customerId' | 'version'>) =>
+const analysisObservationId = (i: Pick<AnalysedInsight, 'customerId' | 'version'>) =>
   `analysis:${i.customerId}:${i.version}`;
-export const accuracyObservationId = (i: Pick<AnalysedInsight, 'customerId' | 'version'>) =>
+const accuracyObservationId = (i: Pick<AnalysedInsight, 'customerId' | 'version'>) =>
   `accuracy:${i.customerId}:${i.version}`;
 
 /**

@@ -10,7 +10,7 @@ import { checkObservation, observationSchema, recordObservation } from './record
 type ObservationsBody = z.output<typeof observationsBodySchema>;
 
 /** Ids sent over the API live apart from the pipeline's own (`analysis:…`, `accuracy:…`), so neither can block the other. */
-export const apiObservationId = (id: string) => `api:${id}`;
+const apiObservationId = (id: string) => `api:${id}`;
 
 /**
  * A batch of observations from the storefront (POST /experiments/{id}/observations): each customer's variant is

@@ -16,15 +16,12 @@ import type { MetricSummary } from './stats/summaries';
  */
 
 /** Used when the experiment has no planned sample: the sequential test is tuned for it and decisions show progress. */
-export const DEFAULT_PLANNED_PER_VARIANT = 1_000;
+const DEFAULT_PLANNED_PER_VARIANT = 1_000;
 
 const EMPTY: MetricSummary = { n: 0, sum: 0, sumSquares: 0 };
 
 /** The summary of one variant's metric from its sums (see the module comment for ratios and CUPED). */
-export function summaryOf(
-  stats: SufficientStats | undefined,
-  kind: 'mean' | 'proportion' | 'ratio',
-): MetricSummary {
+function summaryOf(stats: SufficientStats | undefined, kind: 'mean' | 'proportion' | 'ratio'): MetricSummary {
   if (!stats || stats.n <= 0) return EMPTY;
   if (kind === 'ratio') return linearizedRatio(stats);
   const summary: MetricSummary = { n: stats.n, sum: stats.sum, sumSquares: stats.sumSquares };
@@ -50,7 +47,7 @@ const isCountOfOnes = (s: MetricSummary) =>
   Number.isInteger(s.sum) && s.sum >= 0 && s.sum <= s.n && s.sumSquares === s.sum;
 
 /** Lookup of the stored totals: variant → metric → sums. */
-export function totalsByVariant(totals: readonly MetricTotals[]): Map<string, Map<string, SufficientStats>> {
+function totalsByVariant(totals: readonly MetricTotals[]): Map<string, Map<string, SufficientStats>> {
   const out = new Map<string, Map<string, SufficientStats>>();
   for (const t of totals) {
     if (!out.has(t.variant)) out.set(t.variant, new Map());

@@ -1,19 +1,14 @@
 import { z } from 'zod';
 import { analyzerConfigSchema } from '../analysis/analyzers/analyzer-config';
 
-export {
-  analyzerConfigSchema,
-  DEFAULT_NEXT_PURCHASE_COVERAGE,
-  PROMPT_VERSIONS,
-  type AnalyzerConfig,
-} from '../analysis/analyzers/analyzer-config';
+export { PROMPT_VERSIONS, type AnalyzerConfig } from '../analysis/analyzers/analyzer-config';
 
-// A variant of an experiment: a name, the analyzer it runs (lib/ai/analyzer-config.ts), and its share of the traffic.
+// A variant of an experiment: a name, the analyzer it runs (lib/analysis/analyzers/analyzer-config.ts), and its share of the traffic.
 
 /** The pseudo-variant of customers held out of the experiment (served like control, recorded apart). */
 export const HOLDOUT_VARIANT = 'holdout';
 
-export const variantNameSchema = z
+const variantNameSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, _ or -')
   .refine((name) => name !== HOLDOUT_VARIANT, 'holdout is reserved for the holdout group');

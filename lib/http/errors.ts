@@ -22,15 +22,13 @@ export class ApiError extends Error {
   }
 }
 
-// The wrapper's own refusals. notFound/conflict/unprocessable remain only until the last routes that throw them
-// (privacy requests and their export) throw DomainError like every other.
+// The wrapper's own refusals (credentials, permissions, unreadable bodies); routes and services throw DomainError.
+// `conflict` is what a failed DynamoDB condition becomes in toApiError.
 export const badRequest = (detail: string, errors?: FieldError[]) =>
   new ApiError(400, 'Bad request', detail, errors);
 export const unauthorized = (detail: string) => new ApiError(401, 'Unauthorized', detail);
 export const forbidden = (detail: string) => new ApiError(403, 'Forbidden', detail);
-export const notFound = (detail: string) => new ApiError(404, 'Not found', detail);
-export const conflict = (detail: string) => new ApiError(409, 'Conflict', detail);
-export const unprocessable = (detail: string) => new ApiError(422, 'Unprocessable request', detail);
+const conflict = (detail: string) => new ApiError(409, 'Conflict', detail);
 
 const THROTTLED = new Set([
   'ThrottlingException',

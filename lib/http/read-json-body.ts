@@ -1,6 +1,6 @@
 import { ApiError, badRequest } from './errors';
 
-export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
 const tooLarge = (max: number) =>
   new ApiError(413, 'Payload too large', `The request body exceeds the limit of ${max} bytes.`);

@@ -19,7 +19,7 @@ export async function describeEventsStream(): Promise<StreamSummary | undefined>
   return describeStream(getConfig().EVENTS_STREAM);
 }
 
-export async function describeStream(name: string): Promise<StreamSummary | undefined> {
+async function describeStream(name: string): Promise<StreamSummary | undefined> {
   try {
     const { StreamDescriptionSummary: s } = await getKinesisClient().send(
       new DescribeStreamSummaryCommand({ StreamName: name }),

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 
 /** Kinesis limits (PutRecords): records per call, bytes per call and per record (data + partition key). */
-export const KINESIS_LIMITS = { records: 500, requestBytes: 5 * 1024 * 1024, recordBytes: 1024 * 1024 };
+const KINESIS_LIMITS = { records: 500, requestBytes: 5 * 1024 * 1024, recordBytes: 1024 * 1024 };
 
 export interface PutRecordsClient {
   send(command: PutRecordsCommand): Promise<PutRecordsCommandOutput>;
@@ -40,7 +40,7 @@ export class ProducerQueueFullError extends Error {
 export class RecordTooLargeError extends Error {
   override name = 'RecordTooLargeError';
 }
-export class ProducerClosedError extends Error {
+class ProducerClosedError extends Error {
   override name = 'ProducerClosedError';
 }
 

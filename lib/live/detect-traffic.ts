@@ -13,7 +13,7 @@ import { eventMinutes, minuteKey, type MinuteCounts } from './event-minutes';
 const WINDOW_MS = 5 * 60_000;
 const HISTORY_DAYS = 14;
 const DAY_MS = 86_400_000;
-export const WATCHED_TYPES = [
+const WATCHED_TYPES = [
   'page_view',
   'product_view',
   'search',

@@ -17,7 +17,7 @@ import { comparablePosition, type RecordPosition } from '../kinesis/consumer/han
 export const EVENTS_METRIC = 'events';
 
 /** The minute an event counts in: when Customer Pulse received it (`YYYY-MM-DDTHH:MM`, UTC). */
-export const minuteOf = (event: PulseEvent) => event.receivedAt.slice(0, 16);
+const minuteOf = (event: PulseEvent) => event.receivedAt.slice(0, 16);
 
 /** The minute of a time, as buckets name it. */
 export const minuteKey = (ms: number) => new Date(ms).toISOString().slice(0, 16);

@@ -9,11 +9,11 @@ import { ProducerQueueFullError } from '../kinesis/producer';
 import { RecentEventIds } from './recent-event-ids';
 
 /** Behavioural events the storefront may send here (consent goes through the consent API, orders through orders). */
-export const INGESTIBLE_TYPES = Object.entries(EVENT_SOURCES)
+const INGESTIBLE_TYPES = Object.entries(EVENT_SOURCES)
   .filter(([type, sources]) => sources.includes('storefront') && type !== 'consent_updated')
   .map(([type]) => type);
 
-export const MAX_EVENTS_PER_REQUEST = 500;
+const MAX_EVENTS_PER_REQUEST = 500;
 
 export const ingestRequestSchema = z.strictObject({
   events: z

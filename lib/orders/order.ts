@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const orderItemSchema = z.object({
+const orderItemSchema = z.object({
   productId: z.string(),
   categoryId: z.string(),
   quantity: z.number().int().positive(),

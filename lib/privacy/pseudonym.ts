@@ -8,14 +8,14 @@ import { getConfig } from '../config';
  * maps to the same pseudonym, so analyses can be joined back here), and not reversible without the key. It is what
  * everything that leaves the system for analysis carries instead of the id; names, emails and addresses never leave.
  */
-export function pseudonymWith(key: string, customerId: string): string {
+function pseudonymWith(key: string, customerId: string): string {
   return `psn_${createHmac('sha256', key).update(customerId).digest('hex').slice(0, 32)}`;
 }
 
 let key: string | undefined;
 
 /** PSEUDONYM_KEY, or in embedded mode the key kept in DATA_DIR/pseudonym-key (created by the first process). */
-export function pseudonymKey(): string {
+function pseudonymKey(): string {
   if (key) return key;
   const config = getConfig();
   if (config.PSEUDONYM_KEY) return (key = config.PSEUDONYM_KEY);
@@ -43,11 +43,6 @@ export function pseudonymFor(customerId: string): string {
 
 /** How a masked customer is shown on live views: a short piece of their pseudonym, to tell rows apart. */
 export const maskedLabel = (customerId: string) => `masked ${pseudonymFor(customerId).slice(4, 12)}`;
-
-/** For tests that switch data directories. */
-export function forgetPseudonymKey(): void {
-  key = undefined;
-}
 
 /**
  * Keyed one-way references for other uses than analysis (audit subjects, erasure tombstones): each purpose gets its

@@ -11,7 +11,7 @@ export interface SeedConsentChoice {
 }
 
 /** The privacy notices of the demo retailer, by the date they took effect. */
-export const SEED_POLICIES = [
+const SEED_POLICIES = [
   {
     version: '2024-06',
     from: '2000-01-01',
@@ -29,7 +29,7 @@ export const SEED_POLICIES = [
   },
 ] as const;
 
-export function policyAt(at: string): (typeof SEED_POLICIES)[number] {
+function policyAt(at: string): (typeof SEED_POLICIES)[number] {
   return [...SEED_POLICIES].reverse().find((p) => at >= p.from) ?? SEED_POLICIES[0];
 }
 

@@ -12,7 +12,7 @@ import {
   type DomainErrorKind,
 } from '@/lib/errors/domain-error';
 import { invalidInput } from '@/lib/errors/invalid-input';
-import { ApiError, notFound, problemResponse, toApiError } from '@/lib/http/errors';
+import { ApiError, problemResponse, toApiError } from '@/lib/http/errors';
 
 const REQUEST_ID = 'req-7f3a';
 
@@ -34,7 +34,7 @@ afterEach(() => {
 
 describe('toApiError', () => {
   it('passes an ApiError through unchanged', () => {
-    const error = notFound('No customer cus_1.');
+    const error = new ApiError(404, 'Not found', 'No customer cus_1.');
     expect(toApiError(error, REQUEST_ID)).toBe(error);
   });
 
@@ -99,7 +99,7 @@ describe('toApiError', () => {
 
 describe('problemResponse', () => {
   it('answers application/problem+json with the request id in header and body', async () => {
-    const response = problemResponse(notFound('No customer cus_1.'), REQUEST_ID);
+    const response = problemResponse(new ApiError(404, 'Not found', 'No customer cus_1.'), REQUEST_ID);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.headers.get('x-request-id')).toBe(REQUEST_ID);

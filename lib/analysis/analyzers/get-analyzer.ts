@@ -2,19 +2,19 @@ import { getConfig } from '../../config';
 import type { Analyzer, AnalyzerInput, AnalyzerResult } from './analyzer';
 import { DEFAULT_NEXT_PURCHASE_COVERAGE, type AnalyzerConfig } from './analyzer-config';
 import { createBedrockAnalyzer } from './bedrock-analyzer';
-import { readDefaultAnalyzerSetting, type DefaultAnalyzerSetting } from './default-analyzer-store';
+import { readDefaultAnalyzerSetting } from './default-analyzer-store';
 import { promptFor } from './prompts/registry';
 import { statisticalAnalyzer } from './statistical-analyzer';
 
 export { createBedrockAnalyzer, type BedrockAnalyzerOptions } from './bedrock-analyzer';
 
 /** How long a process trusts the stored default before reading it again (a promotion reaches every process). */
-export const DEFAULT_ANALYZER_CACHE_MS = 5_000;
+const DEFAULT_ANALYZER_CACHE_MS = 5_000;
 
 // Bedrock analyzers are made once per process and kept, because their circuit breakers must see consecutive calls.
 let envBedrock: Analyzer | undefined;
 const configured = new Map<string, Analyzer>();
-let resolved: { at: number; setting: DefaultAnalyzerSetting | undefined; analyzer: Analyzer } | undefined;
+let resolved: { at: number; analyzer: Analyzer } | undefined;
 let loading: Promise<Analyzer> | undefined;
 let handle: Analyzer | undefined;
 const handles = new WeakSet<Analyzer>();
@@ -70,19 +70,13 @@ export async function getDefaultAnalyzer(now = Date.now()): Promise<Analyzer> {
     try {
       const setting = await readDefaultAnalyzerSetting();
       const analyzer = setting ? analyzerFor(setting.config) : envAnalyzer();
-      resolved = { at: Date.now(), setting, analyzer };
+      resolved = { at: Date.now(), analyzer };
       return analyzer;
     } finally {
       loading = undefined;
     }
   })();
   return loading;
-}
-
-/** The stored default's record (who promoted what, when), or undefined when `ANALYZER` decides. */
-export async function getDefaultAnalyzerSetting(): Promise<DefaultAnalyzerSetting | undefined> {
-  await getDefaultAnalyzer();
-  return resolved?.setting;
 }
 
 /** After a promotion in this process: the next call reads the stored default at once. */

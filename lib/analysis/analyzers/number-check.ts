@@ -48,7 +48,7 @@ const EUR_KEY = /Eur$/;
 const HORIZON_KEY = /(\d+)d$/;
 
 /** Every number the narrative may write for this input, with the unit it may carry. */
-export function allowedNumbers({ numbers, features }: AnalyzerInput): Allowed[] {
+function allowedNumbers({ numbers, features }: AnalyzerInput): Allowed[] {
   const allowed: Allowed[] = [];
   const visit = (value: unknown, key: string) => {
     const horizon = HORIZON_KEY.exec(key);
@@ -79,7 +79,7 @@ export function allowedNumbers({ numbers, features }: AnalyzerInput): Allowed[] 
  * rounding (toFixed, Math.round, half-even) went. A `%` number must come from a probability or coverage, a `€` one
  * from a euro amount; an unmarked number may match any value (e.g. "83 in 100").
  */
-export function matchesAllowed(written: WrittenNumber, allowed: Allowed): boolean {
+function matchesAllowed(written: WrittenNumber, allowed: Allowed): boolean {
   if (written.unit && written.unit !== allowed.unit) return false;
   return Math.abs(allowed.value - written.value) <= 0.5 * 10 ** -written.decimals + 1e-9;
 }

@@ -7,7 +7,7 @@ import { type Analyzer, type AnalyzerInput, type AnalyzerResult, type Narrative 
  * no network, and every number it writes is one of the models' numbers (the same check a language model's answer
  * must pass). Pure.
  */
-export const STATISTICAL_TEMPLATE_VERSION = 'statistical-v1';
+const STATISTICAL_TEMPLATE_VERSION = 'statistical-v1';
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 const eur = (v: number) => `€${v >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(2)}`;

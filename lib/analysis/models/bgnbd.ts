@@ -33,12 +33,6 @@ export function customerLogLikelihood({ r, alpha, a, b }: BgNbdParams, { x, tx, 
   return lnA1 + lnA2 + logSumExp(lnA3, lnA4);
 }
 
-export function logLikelihood(params: BgNbdParams, customers: readonly RepeatSummary[]): number {
-  let sum = 0;
-  for (const c of customers) sum += customerLogLikelihood(params, c);
-  return sum;
-}
-
 export interface BgNbdFit {
   params: BgNbdParams;
   logLikelihood: number;
@@ -105,7 +99,7 @@ function compact(customers: readonly RepeatSummary[]): CompactBase {
   return base;
 }
 
-/** The same sum as `logLikelihood`, over the compact base. */
+/** The sum of customerLogLikelihood over every customer, computed over the compact base. */
 function compactLogLikelihood({ r, alpha, a, b }: BgNbdParams, base: CompactBase): number {
   const lnGammaR = lnGamma(r);
   const lnBetaAB = lnBeta(a, b);

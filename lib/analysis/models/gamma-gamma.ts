@@ -20,7 +20,7 @@ export interface SpendSummary {
   mean: number;
 }
 
-export function spendLogLikelihood({ p, q, gamma }: GammaGammaParams, { x, mean }: SpendSummary): number {
+function spendLogLikelihood({ p, q, gamma }: GammaGammaParams, { x, mean }: SpendSummary): number {
   return (
     lnGamma(p * x + q) -
     lnGamma(p * x) -

@@ -6,7 +6,7 @@ import { customerFeatures, type CustomerFeatures } from '../features';
  * The customer scan of a batch run, a page at a time, reading only what analysis needs. Pages read while fitting
  * are kept, so the analysing pass over the same pages reads nothing again.
  */
-export const PAGE = 250; // customers per scan page, and per checkpoint
+const PAGE = 250; // customers per scan page, and per checkpoint
 
 const ANALYSED_ATTRIBUTES = ['customerId', 'purchases', 'lastOrderAt', 'segment'] as const;
 

@@ -10,7 +10,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 const keyIds = new Map<string, string>();
 const checked = new Map<string, { at: number; item: ApiKeyItem | undefined }>();
 const MAX_REMEMBERED = 10_000;
-export const REVOCATION_CHECK_MS = 2_000;
+const REVOCATION_CHECK_MS = 2_000;
 
 /** Drops what this process remembers of a key (after revoking it here). */
 export function forgetApiKey(keyId: string): void {

@@ -46,7 +46,7 @@ export interface SessionOptions {
   purchase: number;
 }
 
-export const SESSION_DEFAULTS: SessionOptions = {
+const SESSION_DEFAULTS: SessionOptions = {
   meanGapSeconds: 20,
   addToCart: 0.35,
   checkout: 0.6,

@@ -8,7 +8,7 @@ import {
   whenFieldsValid,
 } from '../fields';
 
-export const purchaseItemSchema = z.strictObject({
+const purchaseItemSchema = z.strictObject({
   productId: idSchema,
   categoryId: idSchema,
   quantity: quantitySchema,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { countSchema, experimentFields, idSchema, variantNeedsExperiment, whenFieldsValid } from '../fields';
 
 /** Where the storefront shows recommendations; click-through rates are compared per placement. */
-export const PLACEMENTS = ['home', 'product_page', 'cart', 'checkout', 'search_results'] as const;
+const PLACEMENTS = ['home', 'product_page', 'cart', 'checkout', 'search_results'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
 const variantRule = {

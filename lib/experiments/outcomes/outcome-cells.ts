@@ -14,7 +14,7 @@ import { z } from 'zod';
  * The open outcome also holds the customer id, which an erasure removes (the table's anonymize rule): an outcome
  * without it is dropped, never resolved. Pure.
  */
-export const OUT_PREFIX = 'out#';
+const OUT_PREFIX = 'out#';
 export const DUE_PREFIX = 'due#';
 
 const hashed = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
@@ -28,7 +28,7 @@ export const dueCell = (closesAt: string, observationId: string) =>
 /** Every due cell whose window closed before `cutoff` sorts at or below this. */
 export const dueUpTo = (cutoff: Date) => `${DUE_PREFIX}${cutoff.toISOString()}`;
 
-export const OUTCOME_METRICS = ['accuracy', 'conversion'] as const;
+const OUTCOME_METRICS = ['accuracy', 'conversion'] as const;
 export type OutcomeMetric = (typeof OUTCOME_METRICS)[number];
 
 export const openOutcomeSchema = z.object({

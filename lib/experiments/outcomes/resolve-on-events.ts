@@ -14,7 +14,7 @@ export const OUTCOME_EVENT_TYPES = ['purchase', 'recommendation_shown', 'recomme
 
 const DAY_MS = 86_400_000;
 /** A showing converts when clicked, or followed by an order, within this long. */
-export const CONVERSION_WINDOW_MS = DAY_MS;
+const CONVERSION_WINDOW_MS = DAY_MS;
 
 const isLive = (e: Experiment | undefined): e is Experiment =>
   !!e && e.status !== 'draft' && e.status !== 'concluded';
@@ -66,11 +66,6 @@ async function anyLiveExperiment(): Promise<boolean> {
   );
   live = { at: Date.now(), any: [running, paused, stopped].some((l) => l!.length > 0) };
   return live.any;
-}
-
-/** For tests that start an experiment and deliver events at once. */
-export function forgetLiveExperiments(): void {
-  live = undefined;
 }
 
 type Lookup = (key: string) => Promise<Experiment | undefined>;

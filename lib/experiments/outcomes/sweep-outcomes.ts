@@ -6,7 +6,7 @@ import { dueItemSchema, dueUpTo, DUE_PREFIX } from './outcome-cells';
 import { getOpenOutcome, resolveOutcome } from './outcome-store';
 
 /** Late events (a purchase placed before the close, delivered after it) get this long before a window counts as missed. */
-export const SWEEP_GRACE_MS = 60 * 60_000;
+const SWEEP_GRACE_MS = 60 * 60_000;
 const PER_EXPERIMENT = 500;
 
 /**

@@ -139,7 +139,7 @@ export function studentTCdf(t: number, degreesOfFreedom: number): number {
 }
 
 /** Student t density with ν degrees of freedom. */
-export function studentTPdf(t: number, degreesOfFreedom: number): number {
+function studentTPdf(t: number, degreesOfFreedom: number): number {
   const nu = degreesOfFreedom;
   if (nu === Infinity) return normalPdf(t);
   return Math.exp(-0.5 * Math.log(nu) - lnBeta(nu / 2, 0.5) - ((nu + 1) / 2) * Math.log1p((t * t) / nu));

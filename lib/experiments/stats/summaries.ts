@@ -52,19 +52,6 @@ export function addObservation(summary: MetricSummary, y: number, x?: number): M
   return summary;
 }
 
-/** Two summaries of disjoint observations combined (sums add); CUPED sums only when both carry them. */
-export function mergeSummaries(a: MetricSummary, b: MetricSummary): MetricSummary {
-  const merged: MetricSummary = { n: a.n + b.n, sum: a.sum + b.sum, sumSquares: a.sumSquares + b.sumSquares };
-  if (a.cuped && b.cuped) {
-    merged.cuped = {
-      sumX: a.cuped.sumX + b.cuped.sumX,
-      sumXSquares: a.cuped.sumXSquares + b.cuped.sumXSquares,
-      sumXY: a.cuped.sumXY + b.cuped.sumXY,
-    };
-  }
-  return merged;
-}
-
 /** The summary of a proportion: `successes` ones among `n` observations (sumSquares = sum since 1² = 1). */
 export function proportionSummary(successes: number, n: number): MetricSummary {
   return { n, sum: successes, sumSquares: successes };

@@ -3,7 +3,7 @@ import { putItem, scanItems } from '../../db/items';
 
 const PREFIX = 'worker#';
 
-export const heartbeatSchema = z.object({
+const heartbeatSchema = z.object({
   leaseKey: z.string(),
   workerId: z.string(),
   pid: z.number().int(),

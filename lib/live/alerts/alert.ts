@@ -5,7 +5,7 @@ import { z } from 'zod';
  * why), and its workflow — open → acknowledged → resolved (and back to open), snooze, assignee, comments, and the
  * history of every change. Ids are derived from what was detected, so detecting it again raises nothing new.
  */
-export const ALERT_KINDS = [
+const ALERT_KINDS = [
   'traffic_spike',
   'traffic_drop',
   'conversion_drop',

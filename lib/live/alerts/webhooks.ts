@@ -13,7 +13,7 @@ import { SEVERITIES, type Alert } from './alert';
  * improve. Receivers should still deduplicate on `X-Pulse-Delivery` (the alert id): a crash after a send and before
  * its row is marked sends it again. The body is signed with ALERT_WEBHOOK_SECRET (HMAC-SHA256, `X-Pulse-Signature`).
  */
-export const WEBHOOK_METRIC = 'webhook:delivery';
+const WEBHOOK_METRIC = 'webhook:delivery';
 export const MAX_ATTEMPTS = 8;
 const TIMEOUT_MS = 5_000;
 const CLAIM_MS = 30_000;
@@ -21,7 +21,7 @@ const KEEP_DAYS = 30;
 /** A delivery whose alert has not appeared by then is given up ('the alert is gone'). */
 const GONE_AFTER_MS = 10 * 60_000;
 
-export const webhookBackoffMs = (attempt: number) => Math.min(5 * 60_000, 1_000 * 2 ** (attempt - 1));
+const webhookBackoffMs = (attempt: number) => Math.min(5 * 60_000, 1_000 * 2 ** (attempt - 1));
 
 export interface WebhookState {
   status: 'pending' | 'delivered' | 'failed';
@@ -62,7 +62,7 @@ export async function queueWebhook(
   }
 }
 
-export function webhookBody(alert: Alert): string {
+function webhookBody(alert: Alert): string {
   const base = getConfig().publicUrl;
   return JSON.stringify({
     type: 'alert.raised',

@@ -94,7 +94,7 @@ export function earlyChurnSignal(input: {
 }
 
 /** P(X ≤ k) for X ~ Poisson(mean). */
-export function poissonCdf(k: number, mean: number): number {
+function poissonCdf(k: number, mean: number): number {
   if (k < 0) return 0;
   let term = Math.exp(-mean);
   let sum = term;

@@ -18,7 +18,7 @@ export interface TrafficBaselineOptions {
   minHistory: number;
 }
 
-export const TRAFFIC_DEFAULTS: TrafficBaselineOptions = {
+const TRAFFIC_DEFAULTS: TrafficBaselineOptions = {
   threshold: 5,
   minAbsolute: 20,
   minRelative: 0.5,

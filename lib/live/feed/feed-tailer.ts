@@ -24,7 +24,7 @@ const PRUNE_MS = 2_000;
 
 type Listener = (items: readonly FeedItem[]) => void;
 
-export class FeedTailer {
+class FeedTailer {
   private readonly ring: FeedItem[] = [];
   private readonly listeners = new Set<Listener>();
   private next = 1;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What the audit log records: every consent change, officer action, PII reveal and export, and analyzer promotions. */
-export const AUDIT_ACTIONS = [
+const AUDIT_ACTIONS = [
   'consent.changed',
   'pii.revealed',
   'request.created',

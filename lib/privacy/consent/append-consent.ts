@@ -28,7 +28,7 @@ export interface ConsentChange {
 const MAX_TRIES = 10;
 
 /** The consent_updated event of an entry; its id follows the entry's position, so a republish is a duplicate. */
-export function consentEvent(entry: ConsentEntry) {
+function consentEvent(entry: ConsentEntry) {
   return newEvent('consent_updated', {
     eventId: eventIdFor('consent_updated', `${entry.customerId}\n${entry.seq}`),
     customerId: entry.customerId,

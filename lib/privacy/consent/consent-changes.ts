@@ -8,7 +8,7 @@ import { keyedRef } from '../pseudonym';
  * expires after an hour. Each process reads the last WINDOW_MS of it every POLL_MS: reading a window, not "since
  * last time", means an entry that lands a little after its mark (the mark is written first) is still caught.
  */
-export const CONSENT_CHANGES_METRIC = 'consent:changed';
+const CONSENT_CHANGES_METRIC = 'consent:changed';
 const POLL_MS = 1_000;
 const WINDOW_MS = 15_000;
 const KEEP_SECONDS = 3_600;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PURPOSES, type Purpose } from '../../events/purposes';
+import type { Purpose } from '../../events/purposes';
 
 export const CONSENT_SOURCES = ['storefront', 'import', 'officer', 'seed'] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
@@ -50,5 +50,3 @@ export type ConsentEntry = z.infer<typeof consentEntrySchema>;
 export const consentBody = ({ prevHash: _p, hash: _h, pendingPublish: _q, ...body }: ConsentEntry) => body;
 export const consentGenesis = (customerId: string) => `consent:${customerId}`;
 export const seqOf = (n: number) => String(n).padStart(10, '0');
-
-export const isPurposeKey = (key: string): key is Purpose => (PURPOSES as readonly string[]).includes(key);

@@ -47,7 +47,3 @@ export function getConsentOverview(weeks: number): Promise<ConsentOverview> {
   }
   return cached.value;
 }
-
-export function forgetConsentOverview(): void {
-  cached = undefined;
-}

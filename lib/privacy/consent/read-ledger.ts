@@ -1,4 +1,3 @@
-import { batchGet } from '../../db/batch';
 import { queryItems } from '../../db/items';
 import { consentEntrySchema, type ConsentEntry } from './consent-entry';
 
@@ -54,10 +53,4 @@ export async function latestEntry(customerId: string): Promise<ConsentEntry | un
   // Someone edited the latest entry in the table: consent falls back to denying every opt-in purpose (damaged()),
   // and new entries still chain on (to the stored hash), so verification reports the damage.
   return { ...damaged(last), hash: String(last.hash ?? '') };
-}
-
-/** One entry by position (the sweeper's check that an entry it holds an event for really was written). */
-export async function entryAt(customerId: string, seq: string): Promise<ConsentEntry | undefined> {
-  const [item] = await batchGet('consent', [{ customerId, seq }], { consistent: true });
-  return item ? consentEntrySchema.parse(item) : undefined;
 }

@@ -7,7 +7,7 @@ import { keyedRef } from '../pseudonym';
  * id itself is stored nowhere), which late events, stream replays, retried orders and consent calls are checked
  * against, so nothing recreates their data.
  */
-export const tombstoneKey = (customerId: string) => `tombstone:${keyedRef('tombstone', customerId)}`;
+const tombstoneKey = (customerId: string) => `tombstone:${keyedRef('tombstone', customerId)}`;
 
 /** What erased data refers to instead of the customer id (orders, requests): unlinkable without the key. */
 export const erasedReference = (customerId: string) =>

@@ -59,7 +59,7 @@ export const withoutNotes = (history: unknown) =>
       )
     : [];
 
-export const isFinal = (status: RequestStatus) => NEXT[status].length === 0;
+const isFinal = (status: RequestStatus) => NEXT[status].length === 0;
 
 /** Past its due date and not finished. */
 export const isOverdue = (r: Pick<PrivacyRequest, 'status' | 'dueAt'>, now = new Date()) =>
