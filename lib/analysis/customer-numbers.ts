@@ -41,7 +41,7 @@ export interface CustomerNumbers {
 
 /**
  * `nextPurchaseCoverage`: the central coverage of the next-purchase windows (default INTERVAL_COVERAGE), a knob of
- * the analyzer (lib/ai/analyzer-config.ts) that experiments vary; the CLV interval keeps INTERVAL_COVERAGE.
+ * the analyzer (analyzers/analyzer-config.ts) that experiments vary; the CLV interval keeps INTERVAL_COVERAGE.
  */
 export function customerNumbers(
   model: PopulationModel,

@@ -1,6 +1,6 @@
 /**
- * The one registry of tables (ARCHITECTURE.md "Tables"). Physical name = TABLE_PREFIX + name.
- * ensureTables() creates them; later the privacy domain attaches an erasure rule to each entry.
+ * The one registry of tables (docs/architecture.md "Tables and their owners"). Physical name = TABLE_PREFIX + name.
+ * ensureTables() creates them; each entry names its owner and its erasure rule.
  */
 export type AttributeType = 'S' | 'N';
 

@@ -1,4 +1,4 @@
-/** The consent purposes of ARCHITECTURE.md "Consent purposes": one list, used everywhere. */
+/** The consent purposes (docs/privacy.md "Purposes and defaults"): one list, used everywhere. */
 export const PURPOSES = ['essential', 'analytics', 'personalization', 'ai_processing', 'marketing'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 

@@ -33,7 +33,7 @@ async function eligibility(
 ): Promise<'ok' | 'not_targeted' | 'no_consent'> {
   const { segments } = experiment.targeting;
   if (segments !== 'all') {
-    // Using the segment to target is personalization (ARCHITECTURE.md, consent purposes).
+    // Using the segment to target is personalization (docs/privacy.md, "Purposes and defaults").
     if (!(await mayUse(customerId, 'personalization'))) return 'no_consent';
     const segment = (await getCustomerItem(customerId))?.segment;
     if (!segment || !(segments as readonly string[]).includes(segment)) return 'not_targeted';

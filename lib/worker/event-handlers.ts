@@ -124,14 +124,14 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     handleBatch: async (events) => void (await detectOrderValues(purchases(events))),
   },
   {
-    // Events and revenue per minute and type for the live metrics, exactly once (lib/streaming/event-minutes.ts).
+    // Events and revenue per minute and type for the live metrics, exactly once (lib/live/event-minutes.ts).
     name: 'event-minutes',
     types: '*',
     handle: async (event, position) => recordEventMinutes([event], [position]),
     handleBatch: async (events, positions) => recordEventMinutes(events, positions),
   },
   {
-    // Each shopper's live session and the active-shopper windows, exactly once (lib/streaming/live-activity.ts).
+    // Each shopper's live session and the active-shopper windows, exactly once (lib/live/live-activity.ts).
     name: 'live-activity',
     types: VISIT_EVENT_TYPES,
     handle: async (event, position) => recordActivity([event], [position]),
@@ -139,7 +139,7 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
   },
   {
     // A session that ended with a valuable cart and no purchase: an outreach alert, with marketing consent
-    // (lib/streaming/detect-abandoned-carts.ts). After live-activity, which folded the end into the session.
+    // (lib/live/detect-abandoned-carts.ts). After live-activity, which folded the end into the session.
     name: 'cart-abandonment',
     types: ['session_end'],
     after: ['live-activity'],

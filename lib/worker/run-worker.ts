@@ -69,9 +69,9 @@ async function nightlyIfDue(now = new Date()): Promise<void> {
 }
 
 /**
- * The background process beside Next: a heartbeat, the Kinesis consumer running every event handler, and the
- * sweepers that publish events of interrupted orders and consent changes, and the nightly segment batch (checked every 15 min,
- * run when the stored RFM edges are a day old), and the retention sweep every hour.
+ * The background process beside Next: a heartbeat, the Kinesis consumer running every event handler, the sweepers
+ * that publish events of interrupted orders and consent changes, the nightly batch (checked every minute, run once
+ * the scheduled time has passed), analysis runs, detection, webhook deliveries and the hourly retention sweep.
  */
 export async function runWorker(): Promise<RunningWorker> {
   const config = getConfig();

@@ -28,7 +28,7 @@ describe('segmentFor', () => {
   });
 
   it('follows the R × FM grid in the README', () => {
-    // Rows R5..R1, columns FM1..FM5, copied from lib/segmentation/README.md.
+    // Rows R5..R1, columns FM1..FM5, copied from lib/analysis/segments/README.md.
     const readme: SegmentName[][] = [
       ['New', 'Potential Loyalist', 'Potential Loyalist', 'Champions', 'Champions'],
       ['Promising', 'Potential Loyalist', 'Potential Loyalist', 'Champions', 'Champions'],

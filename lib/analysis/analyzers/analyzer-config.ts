@@ -8,7 +8,7 @@ import { insightV1 } from './prompts/insight-v1';
  * turns a config into the Analyzer that runs it.
  */
 
-/** Prompt versions the Bedrock analyzer knows (lib/ai/prompts); a new version is added here when it is written. */
+/** Prompt versions the Bedrock analyzer knows (prompts/); a new version is added here when it is written. */
 export const PROMPT_VERSIONS = [insightV1.version] as const;
 
 /** The coverage of predicted next-purchase windows when a config does not choose one (lib/analysis). */

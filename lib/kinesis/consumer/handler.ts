@@ -7,7 +7,7 @@ export interface DeliverableEvent {
 /**
  * Where an event sits on the stream. Within a shard sequence numbers only grow and one consumer at a time reads it,
  * so a handler can make its effect exactly-once by recording the last position it applied (see
- * lib/streaming/event-minutes.ts).
+ * lib/live/event-minutes.ts).
  */
 export interface RecordPosition {
   shardId: string;
