@@ -1,6 +1,5 @@
 import { raiseAlert } from './alerts/alert-store';
-import { AlertGate } from './detection/alert-gate';
-import { judgeConversion, judgeTraffic } from './detection/traffic-anomaly';
+import { AlertGate, judgeConversion, judgeTraffic } from './detection/traffic-anomaly';
 import { eventMinutes, minuteKey, type MinuteCounts } from './event-minutes';
 
 /**

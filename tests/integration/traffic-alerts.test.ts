@@ -3,7 +3,7 @@ import { batchPut } from '@/lib/db/batch';
 import { scanItems } from '@/lib/db/items';
 import { createPrng } from '@/lib/math/prng';
 import { alertSchema } from '@/lib/live/alerts/alert';
-import { AlertGate } from '@/lib/live/detection/alert-gate';
+import { AlertGate } from '@/lib/live/detection/traffic-anomaly';
 import { detectTraffic } from '@/lib/live/detect-traffic';
 import { EVENTS_METRIC } from '@/lib/live/event-minutes';
 import { useTestStack } from './support/test-stack';

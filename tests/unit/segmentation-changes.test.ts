@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffSegment } from '@/lib/analysis/segments/diff-segment';
-import type { RfmScores } from '@/lib/analysis/segments/score-customer';
+import { diffSegment, type RfmScores, segmentFor } from '@/lib/analysis/segments/rfm-segment';
 import { segmentDistribution, segmentFlows, UNSCORED } from '@/lib/analysis/segments/segment-distribution';
-import { segmentFor } from '@/lib/analysis/segments/segment-for';
 import { SEGMENT_NAMES, type SegmentName } from '@/lib/analysis/segments/segments';
 
 function assigned(scores: RfmScores): { segment: SegmentName; scores: RfmScores } {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { RfmScore, RfmScores } from '@/lib/analysis/segments/score-customer';
-import { frequencyMonetary, segmentFor } from '@/lib/analysis/segments/segment-for';
+import {
+  frequencyMonetary,
+  type RfmScore,
+  type RfmScores,
+  segmentFor,
+} from '@/lib/analysis/segments/rfm-segment';
 import { SEGMENT_NAMES, type SegmentName } from '@/lib/analysis/segments/segments';
 
 const SCORES: RfmScore[] = [1, 2, 3, 4, 5];

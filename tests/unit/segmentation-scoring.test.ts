@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeRfmEdges, rfmEdgesSchema, type RfmInput } from '@/lib/analysis/segments/rfm-edges';
-import { scoreCustomer, type RfmScores } from '@/lib/analysis/segments/score-customer';
+import { scoreCustomer, type RfmScores } from '@/lib/analysis/segments/rfm-segment';
 
 const DAY_MS = 86_400_000;
 const AS_OF = new Date('2026-11-30T02:00:00.000Z');

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '@/lib/math/prng';
-import { AlertGate } from '@/lib/live/detection/alert-gate';
 import { cartAbandonment, earlyChurnSignal, orderValueOutlier } from '@/lib/live/detection/customer-signals';
-import { judgeConversion, judgeTraffic } from '@/lib/live/detection/traffic-anomaly';
+import { AlertGate, judgeConversion, judgeTraffic } from '@/lib/live/detection/traffic-anomaly';
 
 const SLOTS = 288; // five-minute slots in a day
 const DAYS = 14;

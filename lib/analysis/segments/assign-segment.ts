@@ -8,10 +8,8 @@ import { eventIdFor, newEvent } from '../../events';
 import { forEachLimit } from '../../for-each-limit';
 import { allowing, countEnforcement, mayUse } from '../../privacy/consent/may-use';
 import { publishEvent } from '../../kinesis/event-publisher';
-import { diffSegment, type SegmentChange } from './diff-segment';
+import { diffSegment, type RfmScores, scoreCustomer, type SegmentChange, segmentFor } from './rfm-segment';
 import type { RfmEdges } from './rfm-edges';
-import { scoreCustomer, type RfmScores } from './score-customer';
-import { segmentFor } from './segment-for';
 import { isSegmentName } from './segments';
 
 const HISTORY_KEPT = 20;
