@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isCurrency } from './money/currency';
+import { isTimeZone } from './time/store-time';
 
 /**
  * Every environment variable the product reads, validated once. Documented in docs/configuration.md;
@@ -61,6 +63,16 @@ const optionalString = z
 
 export const envSchema = z.object({
   EMBEDDED: bool('EMBEDDED', true),
+  /** The store's currency (ISO 4217): every amount is integer minor units of it. */
+  STORE_CURRENCY: z
+    .string()
+    .refine(isCurrency, 'STORE_CURRENCY must be an ISO 4217 currency code such as EUR, USD or JPY')
+    .default('EUR'),
+  /** The store's time zone (IANA): its days, weeks (from Monday), "today" and the nightly schedule. */
+  STORE_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, 'STORE_TIMEZONE must be an IANA time zone such as Europe/Berlin or America/New_York')
+    .default('UTC'),
   DATA_DIR: z.string().default('.data'),
   PORT: int('PORT', 3000, 1, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -125,20 +137,10 @@ export const envSchema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'ANALYSIS_SCHEDULE must be a time of day as HH:MM (24 h)')
     .default('02:00'),
-  ANALYSIS_TIMEZONE: z
-    .string()
-    .refine(
-      (tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { message: 'ANALYSIS_TIMEZONE must be an IANA time zone such as Europe/Berlin' },
-    )
-    .default('UTC'),
+  /** Overrides STORE_TIMEZONE for the nightly schedule only (kept for installs that set it before). */
+  ANALYSIS_TIMEZONE: optionalString.refine((tz) => tz === undefined || isTimeZone(tz), {
+    message: 'ANALYSIS_TIMEZONE must be an IANA time zone such as Europe/Berlin',
+  }),
   ANALYSIS_CONCURRENCY: int('ANALYSIS_CONCURRENCY', 8, 1, 256),
   INSIGHT_TTL_HOURS: int('INSIGHT_TTL_HOURS', 36, 1, 24 * 365),
   /** A cart worth at least this (minor units) left at a session's end raises a `cart_abandoned` alert. */

@@ -41,13 +41,13 @@ const WEBHOOKS_EVERY_MS = 2_000;
 const EXPERIMENTS_EVERY_MS = 5 * 60_000;
 
 /**
- * The nightly batch, once the scheduled local time has passed today (ANALYSIS_SCHEDULE in ANALYSIS_TIMEZONE): RFM
+ * The nightly batch, once the scheduled local time has passed today (ANALYSIS_SCHEDULE in the store's time zone): RFM
  * segments recomputed, then an analysis run created for the run pickup below. With no fitted model at all (a
  * fresh store), an initial analysis run is created at once instead of waiting for the night.
  */
 async function nightlyIfDue(now = new Date()): Promise<void> {
   const config = getConfig();
-  const nightly = nightlyRunDue(now, config.ANALYSIS_SCHEDULE, config.ANALYSIS_TIMEZONE);
+  const nightly = nightlyRunDue(now, config.ANALYSIS_SCHEDULE, config.ANALYSIS_TIMEZONE ?? config.STORE_TIMEZONE);
   if (nightly && !(await getRun(nightly))) {
     if (await claimSegmentRun(`segments_${nightly}`)) {
       const result = await recomputeSegments(now);

@@ -176,3 +176,25 @@ describe('docs/configuration.md', () => {
     }
   });
 });
+
+describe('the store', () => {
+  it('defaults to EUR and UTC, and takes any ISO 4217 currency and IANA zone', () => {
+    const defaults = parseConfig({});
+    expect(defaults.STORE_CURRENCY).toBe('EUR');
+    expect(defaults.STORE_TIMEZONE).toBe('UTC');
+    const config = parseConfig({ STORE_CURRENCY: 'JPY', STORE_TIMEZONE: 'America/New_York' });
+    expect(config.STORE_CURRENCY).toBe('JPY');
+    expect(config.STORE_TIMEZONE).toBe('America/New_York');
+    expect(config.ANALYSIS_TIMEZONE).toBeUndefined(); // the nightly schedule follows the store
+  });
+
+  it('refuses an unknown currency or zone with a sentence naming the variable', () => {
+    expect(configError({ STORE_CURRENCY: 'EURO' }).message).toContain(
+      'STORE_CURRENCY must be an ISO 4217 currency code',
+    );
+    expect(configError({ STORE_CURRENCY: 'eur' }).message).toContain('STORE_CURRENCY');
+    expect(configError({ STORE_TIMEZONE: 'Mars/Olympus' }).message).toContain(
+      'STORE_TIMEZONE must be an IANA time zone',
+    );
+  });
+});
