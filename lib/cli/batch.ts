@@ -4,7 +4,7 @@ import { runBatch, startRun } from '../analysis/runs/run-batch';
 import { listRuns, RUN_STALE_MS, staleRuns, type Run } from '../analysis/runs/run';
 import { openStack } from '../aws/stack';
 import { recomputeSegments } from '../analysis/segments/recompute-segments';
-import { closeEventPublisher } from '../kinesis/event-publisher';
+import { closeEventPublisher } from '../kinesis/producer';
 import { runCli, UsageError } from './run-cli';
 
 const n = (v: number) => v.toLocaleString('en');

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { openStack } from '../aws/stack';
 import { listDeadLetters } from '../kinesis/consumer/delivery-log';
 import { replayDeadLetters } from '../kinesis/consumer/replay';
-import { closeEventPublisher } from '../kinesis/event-publisher';
+import { closeEventPublisher } from '../kinesis/producer';
 import { decodeEvent, EVENT_HANDLERS, excludeErased } from '../worker/event-handlers';
 import { runCli } from './run-cli';
 

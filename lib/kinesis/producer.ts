@@ -4,6 +4,9 @@ import {
   type PutRecordsCommandOutput,
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
+import { getKinesisClient } from '../aws/clients';
+import { getConfig } from '../config';
+import type { PulseEvent } from '../events';
 
 /** Kinesis limits (PutRecords): records per call, bytes per call and per record (data + partition key). */
 const KINESIS_LIMITS = { records: 500, requestBytes: 5 * 1024 * 1024, recordBytes: 1024 * 1024 };
@@ -255,4 +258,25 @@ export class KinesisProducer {
     });
     for (const entry of failed.reverse()) this.retryOrFail(entry, entry.lastError ?? 'failed', now);
   }
+}
+
+// The process-wide publisher of the events stream, over one producer.
+let producer: KinesisProducer | undefined;
+
+/** The process's producer for the events stream (one queue, one batcher, per process). */
+export function eventProducer(): KinesisProducer {
+  producer ??= new KinesisProducer({ streamName: getConfig().EVENTS_STREAM, client: getKinesisClient() });
+  return producer;
+}
+
+/** Publishes one event; partition key = customerId, so a customer's events stay on one shard, in order. */
+export function publishEvent(event: PulseEvent): Promise<StoredRecord> {
+  return eventProducer().send(event.customerId, JSON.stringify(event));
+}
+
+/** Flushes and closes the producer (worker and server shutdown). */
+export async function closeEventPublisher(): Promise<void> {
+  const current = producer;
+  producer = undefined;
+  await current?.close();
 }

@@ -3,7 +3,7 @@ import { ConditionFailedError, queryItems, updateItem } from '../db/items';
 import { newEvent } from '../events';
 import { eventIdFor } from '../events/event-id';
 import { forEachLimit } from '../for-each-limit';
-import { publishEvent } from '../kinesis/event-publisher';
+import { publishEvent } from '../kinesis/producer';
 import { activitySchema, SESSION_GAP_MS, WINDOW_MS, windowOf, type Activity } from './live-activity';
 
 /** How far back a sweep looks for sessions that went quiet: a worker down longer ends them on the next event. */

@@ -4,8 +4,7 @@ import { busy, DomainError } from '../errors/domain-error';
 import { EVENT_SOURCES, parseEvent, type EventFieldError, type PulseEvent } from '../events';
 import { allowing, countEnforcement } from '../privacy/consent/may-use';
 import { knownErasedAmong } from '../privacy/erasure/tombstones';
-import { eventProducer, publishEvent } from '../kinesis/event-publisher';
-import { ProducerQueueFullError } from '../kinesis/producer';
+import { eventProducer, ProducerQueueFullError, publishEvent } from '../kinesis/producer';
 import { RecentEventIds } from './recent-event-ids';
 
 /** Behavioural events the storefront may send here (consent goes through the consent API, orders through orders). */

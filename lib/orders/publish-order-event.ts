@@ -1,5 +1,5 @@
 import { parseEvent } from '../events';
-import { publishEvent } from '../kinesis/event-publisher';
+import { publishEvent } from '../kinesis/producer';
 import { closeOutboxRow, type OutboxRow } from './outbox';
 
 /**

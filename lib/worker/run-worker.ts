@@ -16,7 +16,7 @@ import { sweepOutcomes } from '../experiments/outcomes/sweep-outcomes';
 import { claimSegmentRun } from '../analysis/segments/edges-store';
 import { recomputeSegments } from '../analysis/segments/recompute-segments';
 import { StreamConsumer } from '../kinesis/consumer/stream-consumer';
-import { closeEventPublisher } from '../kinesis/event-publisher';
+import { closeEventPublisher } from '../kinesis/producer';
 import { detectEarlyChurn } from '../live/detect-early-churn';
 import { detectTraffic } from '../live/detect-traffic';
 import { getAlert } from '../live/alerts/alert-store';
@@ -47,7 +47,11 @@ const EXPERIMENTS_EVERY_MS = 5 * 60_000;
  */
 async function nightlyIfDue(now = new Date()): Promise<void> {
   const config = getConfig();
-  const nightly = nightlyRunDue(now, config.ANALYSIS_SCHEDULE, config.ANALYSIS_TIMEZONE ?? config.STORE_TIMEZONE);
+  const nightly = nightlyRunDue(
+    now,
+    config.ANALYSIS_SCHEDULE,
+    config.ANALYSIS_TIMEZONE ?? config.STORE_TIMEZONE,
+  );
   if (nightly && !(await getRun(nightly))) {
     if (await claimSegmentRun(`segments_${nightly}`)) {
       const result = await recomputeSegments(now);

@@ -10,7 +10,7 @@ import { runBatch, startRun } from '@/lib/analysis/runs/run-batch';
 import { queryItems } from '@/lib/db/items';
 import { allConsentStates } from '@/lib/privacy/consent/consent-states';
 import { writeDataset } from '@/lib/seed/write-dataset';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { settleAfterResponse } from '@/lib/http/after-response';
 import { NOTICE, putConsent } from './support/consent';
 import { params, problem, request, sessionCookie } from './support/http';

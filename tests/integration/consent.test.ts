@@ -6,7 +6,7 @@ import { GET as verifyRoute } from '@/app/api/v1/privacy/audit/verify/route';
 import { getItem, putItem, updateItem } from '@/lib/db/items';
 import { mayUse } from '@/lib/privacy/consent/may-use';
 import { sweepConsentEvents } from '@/lib/privacy/consent/sweep-consent-events';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { params, problem, request, sessionCookie } from './support/http';
 import { NOTICE, putConsent as put } from './support/consent';
 import { TEST_DEMO_KEY, useTestStack } from './support/test-stack';

@@ -13,7 +13,7 @@ import { allConsentStates } from '@/lib/privacy/consent/consent-states';
 import { recomputeSegments } from '@/lib/analysis/segments/recompute-segments';
 import { writeDataset } from '@/lib/seed/write-dataset';
 import type { EventHandler } from '@/lib/kinesis/consumer/handler';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { params, problem, request, sessionCookie } from './support/http';
 import { eventConsumer, waitFor } from './support/stream-kit';
 import { TEST_DEMO_KEY, useTestStack } from './support/test-stack';

@@ -8,7 +8,7 @@ import { EVENT_EXAMPLES, type PulseEvent } from '@/lib/events';
 import { appendConsent } from '@/lib/privacy/consent/append-consent';
 import { flushEnforcementCounts } from '@/lib/privacy/consent/may-use';
 import { writeDataset } from '@/lib/seed/write-dataset';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { alertSchema } from '@/lib/live/alerts/alert';
 import { detectEarlyChurn } from '@/lib/live/detect-early-churn';
 import { recordActivity } from '@/lib/live/live-activity';

@@ -21,7 +21,7 @@ import type {
 import { checkGuardrails, GUARDRAIL_ACTOR } from '@/lib/experiments/check-guardrails';
 import type { ExperimentDefinitionInput } from '@/lib/experiments/experiment';
 import { listAuditDay } from '@/lib/privacy/audit/list-audit';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { params, problem, request, sessionCookie } from './support/http';
 import { useTestStack } from './support/test-stack';
 

@@ -11,7 +11,7 @@ import { listExperiments } from '@/lib/experiments/list-experiments';
 import { rollbackRamp } from '@/lib/experiments/rollback-ramp';
 import { transitionExperiment } from '@/lib/experiments/transition-experiment';
 import { updateExperiment } from '@/lib/experiments/update-experiment';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { useTestStack } from './support/test-stack';
 import {
   assignmentRows,

@@ -4,7 +4,7 @@ import { createExperiment } from '@/lib/experiments/create-experiment';
 import { getObservationSummary } from '@/lib/experiments/get-observation-summary';
 import { recordObservation } from '@/lib/experiments/record-observation';
 import { transitionExperiment } from '@/lib/experiments/transition-experiment';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { useTestStack } from './support/test-stack';
 import { apiError, BY, definition, grantExperimentDefaults, started } from './support/experiments-kit';
 

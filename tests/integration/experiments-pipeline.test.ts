@@ -17,7 +17,7 @@ import { sweepOutcomes } from '@/lib/experiments/outcomes/sweep-outcomes';
 import { transitionExperiment } from '@/lib/experiments/transition-experiment';
 import { allConsentStates } from '@/lib/privacy/consent/consent-states';
 import { writeDataset } from '@/lib/seed/write-dataset';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { EVENT_HANDLERS } from '@/lib/worker/event-handlers';
 import { resetClients } from '@/lib/aws/clients';
 import { resetConfig } from '@/lib/config';

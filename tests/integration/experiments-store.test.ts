@@ -4,7 +4,7 @@ import { getExperiment, requireExperiment } from '@/lib/experiments/get-experime
 import { listExperiments } from '@/lib/experiments/list-experiments';
 import { updateExperiment } from '@/lib/experiments/update-experiment';
 import { toApiError } from '@/lib/http/errors';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { useTestStack } from './support/test-stack';
 import { apiError, BY, definition, grantExperimentDefaults, started } from './support/experiments-kit';
 

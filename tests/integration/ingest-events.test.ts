@@ -6,7 +6,7 @@ import { appendConsent } from '@/lib/privacy/consent/append-consent';
 import { noteConsentChange } from '@/lib/privacy/consent/consent-changes';
 import { buildEntry } from '@/lib/privacy/consent/build-entry';
 import { latestEntry } from '@/lib/privacy/consent/read-ledger';
-import { closeEventPublisher, eventProducer } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher, eventProducer } from '@/lib/kinesis/producer';
 import type { IngestResult } from '@/lib/live/ingest-events';
 import { problem, request } from './support/http';
 import { waitFor } from './support/stream-kit';

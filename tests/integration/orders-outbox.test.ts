@@ -7,7 +7,7 @@ import { createOrderRequestSchema } from '@/lib/orders/create-order-request';
 import { sweepOutbox } from '@/lib/orders/sweep-outbox';
 import { getBusinessTotals } from '@/lib/overview/get-business-overview';
 import { storeOrder } from '@/lib/orders/store-order';
-import { publishEvent, closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { publishEvent, closeEventPublisher } from '@/lib/kinesis/producer';
 import { EVENT_HANDLERS } from '@/lib/worker/event-handlers';
 import { problem, request } from './support/http';
 import { eventConsumer, waitFor } from './support/stream-kit';

@@ -7,7 +7,7 @@ import { appendConsent } from '@/lib/privacy/consent/append-consent';
 import { modelViewFor } from '@/lib/analysis/model-input';
 import { purchaseDigest } from '@/lib/customers/purchase-digest';
 import { pseudonymFor } from '@/lib/privacy/pseudonym';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { params, request, sessionCookie } from './support/http';
 import { useTestStack } from './support/test-stack';
 

@@ -14,7 +14,7 @@ import { eraseCustomerData } from '@/lib/privacy/erasure/erase-customer';
 import { pseudonymFor } from '@/lib/privacy/pseudonym';
 import { getPrivacyRequest, saveIfUnchanged } from '@/lib/privacy/requests/request-store';
 import { streamBacklog } from '@/lib/kinesis/consumer/backlog';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { params, problem, request, sessionCookie } from './support/http';
 import { eventConsumer, waitFor } from './support/stream-kit';
 import { TEST_DEMO_KEY, useTestStack } from './support/test-stack';

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getItem } from '@/lib/db/items';
 import { EVENT_EXAMPLES, type PulseEvent } from '@/lib/events';
 import { appendConsent } from '@/lib/privacy/consent/append-consent';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { getAlert } from '@/lib/live/alerts/alert-store';
 import { endIdleSessions } from '@/lib/live/end-idle-sessions';
 import { customerActivity } from '@/lib/live/live-activity';

@@ -5,7 +5,7 @@ import { GET as activeRoute } from '@/app/api/v1/stream/active/route';
 import { EVENT_EXAMPLES, type PulseEvent } from '@/lib/events';
 import { allConsentStates } from '@/lib/privacy/consent/consent-states';
 import { writeDataset } from '@/lib/seed/write-dataset';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { customerActivity, recordActivity } from '@/lib/live/live-activity';
 import { params, request, sessionCookie } from './support/http';
 import { eventConsumer, producer, waitFor } from './support/stream-kit';

@@ -6,7 +6,7 @@ import { customerItemSchema } from '@/lib/customers/customer';
 import { scanItems } from '@/lib/db/items';
 import { settleAfterResponse } from '@/lib/http/after-response';
 import { writeDataset } from '@/lib/seed/write-dataset';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { detectOrderValues } from '@/lib/live/detect-order-values';
 import { params, problem, request, sessionCookie } from './support/http';
 import { eventConsumer, waitFor } from './support/stream-kit';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { POST as postEvents } from '@/app/api/v1/events/route';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { eventMinutes } from '@/lib/live/event-minutes';
 import { request } from './support/http';
 import { waitFor } from './support/stream-kit';

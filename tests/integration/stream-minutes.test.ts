@@ -5,7 +5,7 @@ import { GET as metricsRoute } from '@/app/api/v1/stream/metrics/route';
 import { EVENT_EXAMPLES, type PulseEvent } from '@/lib/events';
 import type { EventHandler } from '@/lib/kinesis/consumer/handler';
 import { putDeadLetter } from '@/lib/kinesis/consumer/delivery-log';
-import { closeEventPublisher } from '@/lib/kinesis/event-publisher';
+import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { putHeartbeat } from '@/lib/kinesis/consumer/worker-heartbeat';
 import { eventMinutes, recordEventMinutes } from '@/lib/live/event-minutes';
 import { request, sessionCookie } from './support/http';

@@ -159,7 +159,7 @@ const REFUSED: Refused[] = [
   {
     what: 'lib/aws importing an adapter above it',
     filePath: 'lib/aws/fixture.ts',
-    code: valueImport('publishEvent', '../kinesis/event-publisher'),
+    code: valueImport('publishEvent', '../kinesis/producer'),
     expected: { 'layers/foundation-stays-below': 'bottom layer' },
   },
   {

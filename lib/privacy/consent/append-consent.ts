@@ -1,7 +1,7 @@
 import { ConditionFailedError, putItem, updateItem } from '../../db/items';
 import { conflict, invalid } from '../../errors/domain-error';
 import { eventIdFor, newEvent } from '../../events';
-import { publishEvent } from '../../kinesis/event-publisher';
+import { publishEvent } from '../../kinesis/producer';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditActor } from '../audit/audit-entry';
 import { isErased } from '../erasure/tombstones';

@@ -1,7 +1,7 @@
 import { TABLES } from '../../db/tables';
 import { conflict, notFound } from '../../errors/domain-error';
 import { eventIdFor, newEvent } from '../../events';
-import { publishEvent } from '../../kinesis/event-publisher';
+import { publishEvent } from '../../kinesis/producer';
 import { appendAudit } from '../audit/append-audit';
 import type { AuditActor } from '../audit/audit-entry';
 import { eraseCustomerData } from '../erasure/erase-customer';
