@@ -50,7 +50,13 @@ runCli(async () => {
   const rng = createPrng(values.seed);
   const products = buildCatalog().products;
   const visit = () =>
-    simulateSession(rng, `cus_${String(rng.int(0, customers - 1)).padStart(6, '0')}`, randomUUID(), products);
+    simulateSession(
+      rng,
+      `cus_${String(rng.int(0, customers - 1)).padStart(6, '0')}`,
+      randomUUID(),
+      products,
+      config.STORE_CURRENCY,
+    );
   // Visits per second to reach the event rate: from the mean size of a sample of visits.
   const sample = Array.from({ length: 200 }, visit);
   const eventsPerVisit =

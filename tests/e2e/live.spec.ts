@@ -66,7 +66,7 @@ function visits(customerIds: readonly string[], perCustomer = 1): Sent[] {
   const events: (Sent & Record<string, unknown>)[] = [];
   for (const customerId of customerIds)
     for (let v = 0; v < perCustomer; v++)
-      for (const step of simulateSession(rng, customerId, `ses-live-${randomUUID()}`, PRODUCTS))
+      for (const step of simulateSession(rng, customerId, `ses-live-${randomUUID()}`, PRODUCTS, 'EUR'))
         if (step.kind === 'event')
           events.push({ ...step.event, eventId: randomUUID(), occurredAt: new Date().toISOString() });
   return events;

@@ -9,7 +9,7 @@ const products = buildCatalog().products;
 function sessions(seed: string, n: number): SimStep[][] {
   const rng = createPrng(seed);
   return Array.from({ length: n }, (_, i) =>
-    simulateSession(rng, `cus_${String(i).padStart(6, '0')}`, `ses_${seed}_${i}`, products),
+    simulateSession(rng, `cus_${String(i).padStart(6, '0')}`, `ses_${seed}_${i}`, products, 'EUR'),
   );
 }
 

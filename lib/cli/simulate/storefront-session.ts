@@ -1,10 +1,12 @@
 import type { Prng } from '../../math/prng';
+import { minorToDecimal } from '../../money/currency';
 
 /**
  * One simulated storefront visit, as a shopper makes it: a landing page, a few product views in the categories they
  * like (now and then a search or a category page), items added to the cart (sometimes one taken out again), and
  * often a checkout that usually ends in an order. Times are offsets from the start, with human gaps between steps.
- * Pure: the same generator state gives the same visit.
+ * Prices and carts are in `currency`, the store's (the catalogue's minor units are taken as its). Pure: the same
+ * generator state gives the same visit.
  */
 export interface SimProduct {
   productId: string;
@@ -29,6 +31,7 @@ export interface SimEvent {
 
 export interface SimOrder {
   customerId: string;
+  currency: string;
   items: { productId: string; categoryId: string; quantity: number; unitPrice: string }[];
 }
 
@@ -60,6 +63,7 @@ export function simulateSession(
   customerId: string,
   sessionId: string,
   products: readonly SimProduct[],
+  currency: string,
   options: SessionOptions = SESSION_DEFAULTS,
 ): SimStep[] {
   const steps: SimStep[] = [];
@@ -95,7 +99,7 @@ export function simulateSession(
       productId: product.productId,
       categoryId: product.categoryId,
       priceMinor: product.priceMinor,
-      currency: 'EUR',
+      currency,
     });
     if (rng.bernoulli(options.addToCart)) {
       const quantity = rng.int(1, 3);
@@ -106,7 +110,7 @@ export function simulateSession(
         productId: product.productId,
         quantity,
         unitPriceMinor: product.priceMinor,
-        currency: 'EUR',
+        currency,
         cartValueMinor: cartValue(),
       });
       if (rng.bernoulli(0.1)) {
@@ -115,7 +119,7 @@ export function simulateSession(
           productId: product.productId,
           quantity: line.quantity,
           unitPriceMinor: product.priceMinor,
-          currency: 'EUR',
+          currency,
           cartValueMinor: cartValue(),
         });
       }
@@ -123,18 +127,19 @@ export function simulateSession(
   }
   if (cart.size && rng.bernoulli(options.checkout)) {
     const itemCount = [...cart.values()].reduce((s, l) => s + l.quantity, 0);
-    event('checkout_started', { cartValueMinor: cartValue(), currency: 'EUR', itemCount });
+    event('checkout_started', { cartValueMinor: cartValue(), currency, itemCount });
     if (rng.bernoulli(options.purchase)) {
       steps.push({
         atMs: Math.round(at),
         kind: 'order',
         order: {
           customerId,
+          currency,
           items: [...cart.values()].map((l) => ({
             productId: l.product.productId,
             categoryId: l.product.categoryId,
             quantity: l.quantity,
-            unitPrice: (l.product.priceMinor / 100).toFixed(2),
+            unitPrice: minorToDecimal(l.product.priceMinor, currency),
           })),
         },
       });
