@@ -24,6 +24,7 @@ import {
   CUSTOMER_ERASED_VERSION,
   customerErasedProperties,
 } from './types/privacy';
+import { ORDER_REFUNDED_VERSION, orderRefundedProperties } from './types/order-refunded';
 import { PURCHASE_VERSION, purchaseProperties } from './types/purchase';
 import {
   RECOMMENDATION_CLICKED_VERSION,
@@ -79,6 +80,12 @@ export const EVENT_CATALOG = {
     schemaVersion: PURCHASE_VERSION,
     properties: purchaseProperties,
     meaning: 'An order was stored by the orders service (sent through its outbox, once per order).',
+  },
+  order_refunded: {
+    schemaVersion: ORDER_REFUNDED_VERSION,
+    properties: orderRefundedProperties,
+    meaning:
+      "Money was given back on an order: its net value (revenue, the customer's spend) drops by amountMinor; the order still counts as one (sent through the orders outbox, once per refund).",
   },
   recommendation_shown: {
     schemaVersion: RECOMMENDATION_SHOWN_VERSION,

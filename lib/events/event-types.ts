@@ -7,6 +7,7 @@ export const EVENT_TYPES = [
   'remove_from_cart',
   'checkout_started',
   'purchase',
+  'order_refunded',
   'recommendation_shown',
   'recommendation_clicked',
   'session_end',
@@ -21,8 +22,8 @@ export const SOURCES = ['storefront', 'orders', 'segmentation', 'privacy', 'sess
 export type EventSource = (typeof SOURCES)[number];
 
 /**
- * Which source may emit which type. A purchase is only a fact once the orders service has stored the order, so
- * the storefront cannot claim one; segments and erasures are decided server-side. Consent is recorded by the
+ * Which source may emit which type. A purchase (or a refund) is only a fact once the orders service has stored
+ * it, so the storefront cannot claim one; segments and erasures are decided server-side. Consent is recorded by the
  * privacy service, and the storefront may also report a choice the shopper made in its cookie banner.
  */
 export const EVENT_SOURCES: Record<EventType, readonly EventSource[]> = {
@@ -33,6 +34,7 @@ export const EVENT_SOURCES: Record<EventType, readonly EventSource[]> = {
   remove_from_cart: ['storefront'],
   checkout_started: ['storefront'],
   purchase: ['orders'],
+  order_refunded: ['orders'],
   recommendation_shown: ['storefront'],
   recommendation_clicked: ['storefront'],
   // The storefront ends a session explicitly; the worker ends one after 30 minutes of inactivity.

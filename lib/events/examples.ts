@@ -110,6 +110,27 @@ export const EVENT_EXAMPLES: { [T in EventType]: EventOf<T> } = {
       placedAt: '2026-03-14T09:37:48.902+01:00',
     },
   },
+  order_refunded: {
+    // Two days later the bread came back stale. Derived from the order id and the refund id, like the purchase.
+    eventId: eventIdFor('order_refunded', 'ord_000042_0017:rf_stale_bread'),
+    type: 'order_refunded',
+    customerId,
+    occurredAt: '2026-03-16T11:02:10.318Z',
+    receivedAt: '2026-03-16T11:02:10.318Z',
+    source: 'orders',
+    schemaVersion: 1,
+    properties: {
+      orderId: 'ord_000042_0017',
+      refundId: 'rf_stale_bread',
+      amountMinor: 349,
+      currency: 'EUR',
+      refundedAt: '2026-03-16T11:02:10.318Z',
+      placedAt: '2026-03-14T09:37:48.902+01:00',
+      orderTotalMinor: 1415,
+      totalRefundedMinor: 349,
+      items: [{ productId: 'prd_bakery_01', categoryId: 'cat_bakery', quantity: 1 }],
+    },
+  },
   recommendation_shown: {
     eventId: '2c6c1967-4fd3-4c8f-80fc-2eda98934517',
     type: 'recommendation_shown',

@@ -27,9 +27,9 @@ Every event on the Kinesis stream, one JSON record each, partition key \`custome
 
 - **Strict**: unknown fields are rejected at every level, so a misspelt field fails loudly instead of going missing.
 - **At-least-once**: a record may arrive twice; consumers are idempotent on \`eventId\`. Events sent again on retry
-  derive their id from a business key with \`eventIdFor(namespace, key)\`: the purchase from its order id (orders
-  outbox), a segment change from the customer, the segment version it changes and the new segment (so two scorers
-  reaching the same change publish one id).
+  derive their id from a business key with \`eventIdFor(namespace, key)\`: the purchase from its order id, a refund
+  from its order and refund ids (orders outbox), a segment change from the customer, the segment version it changes
+  and the new segment (so two scorers reaching the same change publish one id).
 - **Money** is an integer number of minor units (cents) in a \`…Minor\` field, always with an ISO 4217 \`currency\`.
 - **Timestamps** are ISO-8601 with \`Z\` or an offset; one without a time zone is rejected.`;
 }

@@ -13,7 +13,7 @@ function member<T extends EventType>(type: T) {
     type: z.literal(type),
     source: sourceSchemaFor(type),
     schemaVersion: schemaVersionSchema(type, entry.schemaVersion),
-    // Keeps the per-type schema type; reading through the generic index would widen it to the union of all 13.
+    // Keeps the per-type schema type; reading through the generic index would widen it to the union of all types.
     properties: entry.properties as (typeof EVENT_CATALOG)[T]['properties'],
   });
 }
@@ -31,6 +31,7 @@ export const eventSchema = z.discriminatedUnion(
     member('remove_from_cart'),
     member('checkout_started'),
     member('purchase'),
+    member('order_refunded'),
     member('recommendation_shown'),
     member('recommendation_clicked'),
     member('session_end'),
