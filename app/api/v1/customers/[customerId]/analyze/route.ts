@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { analyzeCustomerManually } from '@/lib/analysis/analyze-customer-manually';
+import { analyzeCustomerManually } from '@/lib/analysis/analyze-customer';
 import { customerIdSchema } from '@/lib/customers/customer';
 import { json, methodNotAllowed, route } from '@/lib/http/route';
 
