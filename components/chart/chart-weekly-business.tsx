@@ -10,10 +10,20 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { WeeklyChartRow } from '@/lib/overview/to-chart-rows';
+import { formatMoney } from '@/lib/money/currency';
+import { moneyTick, type WeeklyChartRow } from '@/lib/overview/to-chart-rows';
 
-/** Orders and active customers per week (bars, left axis) with revenue in € (line, right axis). */
-export function ChartWeeklyBusiness({ rows, animate = true }: { rows: WeeklyChartRow[]; animate?: boolean }) {
+/** Orders and active customers per week (bars, left axis) with revenue in the store's currency (line, right axis). */
+export function ChartWeeklyBusiness({
+  rows,
+  currency,
+  animate = true,
+}: {
+  rows: WeeklyChartRow[];
+  currency: string;
+  animate?: boolean;
+}) {
+  const revenueName = `Revenue (${currency})`;
   return (
     <div
       className="chart"
@@ -31,17 +41,20 @@ export function ChartWeeklyBusiness({ rows, animate = true }: { rows: WeeklyChar
             label={{ value: 'per week', angle: -90, position: 'insideLeft', fontSize: 12 }}
           />
           <YAxis
-            yAxisId="eur"
+            yAxisId="revenue"
             orientation="right"
             tick={{ fontSize: 12 }}
-            tickFormatter={(v: number) =>
-              v >= 1000 ? `€${(v / 1000).toLocaleString('en', { maximumFractionDigits: 1 })}k` : `€${v}`
-            }
+            tickFormatter={(v: number) => moneyTick(v, currency)}
           />
           <Tooltip
-            formatter={(value, name) =>
-              name === 'Revenue (€)'
-                ? [`€${Number(value).toLocaleString('en')}`, name]
+            formatter={(value, name, item) =>
+              name === revenueName
+                ? [
+                    formatMoney((item.payload as WeeklyChartRow).revenueMinor, currency, 'en', {
+                      whole: true,
+                    }),
+                    name,
+                  ]
                 : [Number(value).toLocaleString('en'), name]
             }
             labelFormatter={(_label, payload) => `Week of ${payload?.[0]?.payload?.week ?? ''}`}
@@ -56,10 +69,10 @@ export function ChartWeeklyBusiness({ rows, animate = true }: { rows: WeeklyChar
             isAnimationActive={animate}
           />
           <Line
-            yAxisId="eur"
+            yAxisId="revenue"
             type="monotone"
-            dataKey="revenueEur"
-            name="Revenue (€)"
+            dataKey="revenue"
+            name={revenueName}
             stroke="#059669"
             strokeWidth={2}
             dot={false}

@@ -27,7 +27,10 @@ export function CustomerDetailClient({
   const ordersQuery = useCustomerOrders(customerId, initialOrders);
   const customer = customerQuery.data ?? initialCustomer;
   const orders = useMemo(() => ordersQuery.data?.pages.flatMap((p) => p.orders) ?? [], [ordersQuery.data]);
-  const points = useMemo(() => toOrdersTimeline(orders), [orders]);
+  const points = useMemo(
+    () => toOrdersTimeline(orders, customer.currency, customer.timeZone),
+    [orders, customer.currency, customer.timeZone],
+  );
   // One clock per render of the page, so "days ago" is the same wherever it shows.
   const [now] = useState(() => new Date());
   const animate = process.env.NODE_ENV !== 'test';
@@ -49,16 +52,28 @@ export function CustomerDetailClient({
         <CustomerProfile customer={customer} now={now} />
         <CustomerSegmentHistory history={customer.segmentHistory} />
       </div>
-      <CustomerInsightCard customerId={customerId} canAnalyse={canAnalyse} now={now} animate={animate} />
+      <CustomerInsightCard
+        customerId={customerId}
+        canAnalyse={canAnalyse}
+        now={now}
+        timeZone={customer.timeZone}
+        animate={animate}
+      />
       <section className="card">
         <header className="card-header">
           <h2>Order value over time</h2>
           <span className="muted">
-            € per order · {ordersLabel(points.length)} loaded of {ordersLabel(customer.orderCount)}
+            {customer.currency} per order · {ordersLabel(points.length)} loaded of{' '}
+            {ordersLabel(customer.orderCount)}
           </span>
         </header>
         {points.length > 0 ? (
-          <ChartCustomerOrders points={points} animate={animate} />
+          <ChartCustomerOrders
+            points={points}
+            currency={customer.currency}
+            timeZone={customer.timeZone}
+            animate={animate}
+          />
         ) : (
           <p className="muted">No orders yet.</p>
         )}
@@ -73,7 +88,7 @@ export function CustomerDetailClient({
             Could not load orders: {ordersQuery.error.message}
           </p>
         ) : null}
-        {orders.length > 0 ? <CustomerOrdersTable orders={orders} /> : null}
+        {orders.length > 0 ? <CustomerOrdersTable orders={orders} timeZone={customer.timeZone} /> : null}
         {ordersQuery.hasNextPage ? (
           <div className="load-more">
             <button

@@ -1,3 +1,5 @@
+import { storeDay } from '@/lib/time/store-time';
+
 const DAY_MS = 86_400_000;
 
 /** Whole days from `iso` to `now`, never negative (a clock a little ahead must not say "-1 days"). */
@@ -18,4 +20,22 @@ export function ordersLabel(n: number): string {
 
 export function itemsLabel(n: number): string {
   return `${n.toLocaleString('en')} ${n === 1 ? 'item' : 'items'}`;
+}
+
+/** The store's calendar day of an instant ("2026-11-24"), or "—" for none. */
+export function dayLabel(iso: string | undefined, timeZone: string): string {
+  return iso && Number.isFinite(Date.parse(iso)) ? storeDay(iso, timeZone) : '—';
+}
+
+/** Day and time on the store's clock: "2026-11-24 18:03". */
+export function dateTimeLabel(iso: string, timeZone: string): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return iso;
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(t);
+  return `${storeDay(new Date(t), timeZone)} ${time}`;
 }

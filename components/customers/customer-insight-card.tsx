@@ -36,11 +36,14 @@ export function CustomerInsightCard({
   customerId,
   canAnalyse,
   now,
+  timeZone,
   animate,
 }: {
   customerId: string;
   canAnalyse: boolean;
   now: Date;
+  /** The store's zone: "today" on the next-purchase chart is the store's day. */
+  timeZone: string;
   animate: boolean;
 }) {
   const query = useInsights(customerId);
@@ -50,8 +53,9 @@ export function CustomerInsightCard({
   const granted = data?.consent === 'granted' ? data : undefined;
   const insight = granted?.insight ?? null;
   const rows = useMemo(
-    () => (insight ? toNextPurchaseRows(insight.numbers.nextPurchases, insight.numbers.asOf, now) : []),
-    [insight, now],
+    () =>
+      insight ? toNextPurchaseRows(insight.numbers.nextPurchases, insight.numbers.asOf, now, timeZone) : [],
+    [insight, now, timeZone],
   );
 
   return (

@@ -1,21 +1,21 @@
 import type { Order } from '@/lib/orders/order';
 import { orderItemCount } from '@/lib/customers/to-orders-timeline';
-import { formatEur } from '@/lib/overview/to-chart-rows';
-import { itemsLabel } from './customer-format';
+import { formatMoney } from '@/lib/money/currency';
+import { dateTimeLabel, itemsLabel } from './customer-format';
 
-/** The customer's orders as loaded so far, newest first. */
-export function CustomerOrdersTable({ orders }: { orders: Order[] }) {
+/** The customer's orders as loaded so far, newest first, on the store's clock (`timeZone`). */
+export function CustomerOrdersTable({ orders, timeZone }: { orders: Order[]; timeZone: string }) {
   return (
     <table className="table" data-testid="customer-orders-table">
       <thead>
         <tr>
-          <th scope="col">Date (UTC)</th>
+          <th scope="col">Date ({timeZone})</th>
           <th scope="col">Order</th>
           <th scope="col" className="num">
             Items
           </th>
           <th scope="col" className="num">
-            Total (€)
+            Total
           </th>
         </tr>
       </thead>
@@ -23,15 +23,13 @@ export function CustomerOrdersTable({ orders }: { orders: Order[] }) {
         {orders.map((o) => (
           <tr key={o.orderId}>
             <td>
-              <time dateTime={o.placedAt}>
-                {o.placedAt.slice(0, 10)} {o.placedAt.slice(11, 16)}
-              </time>
+              <time dateTime={o.placedAt}>{dateTimeLabel(o.placedAt, timeZone)}</time>
             </td>
             <td>
               <code>{o.orderId}</code>
             </td>
             <td className="num">{itemsLabel(orderItemCount(o))}</td>
-            <td className="num">{formatEur(o.totalMinor, 2)}</td>
+            <td className="num">{formatMoney(o.totalMinor, o.currency)}</td>
           </tr>
         ))}
       </tbody>

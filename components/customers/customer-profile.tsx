@@ -1,6 +1,6 @@
 import type { CustomerView } from '@/lib/customers/customer';
-import { formatEur } from '@/lib/overview/to-chart-rows';
-import { daysAgoLabel, daysSince, ordersLabel } from './customer-format';
+import { formatMoney } from '@/lib/money/currency';
+import { dayLabel, daysAgoLabel, daysSince, ordersLabel } from './customer-format';
 import { SegmentBadge } from './segment-badge';
 
 const RFM = [
@@ -57,16 +57,16 @@ export function CustomerProfile({ customer: c, now }: { customer: CustomerView; 
           </>
         ) : null}
         <dt>Customer since</dt>
-        <dd>{c.createdAt.slice(0, 10)}</dd>
+        <dd>{dayLabel(c.createdAt, c.timeZone)}</dd>
         <dt>Orders</dt>
         <dd data-testid="profile-orders">{ordersLabel(c.orderCount)}</dd>
         <dt>Total spent</dt>
         <dd data-testid="profile-total">
-          {formatEur(c.totalSpentMinor, 2)}
+          {formatMoney(c.totalSpentMinor, c.currency)}
           {c.orderCount > 0 ? (
             <span className="muted">
               {' '}
-              · {formatEur(Math.round(c.totalSpentMinor / c.orderCount), 2)} per order
+              · {formatMoney(Math.round(c.totalSpentMinor / c.orderCount), c.currency)} per order
             </span>
           ) : null}
         </dd>
@@ -74,7 +74,7 @@ export function CustomerProfile({ customer: c, now }: { customer: CustomerView; 
         <dd>
           {c.lastOrderAt ? (
             <>
-              {c.lastOrderAt.slice(0, 10)}
+              {dayLabel(c.lastOrderAt, c.timeZone)}
               {lastDays !== undefined ? <span className="muted"> · {daysAgoLabel(lastDays)}</span> : null}
             </>
           ) : (

@@ -50,6 +50,7 @@ export function CustomersClient({ initial, masked }: { initial: InitialCustomerP
   const pages = query.data?.pages ?? [];
   const customers = pages.flatMap((p) => p.customers);
   const total = pages[0]?.total;
+  const currency = pages[0]?.currency ?? initial.page.currency;
   const busy = navigating || query.isPlaceholderData;
 
   return (
@@ -80,7 +81,13 @@ export function CustomersClient({ initial, masked }: { initial: InitialCustomerP
         ) : null}
         {customers.length > 0 ? (
           <div className={busy ? 'table-scroll stale' : 'table-scroll'}>
-            <CustomersTable customers={customers} filter={requested} masked={masked} onSort={onSort} />
+            <CustomersTable
+              customers={customers}
+              filter={requested}
+              masked={masked}
+              currency={currency}
+              onSort={onSort}
+            />
           </div>
         ) : null}
         {query.hasNextPage ? (

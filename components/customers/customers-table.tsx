@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { CustomerView } from '@/lib/customers/customer';
 import type { CustomerSort } from '@/lib/customers/list-customers';
-import { formatEur } from '@/lib/overview/to-chart-rows';
+import { formatMoney } from '@/lib/money/currency';
 import { ariaSort, type CustomerListFilter } from '@/lib/customers/customer-list-params';
+import { dayLabel } from './customer-format';
 import { SegmentBadge } from './segment-badge';
 
 const ARROWS = { ascending: '↑', descending: '↓', none: '↕' } as const;
@@ -35,9 +36,12 @@ export function CustomersTable({
   customers,
   filter,
   masked,
+  currency,
   onSort,
 }: {
   customers: CustomerView[];
+  /** The store's currency, as the API says (the column header names it). */
+  currency: string;
   filter: CustomerListFilter;
   masked: boolean;
   onSort: (column: CustomerSort) => void;
@@ -50,7 +54,12 @@ export function CustomersTable({
           <th scope="col">Name{masked ? ' (masked for your role)' : ''}</th>
           <th scope="col">Segment</th>
           <SortHeader column="orderCount" label="Orders" filter={filter} onSort={onSort} />
-          <SortHeader column="totalSpent" label="Total spent (€)" filter={filter} onSort={onSort} />
+          <SortHeader
+            column="totalSpent"
+            label={`Total spent (${currency})`}
+            filter={filter}
+            onSort={onSort}
+          />
           <SortHeader column="lastOrderAt" label="Last order" filter={filter} onSort={onSort} />
           <SortHeader column="createdAt" label="Customer since" filter={filter} onSort={onSort} />
         </tr>
@@ -71,10 +80,10 @@ export function CustomersTable({
               {c.orderCount.toLocaleString('en')}
             </td>
             <td className="num" data-testid="customer-total">
-              {formatEur(c.totalSpentMinor, 2)}
+              {formatMoney(c.totalSpentMinor, c.currency)}
             </td>
-            <td>{c.lastOrderAt?.slice(0, 10) ?? '—'}</td>
-            <td>{c.createdAt.slice(0, 10)}</td>
+            <td>{dayLabel(c.lastOrderAt, c.timeZone)}</td>
+            <td>{dayLabel(c.createdAt, c.timeZone)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,10 +1,11 @@
 import type { InsightNumbers } from '@/lib/analysis/analyzers/analyzer';
 import { categoryLabel } from '@/lib/analysis/category-label';
+import { storeDay } from '@/lib/time/store-time';
 
 /**
  * Reshaping of an insight's next purchases for the timeline chart. The model counts days from the day it was
- * computed for (`asOf`); the chart counts from today, so an insight a few days old still puts "today" right. Pure,
- * so it is unit tested.
+ * computed for (`asOf`, the store's day); the chart counts from today in the store's time zone, so an insight a few
+ * days old still puts "today" right, and a browser in another zone does not move it. Pure, so it is unit tested.
  */
 
 export type NextPurchase = InsightNumbers['nextPurchases'][number];
@@ -35,10 +36,10 @@ export interface NextPurchaseAxis {
 
 const DAY_MS = 86_400_000;
 
-/** Whole days from the model's day to today (0 when either is not a date). */
-export function daysSinceAsOf(asOf: string, now: Date): number {
+/** Whole days from the model's day to the store's today (0 when either is not a date). */
+export function daysSinceAsOf(asOf: string, now: Date, timeZone: string): number {
   const from = Date.parse(asOf.slice(0, 10));
-  const today = Date.parse(now.toISOString().slice(0, 10));
+  const today = Number.isFinite(now.getTime()) ? Date.parse(storeDay(now, timeZone)) : NaN;
   if (!Number.isFinite(from) || !Number.isFinite(today)) return 0;
   return Math.round((today - from) / DAY_MS);
 }
@@ -69,8 +70,9 @@ export function toNextPurchaseRows(
   nextPurchases: readonly NextPurchase[],
   asOf: string,
   now: Date,
+  timeZone: string,
 ): NextPurchaseRow[] {
-  const shift = daysSinceAsOf(asOf, now);
+  const shift = daysSinceAsOf(asOf, now, timeZone);
   return nextPurchases
     .map((p) => {
       const lowDays = oneDecimal(p.lowDays - shift);

@@ -3,7 +3,8 @@ import { useMemo } from 'react';
 import { ChartWeeklyBusiness } from '@/components/chart/chart-weekly-business';
 import { useOverview } from '@/lib/client/use-overview';
 import type { Overview } from '@/lib/overview/get-overview';
-import { formatEur, toWeeklyChartRows } from '@/lib/overview/to-chart-rows';
+import { formatMoney } from '@/lib/money/currency';
+import { toWeeklyChartRows } from '@/lib/overview/to-chart-rows';
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -20,7 +21,9 @@ export function OverviewClient({ weeks, initial }: { weeks: number; initial: Ove
   const overview = data ?? initial;
   // The running week is partial; drawn beside full weeks it would look like a collapse, so it is left out.
   const fullWeeks = useMemo(() => overview.weeks.slice(0, -1), [overview.weeks]);
-  const rows = useMemo(() => toWeeklyChartRows(fullWeeks), [fullWeeks]);
+  const currency = overview.currency;
+  const rows = useMemo(() => toWeeklyChartRows(fullWeeks, currency), [fullWeeks, currency]);
+  const money = (minor: number) => formatMoney(minor, currency, 'en', { whole: true });
   const last4 = fullWeeks.slice(-4);
   const recentOrders = last4.reduce((s, w) => s + w.orders, 0);
   const recentRevenue = last4.reduce((s, w) => s + w.revenueMinor, 0);
@@ -40,23 +43,24 @@ export function OverviewClient({ weeks, initial }: { weeks: number; initial: Ove
       <div className="stats">
         <Stat label="Customers" value={totals.customers.toLocaleString('en')} hint="all time" />
         <Stat label="Orders" value={totals.orders.toLocaleString('en')} hint="all time" />
-        <Stat label="Revenue" value={formatEur(totals.revenueMinor)} hint={`all time, ${totals.currency}`} />
+        <Stat label="Revenue" value={money(totals.revenueMinor)} hint={`all time, ${currency}`} />
         <Stat
           label="Orders last 4 weeks"
           value={recentOrders.toLocaleString('en')}
-          hint={`${formatEur(recentRevenue)} revenue, full weeks only`}
+          hint={`${money(recentRevenue)} revenue, full weeks only`}
         />
       </div>
       <section className="card">
         <header className="card-header">
           <h2>Customers, orders and revenue per week</h2>
           <span className="muted">
-            last {fullWeeks.length} full weeks · weeks start Monday (UTC) · the running week is not shown
+            last {fullWeeks.length} full weeks · weeks start Monday ({overview.timeZone}) · the running week
+            is not shown
             {isFetching ? ' · refreshing…' : ''}
           </span>
         </header>
         {error ? <p className="error">Could not refresh: {error.message}</p> : null}
-        <ChartWeeklyBusiness rows={rows} animate={animate} />
+        <ChartWeeklyBusiness rows={rows} currency={currency} animate={animate} />
       </section>
     </>
   );

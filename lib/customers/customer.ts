@@ -48,7 +48,10 @@ export interface CustomerView {
   createdAt: string;
   orderCount: number;
   totalSpentMinor: number;
-  currency: 'EUR';
+  /** The store's currency (ISO 4217): `totalSpentMinor` is in its minor units. */
+  currency: string;
+  /** The store's time zone (IANA): the days of `createdAt`, `firstOrderAt` and `lastOrderAt` are its days. */
+  timeZone: string;
   firstOrderAt?: string;
   lastOrderAt?: string;
   segment?: string;
@@ -61,7 +64,13 @@ function maskName(first: string, last: string): string {
   return `${first.slice(0, 1)}. ${last.slice(0, 1)}.`;
 }
 
-export function toCustomerView(item: CustomerItem, withPii: boolean): CustomerView {
+/** The store's currency and zone, which a profile's amounts and days are in (lib/config.ts). */
+export interface StoreUnits {
+  currency: string;
+  timeZone: string;
+}
+
+export function toCustomerView(item: CustomerItem, withPii: boolean, store: StoreUnits): CustomerView {
   return {
     customerId: item.customerId,
     displayName: withPii ? `${item.firstName} ${item.lastName}` : maskName(item.firstName, item.lastName),
@@ -69,7 +78,8 @@ export function toCustomerView(item: CustomerItem, withPii: boolean): CustomerVi
     createdAt: item.createdAt,
     orderCount: item.orderCount,
     totalSpentMinor: item.totalSpentMinor,
-    currency: 'EUR',
+    currency: store.currency,
+    timeZone: store.timeZone,
     firstOrderAt: item.firstOrderAt,
     lastOrderAt: item.lastOrderAt,
     segment: item.segment,

@@ -1,5 +1,11 @@
+import { getConfig } from '../config';
 import { getItem } from '../db/items';
 import { customerItemSchema, toCustomerView, type CustomerItem, type CustomerView } from './customer';
+
+const storeUnits = () => {
+  const { STORE_CURRENCY: currency, STORE_TIMEZONE: timeZone } = getConfig();
+  return { currency, timeZone };
+};
 
 export async function getCustomer(
   customerId: string,
@@ -7,7 +13,7 @@ export async function getCustomer(
   options: { consistent?: boolean } = {},
 ): Promise<CustomerView | undefined> {
   const item = await getItem('customers', { customerId }, options);
-  return item ? toCustomerView(customerItemSchema.parse(item), withPii) : undefined;
+  return item ? toCustomerView(customerItemSchema.parse(item), withPii, storeUnits()) : undefined;
 }
 
 /** The stored profile itself, for domains that derive from it (analysis reads the purchase digest). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getConfig } from '../config';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { toCustomerView, type CustomerItem, type CustomerView } from './customer';
 import { customerSnapshot } from './customer-snapshot';
@@ -18,6 +19,9 @@ export interface ListCustomersInput {
 }
 
 export interface CustomerPage {
+  /** The store's currency (ISO 4217) and time zone (IANA), which every row's amounts and days are in. */
+  currency: string;
+  timeZone: string;
   customers: CustomerView[];
   total: number;
   nextCursor: string | null;
@@ -61,8 +65,11 @@ export async function listCustomers(input: ListCustomersInput): Promise<Customer
   const page = from < 0 ? [] : rows.slice(from, from + input.limit);
   const last = page.at(-1);
   const more = from >= 0 && from + input.limit < rows.length;
+  const { STORE_CURRENCY: currency, STORE_TIMEZONE: timeZone } = getConfig();
   return {
-    customers: page.map((c) => toCustomerView(c, input.withPii)),
+    currency,
+    timeZone,
+    customers: page.map((c) => toCustomerView(c, input.withPii, { currency, timeZone })),
     total: rows.length,
     nextCursor: more && last ? encodeCursor({ after: [value(last), last.customerId], key }) : null,
   };

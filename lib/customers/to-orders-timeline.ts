@@ -1,14 +1,16 @@
+import { minorDigits } from '../money/currency';
 import type { Order } from '../orders/order';
+import { storeDay, storeDayStart } from '../time/store-time';
 
 /** One order as a point of the customer's orders timeline chart. */
 export interface OrderTimelinePoint {
   orderId: string;
   /** placedAt in ms since the epoch, for a time axis. */
   t: number;
-  /** YYYY-MM-DD (UTC). */
+  /** The store's calendar day of the order, YYYY-MM-DD. */
   date: string;
-  /** Order value in euros, to the cent. */
-  valueEur: number;
+  /** Order value in major units of the store's currency (euros to the cent, yen, dinars to the fils). */
+  value: number;
   /** Units bought (sum of line quantities). */
   items: number;
 }
@@ -21,12 +23,16 @@ export function orderItemCount(order: Pick<Order, 'items'>): number {
 }
 
 /**
- * Orders (the API sends them newest first, a page at a time) as chart points, oldest first. An order that arrives
- * twice (pages fetched again) is drawn once; an unreadable date is left out rather than drawn at 1970.
+ * Orders (the API sends them newest first, a page at a time) as chart points, oldest first, in the store's
+ * `currency` and days of its `timeZone`. An order that arrives twice (pages fetched again) is drawn once; an
+ * unreadable date is left out rather than drawn at 1970.
  */
 export function toOrdersTimeline(
   orders: readonly Pick<Order, 'orderId' | 'placedAt' | 'totalMinor' | 'items'>[],
+  currency: string,
+  timeZone: string,
 ): OrderTimelinePoint[] {
+  const scale = 10 ** minorDigits(currency);
   const seen = new Set<string>();
   const points: OrderTimelinePoint[] = [];
   for (const order of orders) {
@@ -36,8 +42,8 @@ export function toOrdersTimeline(
     points.push({
       orderId: order.orderId,
       t,
-      date: new Date(t).toISOString().slice(0, 10),
-      valueEur: order.totalMinor / 100,
+      date: storeDay(new Date(t), timeZone),
+      value: order.totalMinor / scale,
       items: orderItemCount(order),
     });
   }
@@ -53,19 +59,22 @@ export function timelineDomain(points: readonly OrderTimelinePoint[]): [number, 
   return [first.t - pad, last.t + pad];
 }
 
-/** Month starts (UTC) inside the domain, thinned to at most `maxTicks` so labels do not collide. */
-export function monthTicks([from, to]: [number, number], maxTicks = 8): number[] {
+/**
+ * Month starts (midnight on the 1st in the store's zone) inside the domain, thinned to at most `maxTicks` so labels
+ * do not collide.
+ */
+export function monthTicks([from, to]: [number, number], timeZone: string, maxTicks = 8): number[] {
   if (!(to > from) || maxTicks < 1) return [];
-  const start = new Date(from);
-  let year = start.getUTCFullYear();
-  let month = start.getUTCMonth() + 1; // the first month start after `from`
+  const [y, m] = storeDay(new Date(from), timeZone).split('-').map(Number) as [number, number];
+  let year = y;
+  let month = m; // 0-based index of the month after `from`'s
   const all: number[] = [];
   for (;;) {
     if (month > 11) {
       year += 1;
       month = 0;
     }
-    const t = Date.UTC(year, month, 1);
+    const t = storeDayStart(`${year}-${String(month + 1).padStart(2, '0')}-01`, timeZone).getTime();
     if (t > to) break;
     if (t >= from) all.push(t);
     month += 1;
@@ -74,8 +83,8 @@ export function monthTicks([from, to]: [number, number], maxTicks = 8): number[]
   return all.filter((_, i) => i % step === 0);
 }
 
-/** Axis label of a month tick: "Mar 2026". */
-export function formatMonth(t: number): string {
-  const d = new Date(t);
-  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+/** Axis label of a month tick, in the store's zone: "Mar 2026". */
+export function formatMonth(t: number, timeZone: string): string {
+  const [year, month] = storeDay(new Date(t), timeZone).split('-').map(Number) as [number, number];
+  return `${MONTHS[month - 1]} ${year}`;
 }

@@ -78,8 +78,20 @@ export function minorToDecimal(minor: number, currency: string): string {
   return `${sign}${Math.floor(abs / scale)}.${String(abs % scale).padStart(digits, '0')}`;
 }
 
-/** 1299 → "€12.99", "$12.99", "¥1,500": for people, in the given locale. */
-export function formatMoney(minor: number, currency: string, locale = 'en'): string {
+/**
+ * 1299 → "€12.99", "$12.99", "¥1,500": for people, in the given locale. `whole`: rounded to whole major units
+ * ("€541,890"), for large amounts people compare rather than reconcile.
+ */
+export function formatMoney(
+  minor: number,
+  currency: string,
+  locale = 'en',
+  options: { whole?: boolean } = {},
+): string {
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** digits);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    ...(options.whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}),
+  }).format(minor / 10 ** digits);
 }

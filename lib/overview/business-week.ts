@@ -3,7 +3,11 @@ import { z } from 'zod';
 export const BUSINESS_WEEK_METRIC = 'business:week';
 export const BUSINESS_TOTALS_METRIC = 'business:totals';
 
-/** One ISO week (Monday, UTC) of business: orders, revenue in minor units, distinct buyers, first-time buyers. */
+/**
+ * One week of business as the store counts it (from Monday 00:00 in STORE_TIMEZONE; `week` is that Monday,
+ * lib/time's storeWeekStart): orders, revenue in minor units of the store's currency, distinct buyers, first-time
+ * buyers.
+ */
 export const businessWeekSchema = z.object({
   week: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   orders: z.number().int().nonnegative(),
@@ -21,11 +25,3 @@ export const businessTotalsSchema = z.object({
   updatedAt: z.string(),
 });
 export type BusinessTotals = z.infer<typeof businessTotalsSchema>;
-
-/** Monday 00:00 UTC of the week holding `date`, as YYYY-MM-DD. */
-export function weekStart(date: Date | string): string {
-  const d = new Date(date);
-  const day = (d.getUTCDay() + 6) % 7; // Monday = 0
-  const monday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day));
-  return monday.toISOString().slice(0, 10);
-}

@@ -1,6 +1,8 @@
 import { batchGet, batchPut } from '../db/batch';
 import { updateItem } from '../db/items';
-import { BUSINESS_TOTALS_METRIC, BUSINESS_WEEK_METRIC, weekStart } from './business-week';
+import { getConfig } from '../config';
+import { storeWeekStart } from '../time/store-time';
+import { BUSINESS_TOTALS_METRIC, BUSINESS_WEEK_METRIC } from './business-week';
 
 // Markers live as long as a redelivery can arrive (Kinesis keeps records up to a week here), then expire.
 const MARKER_TTL_SECONDS = 8 * 24 * 3600;
@@ -33,6 +35,9 @@ const markerKey = (metric: string, bucket: string) => `${metric}\n${bucket}`;
  */
 export async function recordPurchasesInWeeks(purchases: readonly CountedPurchase[]): Promise<void> {
   if (!purchases.length) return;
+  const { STORE_TIMEZONE: zone, STORE_CURRENCY: currency } = getConfig();
+  // The store's week (Monday in its zone): a Sunday-night order in New York is Monday in UTC, but last week's.
+  const weekStart = (placedAt: string) => storeWeekStart(placedAt, zone);
   const candidates = purchases.flatMap((p) => [
     { metric: 'business:counted', bucket: p.eventId },
     { metric: `business:active:${weekStart(p.placedAt)}`, bucket: p.customerId },
@@ -95,11 +100,11 @@ export async function recordPurchasesInWeeks(purchases: readonly CountedPurchase
     await updateItem(
       'business_weeks',
       { metric: BUSINESS_TOTALS_METRIC, bucket: 'all' },
-      'SET currency = if_not_exists(currency, :eur), updatedAt = :now ADD #orders :orders, revenueMinor :rev, customers :new',
+      'SET currency = if_not_exists(currency, :currency), updatedAt = :now ADD #orders :orders, revenueMinor :rev, customers :new',
       {
         names: { '#orders': 'orders' },
         values: {
-          ':eur': 'EUR',
+          ':currency': currency,
           ':now': new Date().toISOString(),
           ':orders': totals.orders,
           ':rev': totals.revenueMinor,

@@ -156,7 +156,6 @@ export function generateCustomerHistory(opts: SeedOptions, index: number): Custo
       orderId: `ord_${String(index).padStart(6, '0')}_${String(sequence + 1).padStart(4, '0')}`,
       customerId: id,
       placedAt: new Date(ms).toISOString(),
-      currency: 'EUR',
       items,
       totalMinor: orderTotal(items),
     };

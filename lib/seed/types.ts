@@ -1,4 +1,5 @@
-// Shapes of the generated demo dataset. Amounts are integer EUR cents; times are ISO-8601 UTC strings.
+// Shapes of the generated demo dataset. Amounts are integer minor units, in the store's currency once written (the
+// generator is currency-free: the same numbers in any currency); times are ISO-8601 UTC strings.
 
 export interface SeedOptions {
   seed: string;
@@ -31,7 +32,6 @@ export interface SeedOrder {
   orderId: string;
   customerId: string;
   placedAt: string;
-  currency: 'EUR';
   items: SeedOrderItem[];
   totalMinor: number;
 }

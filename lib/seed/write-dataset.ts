@@ -5,7 +5,9 @@ import { putCustomers } from '../customers/put-customers';
 import { putOrders } from '../orders/put-orders';
 import { putConsentLedgers } from '../privacy/consent/put-consent-ledgers';
 import { putProducts } from '../products/put-products';
-import { weekStart, type BusinessWeek } from '../overview/business-week';
+import { getConfig } from '../config';
+import type { BusinessWeek } from '../overview/business-week';
+import { storeWeekStart } from '../time/store-time';
 import { putBusinessWeeks } from '../overview/put-business-weeks';
 import { buildCatalog } from './catalog';
 import { generateConsentHistory } from './consent-history';
@@ -45,7 +47,9 @@ function customerItem({ customer, orders }: CustomerHistory) {
   };
 }
 
-function addToWeeks(weeks: Map<string, BusinessWeek>, history: CustomerHistory): void {
+/** Adds a customer's orders to the store's weeks (Monday in its zone), as the worker's handler would count them. */
+function addToWeeks(weeks: Map<string, BusinessWeek>, history: CustomerHistory, timeZone: string): void {
+  const weekStart = (at: string) => storeWeekStart(at, timeZone);
   const week = (w: string) => {
     let row = weeks.get(w);
     if (!row)
@@ -73,6 +77,8 @@ export async function writeDataset(
   options: SeedOptions & { dataDir: string; onProgress?: (p: SeedProgress) => void },
 ): Promise<SeedSummary> {
   const started = performance.now();
+  // The demo's numbers are the same in any currency; they are stored as the store's (EUR unless configured).
+  const { STORE_CURRENCY: currency, STORE_TIMEZONE: timeZone } = getConfig();
   const state = { seed: options.seed, end: options.end.toISOString(), customers: options.customers };
   writeSeedState(options.dataDir, { ...state, status: 'in_progress' });
   const catalog = buildCatalog();
@@ -105,7 +111,9 @@ export async function writeDataset(
       'system:seed',
     );
     await putOrders(
-      group.flatMap((h) => h.orders.map((o) => ({ ...o, status: 'completed' as const, source: 'seed' }))),
+      group.flatMap((h) =>
+        h.orders.map((o) => ({ ...o, currency, status: 'completed' as const, source: 'seed' })),
+      ),
     );
     fs.writeSync(truth, group.map((h) => JSON.stringify(h.truth)).join('\n') + '\n');
     customers += group.length;
@@ -117,7 +125,7 @@ export async function writeDataset(
       group.push(history);
       orders += history.orders.length;
       revenueMinor += history.orders.reduce((sum, o) => sum + o.totalMinor, 0);
-      addToWeeks(weeks, history);
+      addToWeeks(weeks, history, timeZone);
       if (group.length >= GROUP) await flush();
     }
     if (group.length) await flush();
@@ -131,7 +139,7 @@ export async function writeDataset(
     customers,
     orders,
     revenueMinor,
-    currency: 'EUR',
+    currency,
     updatedAt: new Date().toISOString(),
   });
   writeSeedState(options.dataDir, { ...state, status: 'complete' });

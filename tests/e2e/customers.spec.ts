@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { formatEur } from '@/lib/overview/to-chart-rows';
+import { formatMoney } from '@/lib/money/currency';
 import { SEGMENT_NAMES } from '@/lib/analysis/segments/segments';
 import { storageStateFor } from './support';
 
@@ -83,7 +83,7 @@ test.describe('as marketing (names masked)', () => {
     await expect(header).toHaveAttribute('aria-sort', 'descending');
     await expect(page).toHaveURL(/sort=totalSpent/);
     const totals = page.getByTestId('customer-total');
-    await expect(totals.first()).toHaveText(formatEur(largest.totalSpentMinor, 2));
+    await expect(totals.first()).toHaveText(formatMoney(largest.totalSpentMinor, 'EUR'));
     const [first, second] = (await totals.allTextContents()).map(euros);
     expect(first).toBeGreaterThanOrEqual(second!);
     await expect(page.getByTestId('customer-row').first().getByTestId('customer-id')).toHaveText(
@@ -93,7 +93,7 @@ test.describe('as marketing (names masked)', () => {
     await header.getByRole('button').click();
     await expect(header).toHaveAttribute('aria-sort', 'ascending');
     await expect(page).toHaveURL(/order=asc/);
-    await expect(totals.first()).not.toHaveText(formatEur(largest.totalSpentMinor, 2));
+    await expect(totals.first()).not.toHaveText(formatMoney(largest.totalSpentMinor, 'EUR'));
     const [low, next] = (await totals.allTextContents()).map(euros);
     expect(low).toBeLessThanOrEqual(next!);
   });

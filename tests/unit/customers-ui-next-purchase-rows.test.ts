@@ -30,7 +30,7 @@ const TODAY = new Date('2026-11-20T15:30:00Z');
 describe('toNextPurchaseRows', () => {
   it('counts days from today, not from the day the model ran', () => {
     // Computed three days ago: due in 5 then is due in 2 now, and last bought 3 days further back.
-    const [row] = toNextPurchaseRows([purchase({ category: 'cat_dairy' })], '2026-11-17', TODAY);
+    const [row] = toNextPurchaseRows([purchase({ category: 'cat_dairy' })], '2026-11-17', TODAY, 'UTC');
     expect(row).toMatchObject({
       label: 'dairy',
       lowDays: -1,
@@ -45,7 +45,7 @@ describe('toNextPurchaseRows', () => {
   });
 
   it('reads an insight of today unchanged and words the category', () => {
-    const [row] = toNextPurchaseRows([purchase({ category: 'cat_meat-fish' })], '2026-11-20', TODAY);
+    const [row] = toNextPurchaseRows([purchase({ category: 'cat_meat-fish' })], '2026-11-20', TODAY, 'UTC');
     expect(row).toMatchObject({ label: 'meat & fish', lowDays: 2, dueDays: 5, highDays: 9 });
     expect(row?.note).toBe('in 5 days (80%: 2–9 days)');
   });
@@ -60,6 +60,7 @@ describe('toNextPurchaseRows', () => {
       ],
       '2026-11-10',
       TODAY,
+      'UTC',
     );
     expect(rows.map((r) => [r.label, r.overdue])).toEqual([
       ['eggs', true],
@@ -79,13 +80,30 @@ describe('toNextPurchaseRows', () => {
       ],
       '2026-11-20',
       TODAY,
+      'UTC',
     );
     expect(rows.map((r) => r.category)).toEqual(['cat_produce', 'cat_wine-beer']);
     expect(rows[0]?.dueDays).toBe(3);
   });
 
+  it('counts from today in the store’s zone, not the browser’s or UTC', () => {
+    // 22:30 on the 20th in New York is the 21st in UTC: an insight of the 17th is 3 days old there, not 4.
+    const evening = new Date('2026-11-21T03:30:00Z');
+    const [ny] = toNextPurchaseRows(
+      [purchase({ category: 'cat_dairy' })],
+      '2026-11-17',
+      evening,
+      'America/New_York',
+    );
+    expect(ny).toMatchObject({ dueDays: 2, daysSinceLast: 7 });
+    const [utc] = toNextPurchaseRows([purchase({ category: 'cat_dairy' })], '2026-11-17', evening, 'UTC');
+    expect(utc).toMatchObject({ dueDays: 1, daysSinceLast: 8 });
+    // 08:00 on the 21st in Tokyo is still the 20th in UTC.
+    expect(daysSinceAsOf('2026-11-20', new Date('2026-11-20T23:00:00Z'), 'Asia/Tokyo')).toBe(1);
+  });
+
   it('has nothing to show for a customer without regular categories', () => {
-    expect(toNextPurchaseRows([], '2026-11-20', TODAY)).toEqual([]);
+    expect(toNextPurchaseRows([], '2026-11-20', TODAY, 'UTC')).toEqual([]);
   });
 });
 
@@ -98,6 +116,7 @@ describe('nextPurchaseAxis', () => {
       ],
       '2026-11-20',
       TODAY,
+      'UTC',
     );
     const { domain, ticks } = nextPurchaseAxis(rows);
     expect(ticks).toContain(0);
@@ -113,6 +132,7 @@ describe('nextPurchaseAxis', () => {
       [purchase({ category: 'cat_bakery', dueInDays: -695, lowDays: -706, highDays: -657, overdue: true })],
       '2026-11-20',
       TODAY,
+      'UTC',
     );
     const { domain, ticks } = nextPurchaseAxis(rows);
     expect(domain[0]).toBeLessThanOrEqual(-706);
@@ -121,7 +141,7 @@ describe('nextPurchaseAxis', () => {
   });
 
   it('starts at today when everything is ahead', () => {
-    const rows = toNextPurchaseRows([purchase({ category: 'cat_dairy' })], '2026-11-20', TODAY);
+    const rows = toNextPurchaseRows([purchase({ category: 'cat_dairy' })], '2026-11-20', TODAY, 'UTC');
     expect(nextPurchaseAxis(rows).domain[0]).toBe(0);
   });
 });
@@ -134,8 +154,8 @@ describe('day words', () => {
     expect(relativeDay(0.4)).toBe('today');
     expect(relativeDay(1)).toBe('in 1 day');
     expect(relativeDay(-3)).toBe('3 days ago');
-    expect(daysSinceAsOf('2026-11-17', TODAY)).toBe(3);
-    expect(daysSinceAsOf('not a day', TODAY)).toBe(0);
+    expect(daysSinceAsOf('2026-11-17', TODAY, 'UTC')).toBe(3);
+    expect(daysSinceAsOf('not a day', TODAY, 'UTC')).toBe(0);
   });
 });
 
