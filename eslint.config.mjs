@@ -28,6 +28,7 @@ const SERVICES = [
   'lib/privacy',
   'lib/live',
   'lib/overview',
+  'lib/imports',
   'lib/events',
   'lib/health',
   'lib/worker',
@@ -45,6 +46,7 @@ const TABLE_OWNERS = [
   'lib/kinesis',
   'lib/live',
   'lib/overview',
+  'lib/imports',
 ];
 const UI = ['app', 'components', 'lib/client'];
 const SHARED_PURE = [

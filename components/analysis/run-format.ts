@@ -29,6 +29,7 @@ export const RUN_TRIGGER_LABEL: Record<RunView['trigger'], string> = {
   manual: 'manual',
   initial: 'first start',
   cli: 'command line',
+  import: 'order import',
 };
 
 export const STATUS_LABEL: Record<RunView['status'], string> = {

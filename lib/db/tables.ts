@@ -30,6 +30,7 @@ export const OWNERS = [
   'kinesis',
   'live',
   'overview',
+  'imports',
 ] as const;
 export type Owner = (typeof OWNERS)[number];
 
@@ -314,6 +315,20 @@ export const TABLES = [
     erasure: {
       action: 'anonymize',
       how: 'entries are kept (hash-chained); the plain subject id is removed, the keyed subject reference stays',
+    },
+  },
+  {
+    name: 'imports',
+    owner: 'imports',
+    group: 'operational',
+    purpose:
+      'one row per order-file import: file name, size, SHA-256, format and mapping, status, progress, counts, summary, rejects file',
+    hash: s('importId'),
+    // Every row has kind 'import': the dashboard lists them newest first without a scan.
+    indexes: [{ name: 'by_started', hash: s('kind'), range: s('startedAt') }],
+    erasure: {
+      action: 'none',
+      why: 'counts, file names and paths only; the orders and customers an import wrote are erased through their owners',
     },
   },
 ] as const satisfies readonly TableDefinition[];

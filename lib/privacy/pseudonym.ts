@@ -45,9 +45,12 @@ export function pseudonymFor(customerId: string): string {
 export const maskedLabel = (customerId: string) => `masked ${pseudonymFor(customerId).slice(4, 12)}`;
 
 /**
- * Keyed one-way references for other uses than analysis (audit subjects, erasure tombstones): each purpose gets its
- * own, so none of them equals the pseudonym, and none can be turned back into the id without the key.
+ * Keyed one-way references for other uses than analysis (audit subjects, erasure tombstones, the customer id of an
+ * imported customer known only by e-mail, lib/imports/email-customer-id.ts): each purpose gets its own, so none of them equals the pseudonym, and none can be turned back into the id without the key.
  */
-export function keyedRef(purpose: 'audit-subject' | 'tombstone' | 'consent-change', id: string): string {
+export function keyedRef(
+  purpose: 'audit-subject' | 'tombstone' | 'consent-change' | 'import-email',
+  id: string,
+): string {
   return createHmac('sha256', pseudonymKey()).update(`${purpose}\n${id}`).digest('hex').slice(0, 32);
 }

@@ -24,6 +24,7 @@ const EXPECTED_TABLES = [
   'dead_letters',
   'privacy_requests',
   'audit_log',
+  'imports',
 ];
 
 // DynamoDB allows 3–255 characters of [A-Za-z0-9_.-] for table and index names; dynalite enforces the minimum.
@@ -32,10 +33,10 @@ const DYNAMO_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const tables: readonly TableDefinition[] = TABLES;
 
 describe('table registry', () => {
-  it('holds exactly the twenty-two logical tables', () => {
+  it('holds exactly the twenty-three logical tables', () => {
     const names = tables.map((t) => t.name);
-    expect(names).toHaveLength(22);
-    expect(new Set(names).size).toBe(22);
+    expect(names).toHaveLength(23);
+    expect(new Set(names).size).toBe(23);
     expect([...names].sort()).toEqual([...EXPECTED_TABLES].sort());
   });
 

@@ -12,7 +12,8 @@ export const RUN_STALE_MS = 90_000;
 export const runSchema = z.object({
   runId: z.string(),
   kind: z.literal('batch'),
-  trigger: z.enum(['schedule', 'manual', 'initial', 'cli']),
+  /** `import`: started by an order-file import once its orders are stored (the models see the new history). */
+  trigger: z.enum(['schedule', 'manual', 'initial', 'cli', 'import']),
   startedAt: z.string(),
   /** The day analysed (YYYY-MM-DD) and the instant every insight of the run is computed as of. */
   asOf: z.string(),

@@ -52,4 +52,5 @@ export const CUSTOMER_DATA: CustomerDataRegistry = {
   stream_leases: null,
   processed_events: null,
   consent_aggregates: null,
+  imports: null,
 };
