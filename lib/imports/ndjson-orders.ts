@@ -42,7 +42,20 @@ const orderSchema = z.strictObject({
 type NdjsonOrder = z.infer<typeof orderSchema>;
 
 const pathOf = (path: ReadonlyArray<PropertyKey>) =>
-  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || 'line';
+  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+
+/** zod's wording made plain: "placedAt is missing", "unknown field: extra". */
+function describeIssue(issue: z.core.$ZodIssue): { column?: string; reason: string } {
+  const path = pathOf(issue.path);
+  if (issue.code === 'unrecognized_keys')
+    return {
+      ...(path ? { column: path } : {}),
+      reason: `${path ? `${path}: ` : ''}unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`,
+    };
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    return { column: path, reason: `${path} is missing` };
+  return { ...(path ? { column: path } : {}), reason: `${path || 'the order'}: ${issue.message}` };
+}
 
 export async function* readNdjsonOrders(
   body: AsyncIterable<Buffer>,
@@ -80,11 +93,11 @@ export async function* readNdjsonOrders(
       }
       const order = orderSchema.safeParse(json);
       if (!order.success) {
-        const issues = order.error.issues.map((i) => ({ column: pathOf(i.path), message: i.message }));
+        const issues = order.error.issues.map(describeIssue);
         yield rejected({
           lineNumber,
-          column: issues[0]?.column,
-          reason: issues.map((i) => `${i.column}: ${i.message}`).join('; '),
+          ...(issues[0]?.column ? { column: issues[0].column } : {}),
+          reason: issues.map((i) => i.reason).join('; '),
           raw: truncateRaw(line),
         });
         continue;

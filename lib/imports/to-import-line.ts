@@ -44,9 +44,9 @@ export function toImportLine(fields: LineFields, context: LineContext): LineResu
   const problems: { column: string; reason: string }[] = [];
   const get = (c: ImportColumn) => fields.get(c)?.value.trim() ?? '';
   const label = (c: ImportColumn) => fields.get(c)?.label ?? c;
-  function take<T>(column: ImportColumn, check: Check<T>): T | undefined {
-    if (check.ok) return check.value;
-    problems.push({ column: label(column), reason: check.reason });
+  function take<T>(column: ImportColumn, check: Check<T> | MoneyCheck): T | undefined {
+    if (check.ok) return check.value as T;
+    problems.push({ column: label('column' in check ? check.column : column), reason: check.reason });
     return undefined;
   }
 
@@ -63,7 +63,7 @@ export function toImportLine(fields: LineFields, context: LineContext): LineResu
   const quantity = take('quantity', parseQuantity(label('quantity'), get('quantity')));
   const lineTotalMinor =
     currency !== undefined && quantity !== undefined
-      ? take('line_total', lineTotal(get, label, currency, quantity))
+      ? take<number>('line_total', lineTotal(get, label, currency, quantity))
       : undefined;
 
   const known = sku === undefined ? undefined : context.products?.get(sku);
@@ -165,47 +165,54 @@ function customerIdOf(
  * exactly. A return is a negative quantity; its total takes that sign when written without one, and a negative
  * total on a positive quantity contradicts it.
  */
+type MoneyCheck = { ok: true; value: number } | { ok: false; reason: string; column: ImportColumn };
+
 function lineTotal(
   get: (c: ImportColumn) => string,
   label: (c: ImportColumn) => string,
   currency: string,
   quantity: number,
-): Check<number> {
+): MoneyCheck {
   const written = get('line_total');
   if (written) {
     const total = parseMoney(written, currency, { allowNegative: true });
-    if (!total.ok) return { ok: false, reason: `${label('line_total')}: ${total.reason}` };
+    if (!total.ok)
+      return { ok: false, column: 'line_total', reason: `${label('line_total')}: ${total.reason}` };
     if (quantity > 0 && total.minor < 0)
       return {
         ok: false,
+        column: 'line_total',
         reason: `${label('quantity')} ${quantity} is a sale but ${label('line_total')} "${written}" is negative: a return has a negative quantity`,
       };
-    return bounded(label('line_total'), quantity < 0 && total.minor > 0 ? -total.minor : total.minor);
+    return bounded('line_total', label, quantity < 0 && total.minor > 0 ? -total.minor : total.minor);
   }
   const unitText = get('unit_price');
   if (!unitText)
     return {
       ok: false,
+      column: 'line_total',
       reason: `${label('line_total')} is empty and there is no ${label('unit_price')} to compute it from`,
     };
   const unit = parseMoney(unitText, currency);
-  if (!unit.ok) return { ok: false, reason: `${label('unit_price')}: ${unit.reason}` };
+  if (!unit.ok) return { ok: false, column: 'unit_price', reason: `${label('unit_price')}: ${unit.reason}` };
   const gross = quantity * unit.minor;
   const discountText = get('line_discount');
-  if (!discountText) return bounded(label('unit_price'), gross);
+  if (!discountText) return bounded('unit_price', label, gross);
   const discount = parseMoney(discountText, currency);
-  if (!discount.ok) return { ok: false, reason: `${label('line_discount')}: ${discount.reason}` };
+  if (!discount.ok)
+    return { ok: false, column: 'line_discount', reason: `${label('line_discount')}: ${discount.reason}` };
   if (discount.minor > Math.abs(gross))
     return {
       ok: false,
+      column: 'line_discount',
       reason: `${label('line_discount')} "${discountText}" is more than the line's ${Math.abs(quantity)} × ${unitText}`,
     };
-  return bounded(label('unit_price'), gross - Math.sign(gross) * discount.minor);
+  return bounded('unit_price', label, gross - Math.sign(gross) * discount.minor);
 }
 
-const bounded = (label: string, minor: number): Check<number> =>
+const bounded = (column: ImportColumn, label: (c: ImportColumn) => string, minor: number): MoneyCheck =>
   Math.abs(minor) > MAX_MINOR
-    ? { ok: false, reason: `${label} makes a line total above ${MAX_MINOR} minor units` }
+    ? { ok: false, column, reason: `${label(column)} makes a line total above ${MAX_MINOR} minor units` }
     : { ok: true, value: minor === 0 ? 0 : minor }; // no -0 from a free returned item
 
 function missingCategory(
