@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { netMinor } from '../orders/order';
 
 /**
  * A compact record of a customer's purchase history, kept on their profile so the nightly analysis reads one item
@@ -10,7 +11,7 @@ export const purchaseDigestSchema = z.object({
   start: z.number().int(),
   /** Days after `start` with at least one order, ascending (the first is 0). */
   days: z.array(z.number().int().nonnegative()),
-  /** Spend on each of those days, minor units. */
+  /** Net spend on each of those days (the orders' totals less their refunds), minor units. */
   spend: z.array(z.number().int().nonnegative()),
   /** Per category, the indexes into `days` on which it was bought. */
   categories: z.record(z.string(), z.array(z.number().int().nonnegative())),
@@ -23,6 +24,8 @@ export const epochDay = (iso: string) => Math.floor(Date.parse(iso) / DAY);
 export interface DigestOrder {
   placedAt: string;
   totalMinor: number;
+  /** Refunds lower what the order is worth: spend is net (lib/orders netMinor); a refunded order is still a trip. */
+  refundedMinor?: number;
   /** Absent for an order known only from its event (not yet listed): it counts, its categories do not. */
   items?: readonly { categoryId: string }[];
 }
@@ -34,7 +37,7 @@ export function purchaseDigest(orders: readonly DigestOrder[]): PurchaseDigest |
     const day = epochDay(o.placedAt);
     let entry = byDay.get(day);
     if (!entry) byDay.set(day, (entry = { spend: 0, categories: new Set() }));
-    entry.spend += o.totalMinor;
+    entry.spend += netMinor(o);
     for (const item of o.items ?? []) entry.categories.add(item.categoryId);
   }
   const sorted = [...byDay.entries()].sort((a, b) => a[0] - b[0]);

@@ -1,14 +1,17 @@
 import { forEachLimit } from '../for-each-limit';
 import { ConditionFailedError, getItem, updateItem } from '../db/items';
 import { getOrder } from '../orders/get-order';
+import { netMinor } from '../orders/order';
 import { listAllCustomerOrders } from '../orders/list-all-customer-orders';
 import { purchaseDigest, type DigestOrder, type PurchaseDigest } from './purchase-digest';
 import { customerItemSchema, type CustomerItem } from './customer';
 
 /**
  * Recomputes a customer's order summary from their orders (the source of truth) rather than incrementing it, so
- * handling the same purchase event twice changes nothing. A customer first seen through an order gets a profile
- * with empty name fields until the storefront sends one.
+ * handling the same purchase or refund event twice changes nothing. Money is net of refunds (`totalSpentMinor`,
+ * the digest's spend); an order refunded in full still counts in `orderCount`. A customer first seen through an
+ * order gets a profile with empty name fields until the storefront sends one; a refund alone creates none (its
+ * order may belong to an erased customer, whose orders carry a reference instead).
  */
 const EMPTY_DIGEST: PurchaseDigest = { start: 0, days: [], spend: [], categories: {} };
 
@@ -16,6 +19,8 @@ export interface SummaryTrigger {
   orderId: string;
   placedAt: string;
   totalMinor: number;
+  /** Set by a refund: the order's refunds by then. A listed copy showing less is stale (the index lags updates). */
+  refundedMinor?: number;
 }
 
 async function refreshCustomerSummary(
@@ -24,36 +29,46 @@ async function refreshCustomerSummary(
   triggers: readonly SummaryTrigger[] = [],
 ): Promise<CustomerItem | undefined> {
   const listed = await listAllCustomerOrders(customerId);
-  const listedIds = new Set(listed.map((o) => o.orderId));
-  const orders: (SummaryTrigger & DigestOrder)[] = [...listed];
+  const byId = new Map<string, SummaryTrigger & DigestOrder & { refunds?: readonly unknown[] }>(
+    listed.map((o) => [o.orderId, o]),
+  );
   for (const trigger of triggers) {
-    if (listedIds.has(trigger.orderId)) continue;
-    listedIds.add(trigger.orderId);
-    // Not in the index yet: the order itself (a consistent read) gives its categories to the purchase digest.
+    const known = byId.get(trigger.orderId);
+    if (known && (known.refundedMinor ?? 0) >= (trigger.refundedMinor ?? 0)) continue;
+    // Not in the index yet, or listed without this refund: the order itself (a consistent read) gives its
+    // categories and refunds to the purchase digest.
     const stored = await getOrder(trigger.orderId, { consistent: true });
-    orders.push(stored ?? trigger);
+    byId.set(trigger.orderId, stored ?? trigger);
   }
+  const orders = [...byId.values()];
+  const refunds = orders.reduce((n, o) => n + (o.refunds?.length ?? 0), 0);
+  const refundOnly = triggers.length > 0 && triggers.every((t) => t.refundedMinor !== undefined);
   const placed = orders.map((o) => o.placedAt).sort();
-  // Never replace a summary that already counts more orders (a slower, staler recompute finishing last).
+  // Never replace a summary that already counts more orders, or as many with more refunds (a slower, staler
+  // recompute finishing last).
   let item: Record<string, unknown> | undefined;
   try {
     item = await updateItem(
       'customers',
       { customerId },
-      'SET orderCount = :n, totalSpentMinor = :t, firstOrderAt = :f, lastOrderAt = :l, purchases = :d, ' +
+      'SET orderCount = :n, refundCount = :r, totalSpentMinor = :t, firstOrderAt = :f, lastOrderAt = :l, purchases = :d, ' +
         'firstName = if_not_exists(firstName, :e), lastName = if_not_exists(lastName, :e), ' +
         'email = if_not_exists(email, :e), city = if_not_exists(city, :e), postcode = if_not_exists(postcode, :e), ' +
         'createdAt = if_not_exists(createdAt, :f)',
       {
         values: {
           ':n': orders.length,
-          ':t': orders.reduce((sum, o) => sum + o.totalMinor, 0),
+          ':r': refunds,
+          ':t': orders.reduce((sum, o) => sum + netMinor(o), 0),
           ':f': placed[0] ?? new Date().toISOString(),
           ':l': placed.at(-1) ?? new Date().toISOString(),
           ':e': '',
           ':d': purchaseDigest(orders) ?? EMPTY_DIGEST,
         },
-        condition: 'attribute_not_exists(orderCount) OR orderCount <= :n',
+        condition:
+          (refundOnly ? 'attribute_exists(customerId) AND ' : '') +
+          '(attribute_not_exists(orderCount) OR orderCount < :n OR ' +
+          '(orderCount = :n AND (attribute_not_exists(refundCount) OR refundCount <= :r)))',
       },
     );
   } catch (error) {

@@ -21,6 +21,8 @@ export const refundSchema = z.object({
     .optional(),
   reason: z.string().optional(),
   source: z.string(),
+  /** What the API request said (amount, items, reason), hashed: a retry with the same refund id must match it. */
+  fingerprint: z.string().optional(),
 });
 export type Refund = z.infer<typeof refundSchema>;
 

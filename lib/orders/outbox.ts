@@ -1,15 +1,17 @@
 import { batchDelete } from '../db/batch';
 import { getItem, putItem, scanItems } from '../db/items';
-import type { Order } from './order';
+import type { Order, Refund } from './order';
 
 /**
- * The outbox row is the intent log of an order: written first and conditionally, it holds the order and its
- * purchase event, so whatever step a crash interrupts (storing the order, publishing) can be finished later by the
- * sweeper from this row alone. No multi-item transaction is needed (dynalite has none). Once its event is
+ * The outbox row is the intent log of an order (or of a refund, below): written first and conditionally, it holds
+ * the order and its purchase event, so whatever step a crash interrupts (storing the order, publishing) can be
+ * finished later by the sweeper from this row alone. No multi-item transaction is needed (dynalite has none). Once its event is
  * published the row is deleted (in batches), so the table holds only work still to do; idempotency outlives the
  * row through the order's own fingerprint.
  */
 export interface OutboxRow {
+  /** Rows written before refunds existed have no kind: they are purchases. */
+  kind?: 'purchase';
   eventId: string;
   createdAt: string;
   orderId: string;
@@ -21,15 +23,41 @@ export interface OutboxRow {
   status?: 'pending' | 'published';
 }
 
-/** Writes the row unless one exists for this event; returns the existing row when it does. */
-export async function putOutboxRow(row: OutboxRow): Promise<OutboxRow | undefined> {
+/**
+ * A refund's intent: the refund as asked, to be stored on its order (conditionally, within what is left) and then
+ * published as `order_refunded`. The event is built from the stored order, not kept here: the order's refunds so
+ * far are only known once this one is on it.
+ */
+export interface RefundOutboxRow {
+  kind: 'refund';
+  eventId: string;
+  createdAt: string;
+  orderId: string;
+  /** The order's customer (erasure finds the row by it). */
+  customerId: string;
+  fingerprint: string;
+  refund: Refund;
+}
+
+export type AnyOutboxRow = OutboxRow | RefundOutboxRow;
+
+/**
+ * Writes the row unless one exists for this event; returns the existing row when it does (of the same kind: the
+ * event id is derived from the kind's own key).
+ */
+export async function putOutboxRow<R extends AnyOutboxRow>(row: R): Promise<R | undefined> {
   try {
     await putItem('outbox', { ...row }, { condition: 'attribute_not_exists(eventId)' });
     return undefined;
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    return (await getItem('outbox', { eventId: row.eventId }, { consistent: true })) as OutboxRow | undefined;
+    return (await getOutboxRow(row.eventId)) as R | undefined;
   }
+}
+
+/** The row of an event still to publish, if any. */
+export async function getOutboxRow(eventId: string): Promise<AnyOutboxRow | undefined> {
+  return (await getItem('outbox', { eventId }, { consistent: true })) as AnyOutboxRow | undefined;
 }
 
 // Rows of published events are deleted together: one BatchWriteItem per CLOSE_BATCH events or CLOSE_LINGER_MS.
@@ -81,11 +109,11 @@ export function closeOutboxRow(eventId: string): Promise<void> {
 }
 
 /** Rows still to publish, created before `before` (ISO), oldest first (at most `limit`). */
-export async function listPendingOutbox(before: string, limit = 500): Promise<OutboxRow[]> {
+export async function listPendingOutbox(before: string, limit = 500): Promise<AnyOutboxRow[]> {
   const rows = (await scanItems('outbox', {
     expression: 'createdAt < :before AND (attribute_not_exists(#status) OR #status = :pending)',
     names: { '#status': 'status' }, // a reserved word
     values: { ':before': before, ':pending': 'pending' },
-  })) as unknown as OutboxRow[];
+  })) as unknown as AnyOutboxRow[];
   return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(0, limit);
 }

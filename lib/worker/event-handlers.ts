@@ -16,6 +16,7 @@ import { detectOrderValues } from '../live/detect-order-values';
 import { recordEventMinutes } from '../live/event-minutes';
 import { recordActivity, VISIT_EVENT_TYPES } from '../live/live-activity';
 import { recordPurchasesInWeeks, type CountedPurchase } from '../overview/record-purchase-in-weeks';
+import { recordRefundsInWeeks } from '../overview/record-refunds-in-weeks';
 import type { Decoder, EventHandler } from '../kinesis/consumer/handler';
 
 type PurchaseEvent = Extract<PulseEvent, { type: 'purchase' }>;
@@ -23,6 +24,8 @@ const sessionEnds = (events: readonly PulseEvent[]) =>
   events.filter((e): e is EventOf<'session_end'> => e.type === 'session_end');
 const purchases = (events: readonly PulseEvent[]) =>
   events.filter((e): e is PurchaseEvent => e.type === 'purchase');
+const refunds = (events: readonly PulseEvent[]) =>
+  events.filter((e): e is EventOf<'order_refunded'> => e.type === 'order_refunded');
 
 /** The purchases with whether each is its customer's first order (read after customer-summary ran). */
 async function withFirstOrder(events: readonly PurchaseEvent[]): Promise<CountedPurchase[]> {
@@ -40,6 +43,13 @@ async function withFirstOrder(events: readonly PurchaseEvent[]): Promise<Counted
   }));
 }
 
+const countedRefunds = (events: readonly PulseEvent[]) =>
+  refunds(events).map((e) => ({
+    eventId: e.eventId,
+    placedAt: e.properties.placedAt,
+    amountMinor: e.properties.amountMinor,
+  }));
+
 async function withdrawDerivedData(customerIds: readonly string[]): Promise<void> {
   const unique = [...new Set(customerIds)];
   unique.forEach((id) => forgetConsent(id));
@@ -56,13 +66,22 @@ async function withdrawDerivedData(customerIds: readonly string[]): Promise<void
   );
 }
 
-const summaryTriggers = (events: readonly PurchaseEvent[]) =>
-  events.map((e) => ({
+const summaryTriggers = (events: readonly PulseEvent[]) => [
+  ...purchases(events).map((e) => ({
     customerId: e.customerId,
     orderId: e.properties.orderId,
     placedAt: e.properties.placedAt,
     totalMinor: e.properties.totalMinor,
-  }));
+  })),
+  // A refund lowers the order's net value: the summary reads the order again, with its refunds.
+  ...refunds(events).map((e) => ({
+    customerId: e.customerId,
+    orderId: e.properties.orderId,
+    placedAt: e.properties.placedAt,
+    totalMinor: e.properties.orderTotalMinor,
+    refundedMinor: e.properties.totalRefundedMinor,
+  })),
+];
 
 /**
  * Every handler the worker runs, by name; the name keys idempotency marks and dead letters, so never rename one.
@@ -72,9 +91,9 @@ const summaryTriggers = (events: readonly PurchaseEvent[]) =>
 export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
   {
     name: 'customer-summary',
-    types: ['purchase'],
-    handle: async (event) => refreshCustomerSummaries(summaryTriggers(purchases([event]))),
-    handleBatch: async (events) => refreshCustomerSummaries(summaryTriggers(purchases(events))),
+    types: ['purchase', 'order_refunded'],
+    handle: async (event) => refreshCustomerSummaries(summaryTriggers([event])),
+    handleBatch: async (events) => refreshCustomerSummaries(summaryTriggers(events)),
   },
   {
     // The Overview's weekly series and totals (after customer-summary, which tells a first order).
@@ -83,6 +102,14 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     after: ['customer-summary'],
     handle: async (event) => recordPurchasesInWeeks(await withFirstOrder(purchases([event]))),
     handleBatch: async (events) => recordPurchasesInWeeks(await withFirstOrder(purchases(events))),
+  },
+  {
+    // Refunds off the Overview's revenue, in their orders' weeks (after business-week, so a purchase and its refund
+    // in one batch are added before they are taken off). The orders stay counted.
+    name: 'business-refunds',
+    types: ['order_refunded'],
+    handle: async (event) => recordRefundsInWeeks(countedRefunds([event])),
+    handleBatch: async (events) => recordRefundsInWeeks(countedRefunds(events)),
   },
   {
     // A consent change: this process forgets its cached answer, and a withdrawn personalization removes what was
@@ -107,9 +134,9 @@ export const EVENT_HANDLERS: EventHandler<PulseEvent>[] = [
     },
   },
   {
-    // After customer-summary, so the scores see the new order.
+    // After customer-summary, so the scores see the new order (or a refund's lower spend: RFM monetary is net).
     name: 'segment',
-    types: ['purchase'],
+    types: ['purchase', 'order_refunded'],
     after: ['customer-summary'],
     handle: async (event) => refreshSegmentsOnPurchase([event.customerId]),
     handleBatch: async (events) => refreshSegmentsOnPurchase(events.map((e) => e.customerId)),
