@@ -14,7 +14,14 @@ export interface CsvRecord {
 }
 
 /** csv-parse's `raw` keeps each line break inside a row and the row's own (CRLF as its "\r" only). */
-const lineBreaks = (raw: string) => raw.match(/\r\n|\r|\n/g)?.length ?? 0;
+function lineBreaks(raw: string): number {
+  let count = 0;
+  for (let at = raw.indexOf('\n'); at !== -1; at = raw.indexOf('\n', at + 1)) count++;
+  // A "\r" not followed by "\n" is a break too (the last one of a CRLF row, or an old Mac file).
+  for (let at = raw.indexOf('\r'); at !== -1; at = raw.indexOf('\r', at + 1))
+    if (raw[at + 1] !== '\n') count++;
+  return count;
+}
 const endsWithBreak = (raw: string) => raw.endsWith('\n') || raw.endsWith('\r');
 
 /**

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseOrderedAt } from '@/lib/imports/field-rules';
+import { zonedTimeToInstant } from '@/lib/time/store-time';
 import { csv, readAll } from '../support/read-import';
 
 const HEADER = 'order_id,customer_id,ordered_at,sku,product_name,category,quantity,line_total,currency';
@@ -154,5 +156,34 @@ describe('order times: an offset is exact, a local time is the store’s wall cl
     expect(await at('2024-11-03T01:30', 'America/New_York')).toBe('2024-11-03T05:30:00.000Z');
     // A date alone is local midnight: Berlin in summer is UTC+2.
     expect(await at('2024-07-01', 'Europe/Berlin')).toBe('2024-06-30T22:00:00.000Z');
+  });
+
+  it('agrees with the store-time rule at every quarter hour of the days the clocks change', () => {
+    const now = new Date('2026-06-01T00:00:00Z');
+    const days: Array<[string, string]> = [
+      ['America/New_York', '2024-03-10'],
+      ['America/New_York', '2024-11-03'],
+      ['Europe/Berlin', '2024-03-31'],
+      ['Europe/Berlin', '2024-10-27'],
+      ['Australia/Lord_Howe', '2024-04-07'], // a half-hour change, at 02:00
+      ['Australia/Lord_Howe', '2024-10-06'],
+    ];
+    for (const [zone, day] of days) {
+      const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+      for (let minutes = 0; minutes < 24 * 60; minutes += 15) {
+        const hour = Math.floor(minutes / 60);
+        const minute = minutes % 60;
+        const text = `${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:07`;
+        const expected = zonedTimeToInstant(
+          { year, month, day: date, hour, minute, second: 7 },
+          zone,
+        ).toISOString();
+        expect([zone, text, parseOrderedAt('ordered_at', text, zone, now)]).toEqual([
+          zone,
+          text,
+          { ok: true, value: expected },
+        ]);
+      }
+    }
   });
 });
