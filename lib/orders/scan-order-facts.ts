@@ -10,6 +10,8 @@ const orderFactSchema = z.object({
   currency: z.string().optional(),
   totalMinor: z.number().int(),
   refundedMinor: z.number().int().optional(),
+  /** Each refund's id and time (a rebuild marks recent ones counted, so their events take nothing off twice). */
+  refunds: z.array(z.object({ refundId: z.string(), at: z.string() })).optional(),
   source: z.string().optional(),
 });
 export type OrderFact = z.infer<typeof orderFactSchema>;

@@ -3,10 +3,12 @@ import { queryItems } from '../db/items';
 import { getConfig } from '../config';
 import { eventIdFor } from '../events';
 import { netMinor } from '../orders/order';
+import { refundEventId } from '../orders/refund-event';
 import { scanOrderFacts } from '../orders/scan-order-facts';
 import { storeWeekStart } from '../time/store-time';
 import { BUSINESS_WEEK_METRIC, type BusinessTotals, type BusinessWeek } from './business-week';
 import { putBusinessWeeks } from './put-business-weeks';
+import { REFUND_MARKER } from './record-refunds-in-weeks';
 
 /** As in record-purchase-in-weeks.ts: markers guard against redelivered events, which arrive within a week. */
 const MARKER_TTL_SECONDS = 8 * 24 * 3600;
@@ -109,6 +111,10 @@ export async function rebuildBusinessWeeks(now = new Date()): Promise<RebuiltWee
       active.push(weekNumber(week) * PAIR + index);
       if (at >= recentFrom)
         markers.push({ metric: 'business:counted', bucket: eventIdFor('purchase', order.orderId) });
+      // The net revenue above already lacks the order's refunds: a refund event still to come takes nothing off.
+      for (const refund of order.refunds ?? [])
+        if (Date.parse(refund.at) >= recentFrom)
+          markers.push({ metric: REFUND_MARKER, bucket: refundEventId(order.orderId, refund.refundId) });
     }
   }
 

@@ -6,7 +6,8 @@ import { BUSINESS_TOTALS_METRIC, BUSINESS_WEEK_METRIC } from './business-week';
 
 // As the purchase markers: as long as a redelivery can arrive (Kinesis keeps records up to a week here).
 const MARKER_TTL_SECONDS = 8 * 24 * 3600;
-const REFUND_MARKER = 'business:refunded';
+/** Marks a refund's event counted (bucket: its event id); a rebuild of the weeks writes them for recent refunds. */
+export const REFUND_MARKER = 'business:refunded';
 
 export interface CountedRefund {
   /** The refund's event id (derived from the order and refund ids): what is counted once. */
