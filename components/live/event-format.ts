@@ -70,6 +70,17 @@ export function describeEvent(entry: FeedEntry): string {
       );
       break;
     }
+    case 'order_refunded': {
+      // What came back and what the order is still worth, so a refund reads against its purchase.
+      const total = num(p.orderTotalMinor);
+      const refunded = num(p.totalRefundedMinor);
+      parts.push(
+        str(p.orderId),
+        `refunded ${money(p.amountMinor, p.currency)}`,
+        total === undefined || refunded === undefined ? '' : `net ${money(total - refunded, p.currency)}`,
+      );
+      break;
+    }
     case 'recommendation_shown': {
       const products = Array.isArray(p.productIds) ? p.productIds.length : undefined;
       parts.push(str(p.placement), products === undefined ? '' : plural(products, 'product'));

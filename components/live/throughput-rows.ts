@@ -170,6 +170,7 @@ const TYPE_COLORS: Record<string, string> = {
   remove_from_cart: '#fbbf24',
   checkout_started: '#f97316',
   purchase: '#059669',
+  order_refunded: '#b45309',
   recommendation_shown: '#c084fc',
   recommendation_clicked: '#9333ea',
   session_end: '#94a3b8',

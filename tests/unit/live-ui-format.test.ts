@@ -55,6 +55,17 @@ describe('feed rows', () => {
       describeEvent(entry('session_end', { durationSeconds: 95, eventCount: 12, reason: 'explicit' })),
     ).toBe('12 events · 95 seconds · explicit');
     expect(describeEvent(entry('segment_updated', { from: null, to: 'New' }))).toBe('unscored → New');
+    expect(
+      describeEvent(
+        entry('order_refunded', {
+          orderId: 'ord_1',
+          amountMinor: 349,
+          currency: 'EUR',
+          orderTotalMinor: 1415,
+          totalRefundedMinor: 349,
+        }),
+      ),
+    ).toBe('ord_1 · refunded €3.49 · net €10.66');
     expect(money(1999, 'GBP')).toBe('£19.99');
   });
 
