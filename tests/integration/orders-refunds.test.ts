@@ -285,4 +285,21 @@ describe('refunds lower an order’s net value', () => {
     await consumer.stop();
     await closeEventPublisher();
   });
+
+  // (last: its events stay on the stream, unhandled)
+  it('lets racing refunds spend what is left once: no lost update, no refund above the total', async () => {
+    await placeOrder('ord_rf_race', 'cus_rf_race');
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        refund('ord_rf_race', { refundId: `rf_race_${i}`, amountMinor: 300 }),
+      ),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 201, 422, 422, 422, 422]); // 2 × 3.00 fit in 8.87, a third does not
+    const stored = (await getItem('orders', { orderId: 'ord_rf_race' }, { consistent: true }))!;
+    expect(stored.refundedMinor).toBe(600);
+    expect((stored.refunds as unknown[]).length).toBe(2);
+    expect(await scanItems('outbox')).toEqual([]); // the refused ones left nothing to publish
+    await closeEventPublisher();
+  });
 });
