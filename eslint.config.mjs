@@ -70,6 +70,7 @@ const UI_SAFE_MODULES = [
   'lib/analysis/analyzers/analyzer-config.ts',
   'lib/analysis/analyzers/analyzer.ts',
   'lib/analysis/analyzers/prompts/insight-v1.ts',
+  'lib/analysis/analyzers/prompts/insight-v2.ts',
   'lib/analysis/category-label.ts',
   'lib/analysis/segments/segments.ts',
   'lib/analysis/timing.ts',

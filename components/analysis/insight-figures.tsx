@@ -1,5 +1,5 @@
 import type { Insight } from '@/lib/analysis/insight-store';
-import { clvLabel, euros, expectedOrdersLabel, percent } from './insight-format';
+import { clvLabel, expectedOrdersLabel, money, percent } from './insight-format';
 
 const RISK_LABEL = { low: 'Low', medium: 'Medium', high: 'High' } as const;
 
@@ -29,11 +29,11 @@ export function InsightFigures({ numbers: n }: { numbers: Insight['numbers'] }) 
       <dt title="Gamma-Gamma model: the customer's own average shrunk toward the population's">
         Average order
       </dt>
-      <dd>{euros(n.averageOrderEur)} expected per order</dd>
+      <dd>{money(n.averageOrder, n.currency)} expected per order</dd>
       <dt title="Discounted customer lifetime value, with its interval from posterior simulation">
         Lifetime value
       </dt>
-      <dd data-testid="insight-clv">{clvLabel(n.clv)}</dd>
+      <dd data-testid="insight-clv">{clvLabel(n.clv, n.currency)}</dd>
       <dt title="Probability of no order within 1.5 × the customer's usual gap">Churn risk</dt>
       <dd>
         <ChurnBadge numbers={n} />

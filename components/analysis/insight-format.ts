@@ -1,4 +1,5 @@
 import type { Insight } from '@/lib/analysis/insight-store';
+import { minorDigits } from '@/lib/money/currency';
 
 /** How the insight card says its numbers. Pure, so it is unit tested. */
 
@@ -13,16 +14,23 @@ export function percent(p: number): string {
   return `${Math.round(pct)}%`;
 }
 
-/** Whole euros for the larger amounts people compare ("€1,180"), cents below €100 ("€45.20"). */
-export function euros(v: number): string {
-  return v >= 100
-    ? `€${Math.round(v).toLocaleString('en')}`
-    : `€${v.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/**
+ * An amount in major units of `currency`, as the summary text writes it: whole units for the larger amounts people
+ * compare ("€1,180", "¥12,400"), the minor unit below 100 ("€45.20", "KWD 45.200").
+ */
+export function money(v: number, currency: string): string {
+  const digits = v >= 100 ? 0 : minorDigits(currency);
+  return new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(v);
 }
 
-/** "€1,180 over 39 weeks, 80% interval €720–€1,650". */
-export function clvLabel(clv: Insight['numbers']['clv']): string {
-  return `${euros(clv.meanEur)} over ${clv.horizonWeeks.toLocaleString('en')} weeks, ${percent(clv.coverage)} interval ${euros(clv.lowEur)}–${euros(clv.highEur)}`;
+/** "€1,180 over 39 weeks, 80% interval €720–€1,650", in the insight's currency. */
+export function clvLabel(clv: Insight['numbers']['clv'], currency: string): string {
+  return `${money(clv.mean, currency)} over ${clv.horizonWeeks.toLocaleString('en')} weeks, ${percent(clv.coverage)} interval ${money(clv.low, currency)}–${money(clv.high, currency)}`;
 }
 
 /** Expected orders with one decimal, rounded as the summary text rounds them ("2.4 orders"). */

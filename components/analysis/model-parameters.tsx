@@ -1,4 +1,4 @@
-import { euros, percent } from './insight-format';
+import { money, percent } from './insight-format';
 import { durationLabel, modelMeaning, param, type ModelParameters } from './run-format';
 
 /** The fitted population models of a run, each parameter with one line on what it says. */
@@ -32,9 +32,9 @@ export function ModelParametersList({ model }: { model: ModelParameters }) {
           {param(model.gg.p)}, {param(model.gg.q)}, {param(model.gg.gamma)}
         </strong>{' '}
         <span className="muted">
-          spend per order (γ in euro cents) and how it varies between customers
-          {meaning.averageOrderEur !== null
-            ? `: p·γ/(q−1) = ${euros(meaning.averageOrderEur)} average order`
+          spend per order (γ in minor units of {model.currency}) and how it varies between customers
+          {meaning.averageOrder !== null
+            ? `: p·γ/(q−1) = ${money(meaning.averageOrder, model.currency)} average order`
             : ''}
         </span>
       </dd>

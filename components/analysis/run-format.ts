@@ -1,3 +1,4 @@
+import { minorDigits } from '@/lib/money/currency';
 import type { RunView } from '@/lib/client/use-analysis-runs';
 
 /** How the runs page says a run's progress, timing and fitted models. Pure, so it is unit tested. */
@@ -59,6 +60,8 @@ export function costLabel(usd: number): string {
 
 /** The fitted parameters of a run's population model, as far as the stored record has them. */
 export interface ModelParameters {
+  /** The currency spend was in (γ is in its minor units). */
+  currency: string;
   bg: { r: number; alpha: number; a: number; b: number };
   gg: { p: number; q: number; gamma: number };
   customers: number;
@@ -88,6 +91,8 @@ export function readModelParameters(model: unknown): ModelParameters | null {
   const top = numbers(model, ['customers', 'fitSeconds']);
   if (!bg || !gg || !top) return null;
   return {
+    // Models fitted before they recorded their currency were fitted on euros (the only currency then).
+    currency: typeof model.currency === 'string' ? model.currency : 'EUR',
     bg,
     gg,
     customers: top.customers,
@@ -96,13 +101,13 @@ export function readModelParameters(model: unknown): ModelParameters | null {
   };
 }
 
-/** What the parameters mean for a typical customer: orders per week, drop-out chance per order, € per order. */
+/** What the parameters mean for a typical customer: orders per week, drop-out chance per order, spend per order. */
 export function modelMeaning(m: ModelParameters) {
   return {
     ordersPerWeek: m.bg.r / m.bg.alpha,
     dropoutPerOrder: m.bg.a / (m.bg.a + m.bg.b),
-    // Gamma-Gamma is fitted on spend in cents; its population mean only exists for q > 1.
-    averageOrderEur: m.gg.q > 1 ? (m.gg.p * m.gg.gamma) / (m.gg.q - 1) / 100 : null,
+    // Gamma-Gamma is fitted on spend in minor units; its population mean only exists for q > 1.
+    averageOrder: m.gg.q > 1 ? (m.gg.p * m.gg.gamma) / (m.gg.q - 1) / 10 ** minorDigits(m.currency) : null,
   };
 }
 

@@ -80,7 +80,7 @@ export function ExperimentResultsPanels({
           <>
             <p className="muted">
               {name}: each variant&apos;s effect against control from everything observed up to the end of
-              each day (UTC), with its always-valid interval as a band.
+              each day ({response.timeZone}), with its always-valid interval as a band.
             </p>
             <ChartCumulativeEffect
               rows={series.rows}

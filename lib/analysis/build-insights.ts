@@ -1,7 +1,10 @@
 import type { Analyzer, AnalyzerFeatures, AnalyzerResult } from './analyzers/analyzer';
 import { analyzerFor, resolveAnalyzer } from './analyzers/get-analyzer';
 import { statisticalAnalyzer } from './analyzers/statistical-analyzer';
+import { getConfig } from '../config';
 import type { CustomerItem } from '../customers/customer';
+import { minorDigits } from '../money/currency';
+import { storeDay, storeEpochDay } from '../time/store-time';
 import type { AnalyzerChoice } from '../experiments/choose-analyzer-variant';
 import { forEachLimit } from '../for-each-limit';
 import { mayUse } from '../privacy/consent/may-use';
@@ -47,13 +50,19 @@ export interface BuiltInsights {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export function analyzerFeatures(customer: AnalysedCustomer, f: CustomerFeatures): AnalyzerFeatures {
+/** `currency`: the store's, which the features' spend is in (the average is given to its minor unit). */
+export function analyzerFeatures(
+  customer: AnalysedCustomer,
+  f: CustomerFeatures,
+  currency: string,
+): AnalyzerFeatures {
+  const digits = minorDigits(currency);
   return {
     customer: pseudonymFor(customer.customerId),
     orders: f.purchases,
     weeksSinceFirstOrder: round1(f.daysSinceFirst / 7),
     weeksSinceLastOrder: round1(f.daysSinceLast / 7),
-    ownAverageOrderEur: Math.round(f.ownMean) / 100,
+    ownAverageOrder: Math.round(f.ownMean) / 10 ** digits,
     categories: f.categories.slice(0, 10).map((c) => ({
       category: c.categoryId,
       purchases: c.purchases,
@@ -70,15 +79,17 @@ export async function buildInsights(
   consent: { aiAllowed: ReadonlySet<string>; mayContact: ReadonlySet<string> },
   ctx: InsightContext,
 ): Promise<BuiltInsights> {
+  const { STORE_TIMEZONE: timeZone, STORE_CURRENCY: currency } = getConfig();
   const asOfIso = ctx.asOf.toISOString();
-  const asOfDay = ctx.asOf.getTime() / 86_400_000;
-  const day = asOfIso.slice(0, 10);
+  // The store's day, as the purchase digest counts days: "today" for the models is today in the store's zone.
+  const asOfDay = storeEpochDay(ctx.asOf, timeZone);
+  const day = storeDay(ctx.asOf, timeZone);
   const version = ctx.version ?? `${asOfIso}#${ctx.trigger}`;
   const expiresAt = new Date(ctx.asOf.getTime() + ctx.ttlHours * 3_600_000).toISOString();
   const out: BuiltInsights = { insights: [], patterns: [], withoutOrders: [] };
   const defaultAnalyzer = await resolveAnalyzer(ctx.analyzer);
   await forEachLimit(customers, ctx.concurrency, async (customer) => {
-    const f = customer.purchases ? customerFeatures(customer.purchases, Math.floor(asOfDay)) : undefined;
+    const f = customer.purchases ? customerFeatures(customer.purchases, asOfDay) : undefined;
     if (!f) {
       out.withoutOrders.push(customer.customerId);
       return;
@@ -94,10 +105,10 @@ export async function buildInsights(
       f,
       day,
       derivePrng('clv', customer.customerId, day),
-      { nextPurchaseCoverage: coverage },
+      { currency, nextPurchaseCoverage: coverage },
     );
     const input = {
-      features: analyzerFeatures(customer, f),
+      features: analyzerFeatures(customer, f, currency),
       numbers,
       mayContact: consent.mayContact.has(customer.customerId),
     };

@@ -1,4 +1,5 @@
 import type { InsightNumbers } from './analyzers/analyzer';
+import { minorDigits } from '../money/currency';
 import type { Prng } from '../math/prng';
 import type { CustomerFeatures } from './features';
 import { expectedPurchases, pAlive } from './models/bgnbd';
@@ -20,7 +21,11 @@ const MAX_CATEGORIES = 8;
 const DAYS_PER_WEEK = 7;
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
-const eur = (minor: number) => round(minor / 100, 2);
+/** Minor units as major units of the currency, to its own minor unit (cents, whole yen, fils). */
+const major = (minor: number, currency: string) => {
+  const digits = minorDigits(currency);
+  return round(minor / 10 ** digits, digits);
+};
 
 export interface PatternNumbers {
   categoryId: string;
@@ -40,16 +45,19 @@ export interface CustomerNumbers {
 }
 
 /**
- * `nextPurchaseCoverage`: the central coverage of the next-purchase windows (default INTERVAL_COVERAGE), a knob of
- * the analyzer (analyzers/analyzer-config.ts) that experiments vary; the CLV interval keeps INTERVAL_COVERAGE.
+ * `asOf`: the store's day (YYYY-MM-DD) the features were cut at; `currency`: the store's, which the spend in the
+ * features is in. `nextPurchaseCoverage`: the central coverage of the next-purchase windows (default
+ * INTERVAL_COVERAGE), a knob of the analyzer (analyzers/analyzer-config.ts) that experiments vary; the CLV interval
+ * keeps INTERVAL_COVERAGE.
  */
 export function customerNumbers(
   model: PopulationModel,
   f: CustomerFeatures,
   asOf: string,
   rng: Prng,
-  options: { nextPurchaseCoverage?: number } = {},
+  options: { currency: string; nextPurchaseCoverage?: number },
 ): CustomerNumbers {
+  const { currency } = options;
   const windowCoverage = options.nextPurchaseCoverage ?? INTERVAL_COVERAGE;
   const alive = pAlive(model.bg, f);
   const spendMinor = expectedAverageSpend(model.gg, { x: f.x, mean: f.mean });
@@ -97,17 +105,18 @@ export function customerNumbers(
   return {
     numbers: {
       asOf,
+      currency,
       pAlive: round(alive, 3),
       expectedOrders30d: round(expectedPurchases(model.bg, f, 30 / DAYS_PER_WEEK), 2),
       expectedOrders90d: round(expectedPurchases(model.bg, f, 90 / DAYS_PER_WEEK), 2),
       churnProbability: round(churn.probability, 3),
       churnLevel: churn.level,
-      averageOrderEur: eur(spendMinor),
+      averageOrder: major(spendMinor, currency),
       clv: {
         horizonWeeks: CLV_OPTIONS.horizonWeeks,
-        meanEur: eur(clvMean),
-        lowEur: eur(interval.low),
-        highEur: eur(interval.high),
+        mean: major(clvMean, currency),
+        low: major(interval.low, currency),
+        high: major(interval.high, currency),
         coverage: INTERVAL_COVERAGE,
       },
       nextPurchases,

@@ -10,7 +10,9 @@ export interface InsightHistoryEntry {
   analyzer: Insight['analyzer'];
   pAlive: number;
   churnLevel: Insight['numbers']['churnLevel'];
-  clvMeanEur: number;
+  /** In `currency`. */
+  clvMean: number;
+  currency: string;
 }
 
 export type InsightsView =
@@ -79,7 +81,8 @@ export async function getInsights(
       analyzer: i.analyzer,
       pAlive: i.numbers.pAlive,
       churnLevel: i.numbers.churnLevel,
-      clvMeanEur: i.numbers.clv.meanEur,
+      clvMean: i.numbers.clv.mean,
+      currency: i.numbers.currency,
     })),
   };
 }

@@ -3,6 +3,7 @@ import { ACTION_KINDS, insightNumbersSchema } from './analyzers/analyzer';
 import { batchDelete, batchGet, batchPut } from '../db/batch';
 import { queryItems, queryPage } from '../db/items';
 import type { PatternNumbers } from './customer-numbers';
+import { epochDayToDay } from '../time/store-time';
 
 /**
  * `customer_insights`: every insight a customer has had, keyed by `version` = `<created ISO time>#<source>`, so
@@ -60,9 +61,9 @@ export const patternSchema = z.object({
   highDays: z.number(),
   coverage: z.number(),
   ownWeight: z.number(),
-  /** ISO day of the last purchase of the category. */
+  /** The store's day (YYYY-MM-DD, STORE_TIMEZONE) of the last purchase of the category. */
   lastPurchaseOn: z.string(),
-  /** ISO days of the predicted next purchase and its interval. */
+  /** The store's days of the predicted next purchase and its interval. */
   nextOn: z.string(),
   nextLowOn: z.string(),
   nextHighOn: z.string(),
@@ -71,10 +72,10 @@ export const patternSchema = z.object({
 });
 export type Pattern = z.infer<typeof patternSchema>;
 
-const DAY = 86_400_000;
-const isoDay = (epochDay: number) => new Date(Math.round(epochDay * DAY)).toISOString().slice(0, 10);
+// The digest counts the store's days, so its day numbers name the store's calendar days.
+const isoDay = (epochDay: number) => epochDayToDay(epochDay);
 
-/** The stored rows of a customer's category patterns. `startDay` is their first purchase's epoch day. */
+/** The stored rows of a customer's category patterns. `startDay` is their first purchase's day (the digest's start). */
 export function patternRows(
   customerId: string,
   startDay: number,

@@ -1,4 +1,6 @@
 import type { AnalyzerFeatures, InsightNumbers } from './analyzers/analyzer';
+import { getConfig } from '../config';
+import { storeEpochDay } from '../time/store-time';
 import { analyzerFeatures } from './build-insights';
 import { customerFeatures } from './features';
 import { latestInsight } from './insight-store';
@@ -27,8 +29,6 @@ export interface ModelView {
   withheld: string[];
 }
 
-const DAY = 86_400_000;
-
 /** The pseudonymized payload for one customer, as of `asOf`; null for an unknown customer. */
 async function modelInputFor(customerId: string, asOf = new Date()): Promise<ModelInput | null> {
   const [customer, personalization, marketing, latest] = await Promise.all([
@@ -38,15 +38,16 @@ async function modelInputFor(customerId: string, asOf = new Date()): Promise<Mod
     latestInsight(customerId),
   ]);
   if (!customer) return null;
-  const f = customer.purchases && customerFeatures(customer.purchases, Math.floor(asOf.getTime() / DAY));
-  const features = f
-    ? analyzerFeatures(customer, f)
+  const { STORE_TIMEZONE: timeZone, STORE_CURRENCY: currency } = getConfig();
+  const f = customer.purchases && customerFeatures(customer.purchases, storeEpochDay(asOf, timeZone));
+  const features: AnalyzerFeatures = f
+    ? analyzerFeatures(customer, f, currency)
     : {
         customer: pseudonymFor(customerId),
         orders: 0,
         weeksSinceFirstOrder: 0,
         weeksSinceLastOrder: 0,
-        ownAverageOrderEur: 0,
+        ownAverageOrder: 0,
         categories: [],
       };
   // The segment is personalization data: without that consent it is not even shown as a candidate.

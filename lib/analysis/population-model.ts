@@ -10,8 +10,10 @@ import { fitCategoryRhythm } from './models/replenishment';
  * including the real-time refreshes in between. Pure.
  */
 export const populationModelSchema = z.object({
-  /** The day the base was observed (YYYY-MM-DD). */
+  /** The store's day the base was observed (YYYY-MM-DD). */
   asOf: z.string(),
+  /** The currency spend was in (Gamma-Gamma's γ is in its minor units); absent on models fitted before it was kept. */
+  currency: z.string().optional(),
   fittedAt: z.string(),
   customers: z.number().int().nonnegative(),
   bg: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number() }),
@@ -33,6 +35,7 @@ const MIN_RHYTHM_CUSTOMERS = 5;
 export function fitPopulationModel(
   features: readonly CustomerFeatures[],
   asOf: string,
+  currency: string,
   now = new Date(),
 ): PopulationModel {
   if (features.length < 10) throw new RangeError('the models need at least 10 customers with orders');
@@ -54,6 +57,7 @@ export function fitPopulationModel(
   }
   return {
     asOf,
+    currency,
     fittedAt: now.toISOString(),
     customers: features.length,
     bg: bg.params,

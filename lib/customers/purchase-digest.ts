@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { storeEpochDay } from '../time/store-time';
 import { netMinor } from '../orders/order';
 
 /**
  * A compact record of a customer's purchase history, kept on their profile so the nightly analysis reads one item
- * per customer instead of every order. Days are counted from `start` (the UTC day of the first order); orders on
- * the same day count as one purchase (one trip), as the repeat-purchase models expect. Pure.
+ * per customer instead of every order. Days are the store's calendar days (STORE_TIMEZONE), counted from `start`
+ * (the day of the first order); orders on the same day count as one purchase (one trip), as the repeat-purchase
+ * models expect. Pure: the zone comes in.
  */
 export const purchaseDigestSchema = z.object({
-  /** UTC day of the first order, as days since 1970-01-01. */
+  /** The store's day of the first order, as days since 1970-01-01 (lib/time storeEpochDay). */
   start: z.number().int(),
   /** Days after `start` with at least one order, ascending (the first is 0). */
   days: z.array(z.number().int().nonnegative()),
@@ -18,8 +20,8 @@ export const purchaseDigestSchema = z.object({
 });
 export type PurchaseDigest = z.infer<typeof purchaseDigestSchema>;
 
-const DAY = 86_400_000;
-export const epochDay = (iso: string) => Math.floor(Date.parse(iso) / DAY);
+/** The store's day of an instant, as a day number: what the digest's days count in. */
+export const epochDay = (iso: string, timeZone: string) => storeEpochDay(iso, timeZone);
 
 export interface DigestOrder {
   placedAt: string;
@@ -30,11 +32,11 @@ export interface DigestOrder {
   items?: readonly { categoryId: string }[];
 }
 
-export function purchaseDigest(orders: readonly DigestOrder[]): PurchaseDigest | undefined {
+export function purchaseDigest(orders: readonly DigestOrder[], timeZone: string): PurchaseDigest | undefined {
   if (!orders.length) return undefined;
   const byDay = new Map<number, { spend: number; categories: Set<string> }>();
   for (const o of orders) {
-    const day = epochDay(o.placedAt);
+    const day = epochDay(o.placedAt, timeZone);
     let entry = byDay.get(day);
     if (!entry) byDay.set(day, (entry = { spend: 0, categories: new Set() }));
     entry.spend += netMinor(o);

@@ -1,3 +1,4 @@
+import { getConfig } from '../config';
 import { forEachLimit } from '../for-each-limit';
 import { ConditionFailedError, getItem, updateItem } from '../db/items';
 import { getOrder } from '../orders/get-order';
@@ -63,7 +64,7 @@ async function refreshCustomerSummary(
           ':f': placed[0] ?? new Date().toISOString(),
           ':l': placed.at(-1) ?? new Date().toISOString(),
           ':e': '',
-          ':d': purchaseDigest(orders) ?? EMPTY_DIGEST,
+          ':d': purchaseDigest(orders, getConfig().STORE_TIMEZONE) ?? EMPTY_DIGEST,
         },
         condition:
           (refundOnly ? 'attribute_exists(customerId) AND ' : '') +

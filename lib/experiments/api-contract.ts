@@ -143,6 +143,8 @@ export interface CumulativePoint {
 export interface ExperimentResultsResponse {
   experiment: Experiment;
   asOf: string;
+  /** The store's time zone (IANA): the cumulative series' days are its days. */
+  timeZone: string;
   results: ExperimentResults;
   /** Users assigned per variant (holdout excluded) and the plan. */
   sample: { plannedPerVariant: number | null; assignedPerVariant: Record<string, number> };

@@ -1,3 +1,4 @@
+import { getConfig } from '../config';
 import { unprocessable } from '../errors/domain-error';
 import type { ExperimentResultsResponse } from './api-contract';
 import { readCounters } from './counters';
@@ -38,6 +39,7 @@ export async function resultsFor(
     return {
       experiment,
       asOf: now.toISOString(),
+      timeZone: getConfig().STORE_TIMEZONE,
       results,
       sample: {
         plannedPerVariant: experiment.plannedSampleSizePerVariant ?? null,

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { storeDay } from '../time/store-time';
 
 /**
  * How observations are kept in `experiment_observations` (key: experimentId + cell): not one item per observation
- * but running sums per variant, metric and UTC day — enough for means, variances, CUPED and ratio (delta-method)
+ * but running sums per variant, metric and day (the store's, STORE_TIMEZONE) — enough for means, variances, CUPED and ratio (delta-method)
  * estimates. Reading an experiment's results is therefore O(variants × metrics × days), however many observations
  * were made. Idempotency markers (one per observation id) live beside the sums under another prefix and are never
  * read by the summary. Pure.
@@ -20,7 +21,8 @@ export const sumCell = (variant: string, metric: string, day: string) =>
 export const seenCell = (observationId: string) =>
   `${SEEN_PREFIX}${createHash('sha256').update(observationId).digest('hex').slice(0, 40)}`;
 
-export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+/** The store's day an observation counts in: the cumulative chart's days are the business's days. */
+export const dayOf = (at: Date, timeZone: string) => storeDay(at, timeZone);
 
 /**
  * Sufficient statistics of one metric's observations y (and, where given, a pre-period covariate x):

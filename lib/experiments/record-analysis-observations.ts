@@ -1,3 +1,4 @@
+import { getConfig } from '../config';
 import { pseudonymFor } from '../privacy/pseudonym';
 import { forEachLimit } from '../for-each-limit';
 import type { Experiment } from './experiment';
@@ -73,7 +74,7 @@ export async function recordAnalysisObservations(
         { experiment },
       );
       if (result.recorded) recorded += 1;
-      const prediction = predictionFrom(insight.numbers);
+      const prediction = predictionFrom(insight.numbers, getConfig().STORE_TIMEZONE);
       if (!prediction) return;
       const opened = await openOutcome({
         experimentId: experiment.key,

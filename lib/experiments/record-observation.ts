@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getConfig } from '../config';
 import { ConditionFailedError, putItem, updateItem } from '../db/items';
 import { HOLDOUT_VARIANT, parseInput, type Experiment } from './experiment';
 import { requireExperiment } from './get-experiment';
@@ -16,7 +17,7 @@ export const observationSchema = z.strictObject({
   /** Unique per observation; a repeated id is counted once. */
   observationId: z.string().min(1).max(240),
   variant: z.string().min(1).max(40),
-  /** When it was observed (its day bucket, UTC); default now. */
+  /** When it was observed (its day bucket is the store's day); default now. */
   at: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' }).optional(),
   values: z
     .record(z.string(), z.number())
@@ -134,7 +135,7 @@ export async function recordObservation(
     if (error instanceof ConditionFailedError) return { recorded: false };
     throw error;
   }
-  const day = dayOf(at);
+  const day = dayOf(at, getConfig().STORE_TIMEZONE);
   await Promise.all(
     cellUpdates(observation, options.ratioOnly).map(({ metric, add }) => {
       const fields = STAT_FIELDS.filter((f) => add[f] !== undefined);

@@ -1,3 +1,4 @@
+import { getConfig } from '../config';
 import { getCustomerItem } from '../customers/get-customer';
 import { epochDay } from '../customers/purchase-digest';
 import type { EventOf } from '../events';
@@ -19,7 +20,8 @@ export async function detectOrderValues(purchases: readonly EventOf<'purchase'>[
     const customer = await getCustomerItem(event.customerId, { consistent: true });
     const digest = customer?.purchases;
     if (!digest) return;
-    const orderDay = epochDay(event.properties.placedAt) - digest.start;
+    // The digest counts the store's days: so does this order.
+    const orderDay = epochDay(event.properties.placedAt, getConfig().STORE_TIMEZONE) - digest.start;
     const earlier = digest.spend.filter((_, i) => digest.days[i]! < orderDay);
     const verdict = orderValueOutlier(event.properties.totalMinor, earlier);
     if (!verdict.raise) return;

@@ -34,7 +34,7 @@ export interface SeedSummary {
 // Customers are written in groups so memory stays flat at 100,000 customers and progress can be reported.
 const GROUP = 200;
 
-function customerItem({ customer, orders }: CustomerHistory) {
+function customerItem({ customer, orders }: CustomerHistory, timeZone: string) {
   const spent = orders.reduce((sum, o) => sum + o.totalMinor, 0);
   return {
     ...customer,
@@ -42,7 +42,7 @@ function customerItem({ customer, orders }: CustomerHistory) {
     totalSpentMinor: spent,
     firstOrderAt: orders[0]?.placedAt,
     lastOrderAt: orders.at(-1)?.placedAt,
-    purchases: purchaseDigest(orders),
+    purchases: purchaseDigest(orders, timeZone),
     source: 'seed',
   };
 }
@@ -96,7 +96,7 @@ export async function writeDataset(
   let revenueMinor = 0;
   let group: CustomerHistory[] = [];
   const flush = async () => {
-    await putCustomers(group.map(customerItem));
+    await putCustomers(group.map((h) => customerItem(h, timeZone)));
     await putConsentLedgers(
       group.map((h) => ({
         customerId: h.customer.customerId,

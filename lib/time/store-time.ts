@@ -70,6 +70,36 @@ export function storeDay(at: Date | string, timeZone: string): string {
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
+const DAY_MS = 86_400_000;
+const SLOT_MS = 15 * 60_000; // every zone's offset is a whole number of quarter hours, and changes on one
+const slotOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * The store's calendar day of an instant as a day number (days since 1970-01-01 of the store's calendar): what
+ * `storeDay` names, as a number for day arithmetic. Fast for the many orders of a history: an offset is looked up
+ * once per zone and quarter hour.
+ */
+export function storeEpochDay(at: Date | string | number, timeZone: string): number {
+  const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
+  if (!Number.isFinite(ms)) return NaN;
+  if (timeZone === 'UTC') return Math.floor(ms / DAY_MS);
+  let offsets = slotOffsets.get(timeZone);
+  if (!offsets) slotOffsets.set(timeZone, (offsets = new Map()));
+  const slot = Math.floor(ms / SLOT_MS);
+  let offset = offsets.get(slot);
+  if (offset === undefined) {
+    offset = offsetMinutes(new Date(slot * SLOT_MS), timeZone);
+    if (offsets.size > 200_000) offsets.clear(); // bounded: a long-running process sees ever new quarter hours
+    offsets.set(slot, offset);
+  }
+  return Math.floor((ms + offset * 60_000) / DAY_MS);
+}
+
+/** The calendar day (YYYY-MM-DD) of a day number from `storeEpochDay`. */
+export function epochDayToDay(epochDay: number): string {
+  return new Date(Math.floor(epochDay) * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** Adds whole days to a calendar day (YYYY-MM-DD), zone-free. */
 export function addDays(day: string, days: number): string {
   const t = Date.parse(`${day}T00:00:00Z`) + days * 86_400_000;

@@ -135,7 +135,7 @@ describe('the analysis batch', () => {
     expect(insights.every((i) => consent.stateOf(i.customerId).personalization)).toBe(true);
     for (const i of insights) {
       expect(i.numbers.pAlive).toBeGreaterThanOrEqual(0);
-      expect(i.numbers.clv.lowEur).toBeLessThanOrEqual(i.numbers.clv.highEur);
+      expect(i.numbers.clv.low).toBeLessThanOrEqual(i.numbers.clv.high);
       expect(i.summary).toMatch(/likely still active/);
       expect(i.analyzer).toBe('statistical');
     }

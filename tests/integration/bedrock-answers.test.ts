@@ -30,7 +30,7 @@ describe('Bedrock analyzer: answers', () => {
       ...good,
       analyzer: 'bedrock',
       modelId: HAIKU,
-      promptVersion: 'insight-v1',
+      promptVersion: 'insight-v2',
     });
     expect(result.fallbackReason).toBeUndefined();
     expect(result.calls).toBe(1);

@@ -202,7 +202,7 @@ describe('experiments: sticky assignment', () => {
     const lost = await chooseAnalyzerVariant({ customerId: 'tgt_lost', segment: 'Lost' });
     expect(lost).toMatchObject({ experimentKey: 'everyone-later', new: true });
     expect(lost!.analyzer).toEqual(
-      lost!.variant === 'haiku' ? { ...HAIKU, promptVersion: 'insight-v1' } : STATISTICAL,
+      lost!.variant === 'haiku' ? { ...HAIKU, promptVersion: 'insight-v2' } : STATISTICAL,
     );
     // Someone whose data may not go to a model stays out of an experiment with a model arm: the default analyzer.
     expect(await chooseAnalyzerVariant({ customerId: 'tgt_no_ai', segment: 'Champions' })).toBeUndefined();

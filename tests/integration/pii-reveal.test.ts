@@ -81,7 +81,7 @@ describe('what the model sees', () => {
       postcode: '2801',
       createdAt: '2026-01-01T00:00:00.000Z',
       segment: 'Loyal',
-      purchases: purchaseDigest(orders),
+      purchases: purchaseDigest(orders, 'UTC'),
     });
     const view = async () => (await modelViewFor('cus_model'))!;
     const before = await view();
@@ -89,7 +89,7 @@ describe('what the model sees', () => {
     expect(before.input?.features).toMatchObject({
       customer: pseudonymFor('cus_model'),
       orders: 3,
-      ownAverageOrderEur: 4,
+      ownAverageOrder: 4,
       categories: [
         { category: 'cat_dairy', purchases: 3, typicalGapDays: 10 },
         { category: 'cat_wine', purchases: 3, typicalGapDays: 10 },

@@ -13,7 +13,7 @@ const input: AnalyzerInput = {
     orders: 8,
     weeksSinceFirstOrder: 30,
     weeksSinceLastOrder: 1,
-    ownAverageOrderEur: 35.5,
+    ownAverageOrder: 35.5,
     categories: [],
   },
   numbers: {
@@ -23,8 +23,9 @@ const input: AnalyzerInput = {
     expectedOrders90d: 3.3,
     churnProbability: 0.2,
     churnLevel: 'low',
-    averageOrderEur: 35.1,
-    clv: { horizonWeeks: 52, meanEur: 309.8, lowEur: 120, highEur: 520, coverage: 0.8 },
+    currency: 'EUR',
+    averageOrder: 35.1,
+    clv: { horizonWeeks: 52, mean: 309.8, low: 120, high: 520, coverage: 0.8 },
     nextPurchases: [
       {
         category: 'cat_dairy',

@@ -10,11 +10,11 @@ describe('backtest on the seed generator, whose truth is known', () => {
   const customers = [...generateCustomerHistories({ seed: 'backtest-unit', customers: 1500, end: END })].map(
     (h) => ({
       customerId: h.customer.customerId,
-      digest: purchaseDigest(h.orders)!,
+      digest: purchaseDigest(h.orders, 'UTC')!,
       aliveAtCutoff: h.truth.droppedOutAt === null || h.truth.droppedOutAt > CUTOFF,
     }),
   );
-  const score = scoreBacktest(customers, epochDay(CUTOFF), 90);
+  const score = scoreBacktest(customers, epochDay(CUTOFF, 'UTC'), 90, 'EUR');
 
   it('predicts the number of purchases in the holdout close to what happened, better than the past rate', () => {
     expect(score.customers).toBeGreaterThan(1000);

@@ -15,7 +15,7 @@ describe('purchase digest and features', () => {
     order('2026-01-12T09:00:00Z', 3_000, 'cat_dairy'),
     order('2026-01-26T09:00:00Z', 4_000, 'cat_dairy', 'cat_bakery'),
   ];
-  const digest = purchaseDigest(orders)!;
+  const digest = purchaseDigest(orders, 'UTC')!;
 
   it('counts orders on one day as one purchase and keeps each category’s days', () => {
     expect(digest.days).toEqual([0, 7, 21]);
@@ -25,7 +25,7 @@ describe('purchase digest and features', () => {
   });
 
   it('summarises repeat purchases in weeks, spend of the repeats, and each category’s gaps', () => {
-    const f = customerFeatures(digest, epochDay('2026-02-09T00:00:00Z'))!;
+    const f = customerFeatures(digest, epochDay('2026-02-09T00:00:00Z', 'UTC'))!;
     expect(f.x).toBe(2);
     expect(f.tx).toBe(3); // the last purchase 21 days after the first
     expect(f.T).toBe(5); // observed for 35 days
@@ -38,10 +38,10 @@ describe('purchase digest and features', () => {
   });
 
   it('cuts the history at any day, as the backtest needs', () => {
-    const cut = customerFeatures(digest, epochDay('2026-01-20T00:00:00Z'))!;
+    const cut = customerFeatures(digest, epochDay('2026-01-20T00:00:00Z', 'UTC'))!;
     expect(cut.x).toBe(1);
     expect(cut.T).toBe(15 / 7);
     expect(cut.categories.find((c) => c.categoryId === 'cat_dairy')!.intervals).toEqual([7]);
-    expect(customerFeatures(digest, epochDay('2026-01-01T00:00:00Z'))).toBeUndefined();
+    expect(customerFeatures(digest, epochDay('2026-01-01T00:00:00Z', 'UTC'))).toBeUndefined();
   });
 });

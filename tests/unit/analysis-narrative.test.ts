@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerInput, InsightNumbers } from '@/lib/analysis/analyzers/analyzer';
+import {
+  insightNumbersSchema,
+  type AnalyzerInput,
+  type InsightNumbers,
+} from '@/lib/analysis/analyzers/analyzer';
 import { statisticalNarrative } from '@/lib/analysis/analyzers/statistical-analyzer';
 
 const numbers = (over: Partial<InsightNumbers> = {}): InsightNumbers => ({
@@ -9,8 +13,9 @@ const numbers = (over: Partial<InsightNumbers> = {}): InsightNumbers => ({
   expectedOrders90d: 9.8,
   churnProbability: 0.12,
   churnLevel: 'low',
-  averageOrderEur: 41.5,
-  clv: { horizonWeeks: 39, meanEur: 1_180.4, lowEur: 720, highEur: 1_650.2, coverage: 0.8 },
+  currency: 'EUR',
+  averageOrder: 41.5,
+  clv: { horizonWeeks: 39, mean: 1_180.4, low: 720, high: 1_650.2, coverage: 0.8 },
   nextPurchases: [
     {
       category: 'cat_dairy',
@@ -40,7 +45,7 @@ const input = (n: InsightNumbers, mayContact: boolean): AnalyzerInput => ({
     orders: 40,
     weeksSinceFirstOrder: 60,
     weeksSinceLastOrder: 0.6,
-    ownAverageOrderEur: 40.2,
+    ownAverageOrder: 40.2,
     categories: [],
   },
   numbers: n,
@@ -54,6 +59,65 @@ describe('the statistical analyzer’s words', () => {
     expect(summary).toContain('€1,180 over the next 39 weeks (80% interval €720–€1,650)');
     expect(summary).toContain('dairy in 2 days (80%: 1–5 days)');
     expect(summary).toContain('Overdue: coffee & tea');
+  });
+
+  it('writes amounts in the store’s currency, to its own minor unit', () => {
+    const yen = statisticalNarrative(
+      input(
+        numbers({
+          currency: 'JPY',
+          averageOrder: 4150,
+          clv: { ...numbers().clv, mean: 118_040, low: 72_000, high: 165_020 },
+        }),
+        true,
+      ),
+    ).summary;
+    expect(yen).toContain(
+      'Average order ¥4,150; worth ¥118,040 over the next 39 weeks (80% interval ¥72,000–¥165,020)',
+    );
+    const dinars = statisticalNarrative(
+      input(
+        numbers({
+          currency: 'KWD',
+          averageOrder: 12.345,
+          clv: { ...numbers().clv, mean: 98.765, low: 40.5, high: 160 },
+        }),
+        true,
+      ),
+    ).summary;
+    expect(dinars).toContain('Average order KWD\u00a012.345; worth KWD\u00a098.765');
+    expect(dinars).toContain('interval KWD\u00a040.500–KWD\u00a0160)');
+    expect(statisticalNarrative(input(numbers({ currency: 'USD' }), true)).summary).toContain(
+      'Average order $41.50; worth $1,180',
+    );
+  });
+
+  it('reads an insight stored before amounts named their currency as euros', () => {
+    const { currency, averageOrder, clv, ...rest } = numbers();
+    const legacy = {
+      ...rest,
+      averageOrderEur: averageOrder,
+      clv: {
+        horizonWeeks: clv.horizonWeeks,
+        meanEur: clv.mean,
+        lowEur: clv.low,
+        highEur: clv.high,
+        coverage: 0.8,
+      },
+    };
+    expect(currency).toBe('EUR');
+    expect(insightNumbersSchema.parse(legacy)).toEqual(numbers());
+  });
+
+  it('calls a lifetime value of 10,000 minor units valuable in any currency', () => {
+    const upsell = (n: InsightNumbers) =>
+      statisticalNarrative(input(n, true)).actions.some((a) => a.kind === 'upsell');
+    const clv = numbers().clv;
+    expect(upsell(numbers({ currency: 'JPY', clv: { ...clv, mean: 12_000 } }))).toBe(true);
+    expect(upsell(numbers({ currency: 'JPY', clv: { ...clv, mean: 9_000 } }))).toBe(false);
+    expect(upsell(numbers({ currency: 'EUR', clv: { ...clv, mean: 120 } }))).toBe(true);
+    expect(upsell(numbers({ currency: 'KWD', clv: { ...clv, mean: 9.5 } }))).toBe(false);
+    expect(upsell(numbers({ currency: 'KWD', clv: { ...clv, mean: 10.5 } }))).toBe(true);
   });
 
   it('says "within" when the purchase window has already opened', () => {

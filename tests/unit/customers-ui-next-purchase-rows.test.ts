@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ageLabel, clvLabel, expectedOrdersLabel, percent } from '@/components/analysis/insight-format';
+import {
+  ageLabel,
+  clvLabel,
+  expectedOrdersLabel,
+  money,
+  percent,
+} from '@/components/analysis/insight-format';
 import {
   durationLabel,
   modelMeaning,
@@ -161,12 +167,22 @@ describe('day words', () => {
 
 describe('insight card numbers', () => {
   it('gives the lifetime value with its horizon and interval', () => {
-    expect(clvLabel({ horizonWeeks: 39, meanEur: 1180.4, lowEur: 720, highEur: 1650.2, coverage: 0.8 })).toBe(
+    expect(clvLabel({ horizonWeeks: 39, mean: 1180.4, low: 720, high: 1650.2, coverage: 0.8 }, 'EUR')).toBe(
       '€1,180 over 39 weeks, 80% interval €720–€1,650',
     );
-    expect(clvLabel({ horizonWeeks: 52, meanEur: 45.2, lowEur: 3.5, highEur: 120, coverage: 0.9 })).toBe(
+    expect(clvLabel({ horizonWeeks: 52, mean: 45.2, low: 3.5, high: 120, coverage: 0.9 }, 'EUR')).toBe(
       '€45.20 over 52 weeks, 90% interval €3.50–€120',
     );
+  });
+
+  it('says the amounts in the insight’s currency, to its own minor unit', () => {
+    const clv = { horizonWeeks: 39, mean: 84.125, low: 12.5, high: 1650, coverage: 0.8 };
+    expect(clvLabel(clv, 'USD')).toBe('$84.13 over 39 weeks, 80% interval $12.50–$1,650');
+    expect(clvLabel({ ...clv, mean: 12_400, low: 85, high: 30_000 }, 'JPY')).toBe(
+      '¥12,400 over 39 weeks, 80% interval ¥85–¥30,000',
+    );
+    expect(money(45.2, 'KWD')).toBe('KWD\u00a045.200');
+    expect(money(1180.4, 'KWD')).toBe('KWD\u00a01,180');
   });
 
   it('words percentages, expected orders and the age of an insight', () => {
@@ -209,6 +225,7 @@ describe('runs page', () => {
     };
     const params = readModelParameters(model);
     expect(params).toEqual({
+      currency: 'EUR', // a model stored before it named its currency was fitted on euros
       bg: model.bg,
       gg: model.gg,
       customers: 280,
@@ -219,7 +236,9 @@ describe('runs page', () => {
     expect(meaning.ordersPerWeek).toBeCloseTo(0.3);
     expect(meaning.dropoutPerOrder).toBeCloseTo(0.1);
     // p·γ/(q−1) in cents → €48.
-    expect(meaning.averageOrderEur).toBeCloseTo(48);
+    expect(meaning.averageOrder).toBeCloseTo(48);
+    // In yen γ is whole yen: ¥4,800.
+    expect(modelMeaning(readModelParameters({ ...model, currency: 'JPY' })!).averageOrder).toBeCloseTo(4800);
     expect(readModelParameters({ ...model, gg: { p: 6, q: 4 } })).toBeNull();
     expect(readModelParameters(undefined)).toBeNull();
   });

@@ -83,7 +83,7 @@ describe('experiment definition', () => {
     expect(parsed.variants[1]!.analyzer).toEqual({
       provider: 'bedrock',
       model: 'haiku',
-      promptVersion: 'insight-v1',
+      promptVersion: 'insight-v2', // the current prompt (money in the store's currency)
     });
   });
 
@@ -330,7 +330,7 @@ describe('experiment lifecycle', () => {
           { name: 'control', analyzer: { provider: 'statistical' }, weight: 30 },
           {
             name: 'haiku',
-            analyzer: { provider: 'bedrock', model: 'haiku', promptVersion: 'insight-v1' },
+            analyzer: { provider: 'bedrock', model: 'haiku', promptVersion: 'insight-v2' },
             weight: 70,
           },
         ],

@@ -19,12 +19,23 @@ describe('prediction outcomes', () => {
   };
 
   it('predicts the soonest category still due, its window counted from the analysis day', () => {
-    expect(predictionFrom(numbers)).toEqual({
+    expect(predictionFrom(numbers, 'UTC')).toEqual({
       category: 'cat_dairy',
       opensAt: '2026-11-05T00:00:00.000Z',
       closesAt: '2026-11-11T00:00:00.000Z', // the 10th is the last day in the window
     });
-    expect(predictionFrom({ asOf: '2026-11-01', nextPurchases: [] })).toBeUndefined();
+    expect(predictionFrom({ asOf: '2026-11-01', nextPurchases: [] }, 'UTC')).toBeUndefined();
+  });
+
+  it('opens and closes the window at midnight on the store’s clock, across a clock change', () => {
+    // New York: the 1st is still summer time (UTC−4) until 02:00; the 5th and the 11th are winter time (UTC−5).
+    expect(predictionFrom(numbers, 'America/New_York')).toEqual({
+      category: 'cat_dairy',
+      opensAt: '2026-11-05T05:00:00.000Z',
+      closesAt: '2026-11-11T05:00:00.000Z',
+    });
+    // Tokyo (UTC+9) starts its days the evening before in UTC.
+    expect(predictionFrom(numbers, 'Asia/Tokyo')?.opensAt).toBe('2026-11-04T15:00:00.000Z');
   });
 
   it('is right for a purchase of the category inside the window, wrong before or after it', () => {

@@ -138,25 +138,28 @@ describe('a refund request', () => {
 
 describe('the purchase digest is net of refunds', () => {
   it('counts what the customer kept; an order refunded in full is still a trip, worth nothing', () => {
-    const digest = purchaseDigest([
-      {
-        placedAt: '2026-01-05T10:00:00Z',
-        totalMinor: 2_000,
-        refundedMinor: 500,
-        items: [{ categoryId: 'a' }],
-      },
-      {
-        placedAt: '2026-01-12T10:00:00Z',
-        totalMinor: 3_000,
-        refundedMinor: 3_000,
-        items: [{ categoryId: 'a' }],
-      },
-      { placedAt: '2026-01-19T10:00:00Z', totalMinor: 4_000, items: [{ categoryId: 'a' }] },
-    ])!;
+    const digest = purchaseDigest(
+      [
+        {
+          placedAt: '2026-01-05T10:00:00Z',
+          totalMinor: 2_000,
+          refundedMinor: 500,
+          items: [{ categoryId: 'a' }],
+        },
+        {
+          placedAt: '2026-01-12T10:00:00Z',
+          totalMinor: 3_000,
+          refundedMinor: 3_000,
+          items: [{ categoryId: 'a' }],
+        },
+        { placedAt: '2026-01-19T10:00:00Z', totalMinor: 4_000, items: [{ categoryId: 'a' }] },
+      ],
+      'UTC',
+    )!;
     expect(digest.days).toEqual([0, 7, 14]);
     expect(digest.spend).toEqual([1_500, 0, 4_000]);
     // Average spend of the repeats (what CLV multiplies) is net: (0 + 4000) / 2, not (3000 + 4000) / 2.
-    const f = customerFeatures(digest, epochDay('2026-02-01T00:00:00Z'))!;
+    const f = customerFeatures(digest, epochDay('2026-02-01T00:00:00Z', 'UTC'))!;
     expect(f.x).toBe(2);
     expect(f.mean).toBe(2_000);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { insightV1 } from './prompts/insight-v1';
+import { insightV2 } from './prompts/insight-v2';
 
 /**
  * What an analyzer is, as data: the statistical templates (with the coverage of the next-purchase windows its
@@ -8,8 +9,11 @@ import { insightV1 } from './prompts/insight-v1';
  * turns a config into the Analyzer that runs it.
  */
 
-/** Prompt versions the Bedrock analyzer knows (prompts/); a new version is added here when it is written. */
-export const PROMPT_VERSIONS = [insightV1.version] as const;
+/**
+ * Prompt versions the Bedrock analyzer knows (prompts/), the current one first; a new version is added here when it
+ * is written. insight-v1 speaks of euros only: it stays for configs (experiments, the promoted default) made with it.
+ */
+export const PROMPT_VERSIONS = [insightV2.version, insightV1.version] as const;
 
 /** The coverage of predicted next-purchase windows when a config does not choose one (lib/analysis). */
 export const DEFAULT_NEXT_PURCHASE_COVERAGE = 0.8;
@@ -34,7 +38,7 @@ export const analyzerConfigSchema = z.discriminatedUnion(
         .refine((v) => (PROMPT_VERSIONS as readonly string[]).includes(v), {
           message: `must be one of ${PROMPT_VERSIONS.join(', ')}`,
         })
-        .default(insightV1.version),
+        .default(insightV2.version),
     }),
   ],
   { message: 'provider must be statistical or bedrock' },

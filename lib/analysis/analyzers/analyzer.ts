@@ -10,43 +10,67 @@ export type { TokenUsage };
  * handed what is in `AnalyzerInput` — no customer id, name, e-mail or address.
  */
 
-/** The models' numbers for one customer, rounded as they are shown (money in EUR, times in days). */
-export const insightNumbersSchema = z.object({
-  /** The day the numbers are computed for (YYYY-MM-DD). */
-  asOf: z.string(),
-  /** P(the customer is still active), 0–1 (BG/NBD). */
-  pAlive: z.number().min(0).max(1),
-  /** Expected orders in the next 30 and 90 days (BG/NBD). */
-  expectedOrders30d: z.number().nonnegative(),
-  expectedOrders90d: z.number().nonnegative(),
-  /** P(no order within 1.5 × their usual gap), 0–1, and its level. */
-  churnProbability: z.number().min(0).max(1),
-  churnLevel: z.enum(['low', 'medium', 'high']),
-  /** Expected average order value, EUR (Gamma-Gamma). */
-  averageOrderEur: z.number().nonnegative(),
-  /** Discounted customer lifetime value over the horizon, EUR, with an interval of the given coverage (0–1). */
-  clv: z.object({
-    horizonWeeks: z.number().positive(),
-    meanEur: z.number().nonnegative(),
-    lowEur: z.number().nonnegative(),
-    highEur: z.number().nonnegative(),
-    coverage: z.number().min(0).max(1),
-  }),
-  /** Next purchase per regularly bought category, soonest first. Days count from `asOf`. */
-  nextPurchases: z.array(
-    z.object({
-      category: z.string(),
-      /** Most likely days until the next purchase (negative: it was due that many days ago). */
-      dueInDays: z.number(),
-      lowDays: z.number(),
-      highDays: z.number(),
+/**
+ * Insights stored before amounts named their currency held euros under `…Eur` keys (`averageOrderEur`,
+ * `clv.meanEur`…): read them as amounts in EUR, which is what they were.
+ */
+function fromEuroKeys(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || 'currency' in value) return value;
+  const { averageOrderEur, clv, ...rest } = value as Record<string, unknown>;
+  const { meanEur, lowEur, highEur, ...clvRest } = (clv ?? {}) as Record<string, unknown>;
+  return {
+    ...rest,
+    currency: 'EUR',
+    averageOrder: averageOrderEur,
+    clv: { ...clvRest, mean: meanEur, low: lowEur, high: highEur },
+  };
+}
+
+/**
+ * The models' numbers for one customer, rounded as they are shown: money in major units of `currency` (the store's,
+ * to its own minor unit: euros to the cent, whole yen), times in days.
+ */
+export const insightNumbersSchema = z.preprocess(
+  fromEuroKeys,
+  z.object({
+    /** The store's day the numbers are computed for (YYYY-MM-DD, in STORE_TIMEZONE). */
+    asOf: z.string(),
+    /** ISO 4217: the currency of `averageOrder` and `clv`. */
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    /** P(the customer is still active), 0–1 (BG/NBD). */
+    pAlive: z.number().min(0).max(1),
+    /** Expected orders in the next 30 and 90 days (BG/NBD). */
+    expectedOrders30d: z.number().nonnegative(),
+    expectedOrders90d: z.number().nonnegative(),
+    /** P(no order within 1.5 × their usual gap), 0–1, and its level. */
+    churnProbability: z.number().min(0).max(1),
+    churnLevel: z.enum(['low', 'medium', 'high']),
+    /** Expected average order value in `currency` (Gamma-Gamma). */
+    averageOrder: z.number().nonnegative(),
+    /** Discounted customer lifetime value over the horizon in `currency`, with an interval of the given coverage (0–1). */
+    clv: z.object({
+      horizonWeeks: z.number().positive(),
+      mean: z.number().nonnegative(),
+      low: z.number().nonnegative(),
+      high: z.number().nonnegative(),
       coverage: z.number().min(0).max(1),
-      daysSinceLast: z.number().nonnegative(),
-      overdue: z.boolean(),
     }),
-  ),
-});
-export type InsightNumbers = z.infer<typeof insightNumbersSchema>;
+    /** Next purchase per regularly bought category, soonest first. Days count from `asOf`. */
+    nextPurchases: z.array(
+      z.object({
+        category: z.string(),
+        /** Most likely days until the next purchase (negative: it was due that many days ago). */
+        dueInDays: z.number(),
+        lowDays: z.number(),
+        highDays: z.number(),
+        coverage: z.number().min(0).max(1),
+        daysSinceLast: z.number().nonnegative(),
+        overdue: z.boolean(),
+      }),
+    ),
+  }),
+);
+export type InsightNumbers = z.output<typeof insightNumbersSchema>;
 
 /** Behavioural features under the customer's pseudonym: what may leave the system for a language model. */
 export const analyzerFeaturesSchema = z.object({
@@ -55,8 +79,8 @@ export const analyzerFeaturesSchema = z.object({
   orders: z.number().int().nonnegative(),
   weeksSinceFirstOrder: z.number().nonnegative(),
   weeksSinceLastOrder: z.number().nonnegative(),
-  /** Average of the customer's own orders, EUR. */
-  ownAverageOrderEur: z.number().nonnegative(),
+  /** Average of the customer's own orders, in the store's currency (the numbers' `currency`). */
+  ownAverageOrder: z.number().nonnegative(),
   categories: z.array(
     z.object({
       category: z.string(),

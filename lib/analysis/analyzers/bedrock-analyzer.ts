@@ -16,7 +16,8 @@ import {
 } from '../../ai/converse-call';
 import { judgeAnswer } from './parse-answer';
 import { costUsd, priceTable, resolveModelId, roundUsd, type PriceTable } from '../../ai/prices';
-import { insightV1, type InsightPrompt } from './prompts/insight-v1';
+import type { InsightPrompt } from './prompts/insight-v1';
+import { insightV2 } from './prompts/insight-v2';
 import { statisticalAnalyzer } from './statistical-analyzer';
 
 /**
@@ -81,7 +82,7 @@ export function createBedrockAnalyzer(options: BedrockAnalyzerOptions = {}): Ana
   const timeoutMs = options.timeoutMs ?? config.BEDROCK_TIMEOUT_MS;
   // Read here, so a bad BEDROCK_PRICES stops the analyzer when it is made, with a sentence naming the variable.
   const prices = options.prices ?? priceTable(config.BEDROCK_PRICES);
-  const prompt = options.prompt ?? insightV1;
+  const prompt = options.prompt ?? insightV2;
   const maxTokens = options.maxTokens ?? DEFAULTS.maxTokens;
   const retry: ThrottleRetry = {
     attempts: options.throttle?.attempts ?? DEFAULTS.attempts,

@@ -1,4 +1,5 @@
 import { NO_USAGE } from '../../ai/token-usage';
+import { minorDigits } from '../../money/currency';
 import { categoryLabel } from '../category-label';
 import { type Analyzer, type AnalyzerInput, type AnalyzerResult, type Narrative } from './analyzer';
 
@@ -10,11 +11,26 @@ import { type Analyzer, type AnalyzerInput, type AnalyzerResult, type Narrative 
 const STATISTICAL_TEMPLATE_VERSION = 'statistical-v1';
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
-const eur = (v: number) => `€${v >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(2)}`;
+/** Whole units for the larger amounts people compare ("€1,180", "¥12,400"), the minor unit below 100 ("€45.20"). */
+function money(v: number, currency: string): string {
+  const digits = v >= 100 ? 0 : minorDigits(currency);
+  return new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(v);
+}
+/**
+ * A lifetime value worth a loyalty reward or an upsell: 10,000 minor units (€100, $100, ¥10,000). There is no
+ * exchange rate to hand, so the threshold is in minor units, which puts most currencies in the same range.
+ */
+const VALUABLE_MINOR = 10_000;
 const days = (n: number) => `${Math.round(n)} ${Math.round(n) === 1 ? 'day' : 'days'}`;
 
 export function statisticalNarrative({ numbers: n, features: f, mayContact }: AnalyzerInput): Narrative {
   const sentences: string[] = [];
+  const amount = (v: number) => money(v, n.currency);
   const status =
     n.pAlive >= 0.8
       ? 'An active shopper'
@@ -25,11 +41,11 @@ export function statisticalNarrative({ numbers: n, features: f, mayContact }: An
     `${status}: ${pct(n.pAlive)} likely still active, with ${n.expectedOrders30d.toFixed(1)} orders expected in the next 30 days.`,
   );
   const interval =
-    n.clv.highEur === 0
+    n.clv.high === 0
       ? `no spend at all in ${pct(n.clv.coverage)} of simulated futures`
-      : `${pct(n.clv.coverage)} interval ${eur(n.clv.lowEur)}–${eur(n.clv.highEur)}`;
+      : `${pct(n.clv.coverage)} interval ${amount(n.clv.low)}–${amount(n.clv.high)}`;
   sentences.push(
-    `Average order ${eur(n.averageOrderEur)}; worth ${eur(n.clv.meanEur)} over the next ${n.clv.horizonWeeks} weeks (${interval}).`,
+    `Average order ${amount(n.averageOrder)}; worth ${amount(n.clv.mean)} over the next ${n.clv.horizonWeeks} weeks (${interval}).`,
   );
   sentences.push(`Churn risk ${n.churnLevel} (${pct(n.churnProbability)}).`);
   // Category timing only matters for someone still shopping; for a lapsed customer the win-back is the point.
@@ -56,7 +72,7 @@ export function statisticalNarrative({ numbers: n, features: f, mayContact }: An
   if (!f.orders) sentences.push('No orders yet, so these are the population averages.');
 
   const actions: Narrative['actions'] = [];
-  const valuable = n.clv.meanEur >= 100;
+  const valuable = n.clv.mean * 10 ** minorDigits(n.currency) >= VALUABLE_MINOR;
   if (n.churnLevel === 'high' && n.pAlive < 0.4) {
     actions.push(
       mayContact

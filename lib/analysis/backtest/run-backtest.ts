@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { getConfig } from '../../config';
 import { listAllCustomers } from '../../customers/list-all-customers';
 import { putItem, queryPage } from '../../db/items';
 import { unprocessable } from '../../errors/domain-error';
 import { allConsentStates } from '../../privacy/consent/consent-states';
+import { epochDayToDay, storeDayStart, storeEpochDay } from '../../time/store-time';
 import { aliveAtFromGroundTruth } from './ground-truth';
 import { scoreBacktest, type BacktestScore } from './score-backtest';
 
@@ -53,17 +55,19 @@ export async function runBacktest(
   requestedBy: string,
   now = new Date(),
 ): Promise<StoredBacktest> {
+  // Days are the store's (STORE_TIMEZONE), as the purchase digests count them: "the past" is before its today.
+  const { STORE_TIMEZONE: timeZone } = getConfig();
   const cutoffDay = Math.floor(Date.parse(`${request.cutoff}T00:00:00Z`) / DAY);
-  const nowDay = Math.floor(now.getTime() / DAY);
+  const nowDay = storeEpochDay(now, timeZone);
   if (cutoffDay + request.horizonDays > nowDay)
     throw unprocessable(
-      `The cut-off plus the horizon (${request.horizonDays} days) must lie in the past: choose a cut-off on or before ${new Date((nowDay - request.horizonDays) * DAY).toISOString().slice(0, 10)}.`,
+      `The cut-off plus the horizon (${request.horizonDays} days) must lie in the past: choose a cut-off on or before ${epochDayToDay(nowDay - request.horizonDays)}.`,
     );
   const started = performance.now();
   const [all, consent, truth] = await Promise.all([
     listAllCustomers(),
     allConsentStates(),
-    aliveAtFromGroundTruth(`${request.cutoff}T00:00:00.000Z`),
+    aliveAtFromGroundTruth(storeDayStart(request.cutoff, timeZone).toISOString()),
   ]);
   const customers = all
     .filter((c) => c.purchases?.days.length && consent.stateOf(c.customerId).personalization)
@@ -79,7 +83,7 @@ export async function runBacktest(
     );
   let score: BacktestScore;
   try {
-    score = scoreBacktest(customers, cutoffDay, request.horizonDays);
+    score = scoreBacktest(customers, cutoffDay, request.horizonDays, getConfig().STORE_CURRENCY);
   } catch (error) {
     // Too little history before the cut-off to fit the models (e.g. hardly any repeat buyers yet).
     if (error instanceof RangeError)

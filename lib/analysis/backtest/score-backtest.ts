@@ -3,6 +3,7 @@ import { customerFeatures, type CustomerFeatures } from '../features';
 import { expectedPurchases, pAlive, probabilityNoPurchase } from '../models/bgnbd';
 import { predictNextPurchase } from '../models/replenishment';
 import { fitPopulationModel, type PopulationModel } from '../population-model';
+import { epochDayToDay } from '../../time/store-time';
 
 /**
  * A backtest: cut every customer's history at `cutoffDay`, fit the models on what was known then, predict the
@@ -87,16 +88,18 @@ export function scoreBacktest(
   customers: readonly BacktestCustomer[],
   cutoffDay: number,
   horizonDays: number,
+  currency: string,
 ): BacktestScore {
   const known: { c: BacktestCustomer; f: CustomerFeatures }[] = [];
   for (const c of customers) {
     const f = customerFeatures(c.digest, cutoffDay);
     if (f) known.push({ c, f });
   }
-  const cutoff = new Date(cutoffDay * 86_400_000).toISOString().slice(0, 10);
+  const cutoff = epochDayToDay(cutoffDay);
   const model = fitPopulationModel(
     known.map((k) => k.f),
     cutoff,
+    currency,
   );
   const horizonWeeks = horizonDays / 7;
   let predicted = 0;

@@ -12,6 +12,7 @@ import { buildInsights, consentSets, type AnalysedCustomer } from '../build-insi
 import { deleteCustomerAnalysis, havingVersion, putInsights } from '../insight-store';
 import { saveModel } from '../model-store';
 import { fitPopulationModel, populationModelSchema, type PopulationModel } from '../population-model';
+import { storeDay, storeEpochDay } from '../../time/store-time';
 import { withdrawnSince } from '../withdrawals';
 import { CustomerPages } from './customer-pages';
 import { claimRun, createRun, getRun, RUN_STALE_MS, updateRun, type Run } from './run';
@@ -155,7 +156,9 @@ async function analyseAll(
     run = { ...run, ...changes };
   };
   const asOf = new Date(run.asOf);
-  const asOfDay = Math.floor(asOf.getTime() / 86_400_000);
+  // The store's day: the purchase digests count the store's days.
+  const { STORE_TIMEZONE: timeZone, STORE_CURRENCY: currency } = getConfig();
+  const asOfDay = storeEpochDay(asOf, timeZone);
   const pages = new CustomerPages(options.pageSize);
   // The ledger scan overlaps the first customer page (the store serves one request at a time; parsing is here).
   const [consent] = await Promise.all([allConsentStates(), pages.read()]);
@@ -164,7 +167,7 @@ async function analyseAll(
   let model: PopulationModel;
   if (run.phase === 'fitting' || !run.model) {
     const { features, refused, withoutOrders } = await pages.features(allowed, asOfDay);
-    model = fitPopulationModel(features, run.asOf.slice(0, 10));
+    model = fitPopulationModel(features, storeDay(asOf, timeZone), currency);
     await saveModel(model, runId);
     countEnforcement('personalization', 'rejected', refused);
     await track({

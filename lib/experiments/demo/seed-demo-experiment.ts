@@ -1,3 +1,4 @@
+import { getConfig } from '../../config';
 import type { CustomerItem } from '../../customers/customer';
 import { listAllCustomers } from '../../customers/list-all-customers';
 import { customerNumbers } from '../../analysis/customer-numbers';
@@ -7,6 +8,7 @@ import { forEachLimit } from '../../for-each-limit';
 import { allConsentStates } from '../../privacy/consent/consent-states';
 import { pseudonymFor } from '../../privacy/pseudonym';
 import { createPrng } from '../../math/prng';
+import { epochDayToDay, storeDayStart, storeEpochDay } from '../../time/store-time';
 import { advanceRamp } from '../advance-ramp';
 import { assignVariant } from '../assign-variant';
 import { createExperiment } from '../create-experiment';
@@ -37,15 +39,19 @@ export async function seedDemoExperiment(
   log: (line: string) => void = console.log,
 ): Promise<{ assigned: number; resolved: number; pending: number } | undefined> {
   if (await getExperiment(DEMO_EXPERIMENT)) return undefined;
+  // Days are the store's, as the purchase digests count them; `at(day, h)` is h hours into one on its clock.
+  const { STORE_TIMEZONE: timeZone, STORE_CURRENCY: currency } = getConfig();
+  const at = (day: number, hours: number) =>
+    new Date(storeDayStart(epochDayToDay(day), timeZone).getTime() + hours * 3_600_000);
   const started = new Date(end.getTime() - RAN_DAYS * DAY);
-  const startDay = Math.floor(started.getTime() / DAY);
+  const startDay = storeEpochDay(started, timeZone);
   const [all, consent] = await Promise.all([listAllCustomers(), allConsentStates()]);
   const customers = all.filter(
     (c) => c.purchases?.days.length && consent.stateOf(c.customerId).personalization,
   );
   const atStart = customers.flatMap((c) => customerFeatures(c.purchases!, startDay) ?? []);
   if (atStart.length < 10) return undefined; // too few shoppers for models, or for an experiment
-  const model = fitPopulationModel(atStart, started.toISOString().slice(0, 10), started);
+  const model = fitPopulationModel(atStart, epochDayToDay(startDay), currency, started);
 
   await createExperiment(
     {
@@ -83,7 +89,7 @@ export async function seedDemoExperiment(
     await forEachLimit(list, 8, async (j) => {
       const outcome = await assignVariant(DEMO_EXPERIMENT, j.c.customerId, {
         experiment,
-        now: new Date(j.day * DAY + 10 * 3_600_000),
+        now: at(j.day, 10),
       });
       if (!outcome.inExperiment) {
         if (outcome.reason === 'outside_ramp') left.push({ ...j, day: Math.max(j.day, rampDay) });
@@ -105,7 +111,7 @@ export async function seedDemoExperiment(
       },
       reason: 'three days at 50 % with the guardrail holding',
     },
-    { by: BY, now: new Date(rampDay * DAY + 9 * 3_600_000) },
+    { by: BY, now: at(rampDay, 9) },
   );
   await assign([...waiting, ...joins.filter((j) => j.day >= rampDay)]);
 
@@ -123,27 +129,28 @@ export async function seedDemoExperiment(
     const analyzer = variants.find((v) => v.name === variant)?.analyzer;
     const digest = customer.purchases!;
     const id = customer.customerId;
-    const endDay = Math.floor(end.getTime() / DAY);
+    const endDay = storeEpochDay(end, timeZone);
     for (let day = joinDay; day < endDay;) {
       const f = customerFeatures(digest, day);
       if (!f) return;
-      const asOf = new Date(day * DAY).toISOString().slice(0, 10);
+      const asOf = epochDayToDay(day);
       const t0 = performance.now();
       const { numbers } = customerNumbers(model, f, asOf, createPrng(`${id}:${asOf}`), {
+        currency,
         nextPurchaseCoverage: analyzer?.nextPurchaseCoverage,
       });
       const latency = performance.now() - t0;
-      const at = new Date(day * DAY + 2 * 3_600_000).toISOString(); // the nightly run
+      const madeAt = at(day, 2).toISOString(); // the nightly run
       await recordObservation(DEMO_EXPERIMENT, {
         observationId: `analysis:${id}:${asOf}`,
         variant,
-        at,
+        at: madeAt,
         values: { latency_ms: Math.round(latency * 1000) / 1000, cost_usd: 0, tokens: 0, schema_valid: 1 },
       });
-      const prediction = predictionFrom(numbers);
+      const prediction = predictionFrom(numbers, timeZone);
       if (!prediction) return; // nothing due to predict (lapsed, or no regular category)
       const observationId = `accuracy:${id}:${asOf}`;
-      const outcome = outcomeFromHistory(digest, day, prediction, end);
+      const outcome = outcomeFromHistory(digest, day, prediction, end, timeZone);
       if (outcome === 'pending') {
         await openOutcome({
           experimentId: DEMO_EXPERIMENT,
@@ -152,7 +159,7 @@ export async function seedDemoExperiment(
           variant,
           observationId,
           customerId: id,
-          madeAt: at,
+          madeAt,
           opensAt: prediction.opensAt,
           closesAt: prediction.closesAt,
           category: prediction.category,
@@ -169,7 +176,7 @@ export async function seedDemoExperiment(
         { ratioOnly: { cost_usd: 0 } }, // the analysis's cost, for cost per correct prediction
       );
       tally.resolved++;
-      day = Math.max(day + 1, Math.floor(resolvedAt.getTime() / DAY) + 1);
+      day = Math.max(day + 1, storeEpochDay(resolvedAt, timeZone) + 1);
     }
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { epochDayToDay, storeDayStart } from '../../time/store-time';
 
 /**
  * Outcomes known only later — whether a prediction came true (`accuracy`), whether a recommendation converted
@@ -73,17 +74,19 @@ export interface PredictionSource {
 }
 
 const DAY_MS = 86_400_000;
-/** An epoch day plus a real number of days, as the ISO start of that UTC day (rounded as patterns show days). */
-const dayStart = (epochDay: number, days: number) =>
-  new Date(Math.round(epochDay + days) * DAY_MS).toISOString();
+/** The instant the store's day `epochDay + days` starts (rounded as patterns show days). */
+const dayStart = (epochDay: number, days: number, timeZone: string) =>
+  storeDayStart(epochDayToDay(Math.round(epochDay + days)), timeZone).toISOString();
 
 /**
  * The prediction an insight makes for accuracy: "buys <category> again between day A and day B" for the soonest
- * category whose window has not closed (overdue ones predict nothing). Days count from the insight's `asOf` day; the
- * window opens no earlier than that day and closes at the end of its last day. Undefined without such a window.
+ * category whose window has not closed (overdue ones predict nothing). Days count from the insight's `asOf` day (the
+ * store's); the window opens at the start of its first day and closes at the end of its last, on the store's clock
+ * (`timeZone`). Undefined without such a window.
  */
 export function predictionFrom(
   numbers: PredictionSource,
+  timeZone: string,
 ): { category: string; opensAt: string; closesAt: string } | undefined {
   const asOfDay = Math.floor(Date.parse(`${numbers.asOf}T00:00:00Z`) / DAY_MS);
   if (!Number.isFinite(asOfDay)) return undefined;
@@ -93,9 +96,9 @@ export function predictionFrom(
   if (!next) return undefined;
   return {
     category: next.category,
-    opensAt: dayStart(asOfDay, Math.max(0, next.lowDays)),
+    opensAt: dayStart(asOfDay, Math.max(0, next.lowDays), timeZone),
     // The day the window ends is included: it closes at the start of the next day.
-    closesAt: new Date(Date.parse(dayStart(asOfDay, next.highDays)) + DAY_MS).toISOString(),
+    closesAt: dayStart(Math.round(asOfDay + next.highDays), 1, timeZone),
   };
 }
 

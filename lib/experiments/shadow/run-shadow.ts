@@ -4,11 +4,13 @@ import { analyzerFeatures } from '../../analysis/build-insights';
 import { customerNumbers, INTERVAL_COVERAGE } from '../../analysis/customer-numbers';
 import { customerFeatures, type CustomerFeatures } from '../../analysis/features';
 import { fitPopulationModel } from '../../analysis/population-model';
+import { getConfig } from '../../config';
 import type { CustomerItem } from '../../customers/customer';
 import { listAllCustomers } from '../../customers/list-all-customers';
 import { forEachLimit } from '../../for-each-limit';
 import { allConsentStates } from '../../privacy/consent/consent-states';
 import { derivePrng } from '../../math/prng';
+import { storeEpochDay } from '../../time/store-time';
 import { predictionFrom } from '../outcomes/outcome-cells';
 import { pairedTest, type PairedResult } from '../stats/paired';
 import type { InsufficientData } from '../stats/types';
@@ -49,8 +51,10 @@ export async function runShadow(options: {
 }): Promise<ShadowReport> {
   const started = performance.now();
   const now = options.now ?? new Date();
+  // The cut-off is a store's day, as the purchase digests count days; it must be before the store's today.
+  const { STORE_TIMEZONE: timeZone, STORE_CURRENCY: currency } = getConfig();
   const cutDay = Math.floor(Date.parse(`${options.cutoff}T00:00:00Z`) / DAY);
-  if (!Number.isFinite(cutDay) || cutDay * DAY >= now.getTime())
+  if (!Number.isFinite(cutDay) || cutDay >= storeEpochDay(now, timeZone))
     throw new RangeError(`The cut-off must be a past day as YYYY-MM-DD (got ${options.cutoff}).`);
   const usesModel = options.a.provider === 'bedrock' || options.b.provider === 'bedrock';
   const [customers, consent] = await Promise.all([listAllCustomers(), allConsentStates()]);
@@ -68,6 +72,7 @@ export async function runShadow(options: {
   const model = fitPopulationModel(
     snapshots.map((s) => s.f),
     options.cutoff,
+    currency,
     now,
   );
   const chosen = snapshots.slice(0, options.limit ?? snapshots.length);
@@ -96,17 +101,18 @@ export async function runShadow(options: {
         options.cutoff,
         derivePrng('clv', customer.customerId, options.cutoff),
         {
+          currency,
           nextPurchaseCoverage: side.analyzer.nextPurchaseCoverage ?? INTERVAL_COVERAGE,
         },
       );
       const result = await side.analyzer.explain({
-        features: analyzerFeatures(customer, f),
+        features: analyzerFeatures(customer, f, currency),
         numbers,
         mayContact: consent.stateOf(customer.customerId).marketing,
       });
-      const prediction = predictionFrom(numbers);
+      const prediction = predictionFrom(numbers, timeZone);
       const outcome = prediction
-        ? outcomeFromHistory(customer.purchases!, cutDay, prediction, now)
+        ? outcomeFromHistory(customer.purchases!, cutDay, prediction, now, timeZone)
         : undefined;
       measured.push({
         accuracy: outcome && outcome !== 'pending' ? outcome.value : undefined,
