@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { getItem, putItem, queryItems, queryPage, updateItem } from '../db/items';
 import { importRecordSchema, type ImportRecord } from './import-record';
 
@@ -58,20 +59,36 @@ export async function listImports(
   return { imports, nextCursor: page.nextKey && imports.length ? imports.at(-1)!.startedAt : null };
 }
 
-/** Marks imports left `running` by a process that stopped (silent for STALE_MS) as failed; returns their ids. */
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Marks imports left `running` by a process that stopped as failed, and returns their ids: on this host when their
+ * process is gone, anywhere when they have been silent for STALE_MS.
+ */
 export async function markInterrupted(now = new Date()): Promise<string[]> {
   const running = await queryItems('imports', {
     index: 'by_started',
     keyCondition: 'kind = :k',
-    filter: '#s = :running AND heartbeatAt < :stale',
+    filter: '#s = :running',
     names: { '#s': 'status' },
-    values: {
-      ':k': 'import',
-      ':running': 'running',
-      ':stale': new Date(now.getTime() - STALE_MS).toISOString(),
-    },
+    values: { ':k': 'import', ':running': 'running' },
   });
-  const ids = running.map((r) => String(r.importId));
+  const stale = new Date(now.getTime() - STALE_MS).toISOString();
+  const ids = running
+    .map((item) => importRecordSchema.parse(item))
+    .filter(
+      (r) =>
+        r.heartbeatAt < stale ||
+        (r.host === hostname() && r.pid !== undefined && r.pid !== process.pid && !alive(r.pid)),
+    )
+    .map((r) => r.importId);
   for (const importId of ids)
     await updateImport(importId, {
       status: 'failed',

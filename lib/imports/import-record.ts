@@ -18,6 +18,8 @@ export const importSummarySchema = z.object({
   ordersUnchanged: z.number().int().nonnegative(),
   /** Orders carrying at least one return line (their refunds). */
   ordersWithReturns: z.number().int().nonnegative(),
+  /** Return lines of free items (total 0): part of their order, no refund recorded (no money moved). */
+  freeReturnLines: z.number().int().nonnegative().default(0),
   customers: z.number().int().nonnegative(),
   /** Of `customers`, those without a profile before this import (given one from the file). */
   customersNew: z.number().int().nonnegative(),
@@ -59,6 +61,9 @@ export const importRecordSchema = z.object({
   finishedAt: z.string().optional(),
   /** Who ran it (the CLI: `cli:<user>@<host>`). */
   requestedBy: z.string(),
+  /** The process running it: on the same host, a dead pid tells an interrupted import at once. */
+  host: z.string().optional(),
+  pid: z.number().int().optional(),
   progress: z.object({
     linesRead: z.number().int().nonnegative(),
     bytesRead: z.number().int().nonnegative(),

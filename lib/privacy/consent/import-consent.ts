@@ -2,6 +2,7 @@ import { forEachLimit } from '../../for-each-limit';
 import { appendConsent } from './append-consent';
 import { defaultConsent } from './consent-defaults';
 import type { ConsentChanges, ConsentEntry } from './consent-entry';
+import { withConsentLedger } from './has-consent-ledger';
 import { putConsentLedgers, type LedgerChoice } from './put-consent-ledgers';
 import { latestEntry } from './read-ledger';
 
@@ -49,13 +50,19 @@ export async function importConsent(
   const started: { customerId: string; choices: LedgerChoice[] }[] = [];
   const later: ImportedConsent[] = [];
   const defaults = defaultConsent();
-  await forEachLimit(customers, concurrency, async (customer) => {
-    const latest = await latestEntry(customer.customerId);
-    if (latest) {
-      if (customer.choice && customer.choice.at > latest.at && differs(latest, customer.choice.changes))
+  const withLedger = await withConsentLedger(customers.map((c) => c.customerId));
+  // Only a customer with a ledger and a choice in the file needs their latest entry read.
+  await forEachLimit(
+    customers.filter((c) => withLedger.has(c.customerId) && c.choice),
+    concurrency,
+    async (customer) => {
+      const latest = await latestEntry(customer.customerId);
+      if (latest && customer.choice!.at > latest.at && differs(latest, customer.choice!.changes))
         later.push(customer);
-      return;
-    }
+    },
+  );
+  for (const customer of customers) {
+    if (withLedger.has(customer.customerId)) continue;
     const choice: LedgerChoice = customer.choice
       ? { ...customer.choice, policyVersion: 'import', notice: CHOICE_NOTICE, gpc: false }
       : {
@@ -73,7 +80,7 @@ export async function importConsent(
     started.push({ customerId: customer.customerId, choices: [choice] });
     if (customer.choice) result.choices++;
     else result.defaults++;
-  });
+  }
   // History, not news: whole ledgers are written without events, as the seed's are.
   await putConsentLedgers(started, 'import', actor);
   for (const customer of later) {

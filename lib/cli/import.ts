@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { openStack } from '../aws/stack';
+import { getConfig } from '../config';
+import type { ImportFormat } from '../imports/import-types';
+import { runImport, type ImportResult } from '../imports/run-import';
+import { closeEventPublisher } from '../kinesis/producer';
+import { formatMoney } from '../money/currency';
+import { storeDay } from '../time/store-time';
+import { ImportMeter } from './import-progress';
+import { prepareStore } from './prepare-store';
+import { runCli, UsageError } from './run-cli';
+
+const HELP = `Usage: npm run import -- --orders FILE [--products FILE] [--format auto|canonical|shopify|ndjson]
+                         [--map 'File column=import_column' ...] [--dry-run] [--rejects FILE]
+
+Imports an order history (docs/import.md): orders, their customers and products, returns as refunds. Attaches to a
+running npm start on the same DATA_DIR, or starts the embedded stack itself.
+  --orders FILE     the order lines: canonical CSV, a Shopify orders export, or NDJSON
+  --products FILE   SKU, name and category per product (CSV), for lines that lack them
+  --format F        auto (default: detected from the first line), canonical, shopify or ndjson
+  --map 'A=b'       read the file's column A as import column b (repeatable)
+  --dry-run         validate the whole file and say what would be imported; change nothing
+  --rejects FILE    where the rejected lines go (CSV: line, column, reason, raw); default under DATA_DIR/imports/
+Importing the same file again adds nothing; an interrupted import, run again, finishes without duplicates.`;
+
+const FORMATS = ['auto', 'canonical', 'shopify', 'ndjson'] as const;
+const n = (v: number) => v.toLocaleString('en');
+
+function parseMap(entries: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const entry of entries) {
+    const at = entry.lastIndexOf('=');
+    if (at <= 0 || at === entry.length - 1)
+      throw new UsageError(`--map takes 'File column=import_column' (got "${entry}").`);
+    map.set(entry.slice(0, at).trim(), entry.slice(at + 1).trim());
+  }
+  return map;
+}
+
+function readableFile(flag: string, file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new UsageError(`${flag} ${file}: no such file.`);
+  }
+  if (!stat.isFile()) throw new UsageError(`${flag} ${file} is not a file.`);
+}
+
+function money(byCurrency: Record<string, number>): string {
+  const entries = Object.entries(byCurrency);
+  if (!entries.length) return 'none';
+  return entries.map(([currency, minor]) => formatMoney(minor, currency)).join(', ');
+}
+
+/** The end-of-import summary, one fact a line. */
+export function summaryLines(result: ImportResult): string[] {
+  const s = result.summary;
+  const zone = getConfig().STORE_TIMEZONE;
+  const verb = result.dryRun ? 'would import' : 'imported';
+  const lines = [
+    `${result.dryRun ? 'dry run: nothing was changed' : `import ${result.importId}`}` +
+      (result.header ? ` (read as ${result.header.format})` : ''),
+    `  lines         ${n(s.lines)} read: ${n(s.linesImported)} ${verb}, ${n(s.linesRejected)} rejected`,
+    ...Object.entries(s.rejectedByReason)
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, count]) => `    ${n(count).padStart(9)} × ${reason}`),
+    `  orders        ${n(s.orders)} (${n(s.ordersWithReturns)} with returns${s.ordersUnchanged ? `, ${n(s.ordersUnchanged)} already stored alike` : ''})`,
+    `  customers     ${n(s.customers)} (${n(s.customersNew)} new)`,
+    `  products      ${n(s.products)} (${n(s.productsNew)} new to the catalogue)`,
+    `  net revenue   ${money(s.netByCurrency)} (sales ${money(s.salesByCurrency)}, returns ${money(s.refundsByCurrency)})`,
+    `  date range    ${s.firstOrderAt ? `${storeDay(s.firstOrderAt, zone)} to ${storeDay(s.lastOrderAt ?? s.firstOrderAt, zone)} (${zone})` : 'no orders'}`,
+    ...(result.dryRun
+      ? []
+      : [`  consent       ${n(s.consentEntries)} ledger entries recorded (source import)`]),
+    `  time          ${s.seconds.toFixed(1)} s (reading ${result.timings.reading.toFixed(1)} s, orders ${result.timings.orders.toFixed(1)} s, customers ${result.timings.customers.toFixed(1)} s, finishing ${result.timings.finishing.toFixed(1)} s)`,
+    `  rejects       ${s.linesRejected ? result.rejectsFile : 'none'}`,
+    ...(result.productRejects
+      ? [`  products file ${n(result.productRejects.count)} rows rejected: ${result.productRejects.file}`]
+      : []),
+  ];
+  if (result.finished)
+    lines.push(
+      `  overview      ${n(result.finished.weeks.weeks)} weeks rebuilt from ${n(result.finished.weeks.totals.orders)} orders`,
+      `  segments      ${n(result.finished.segments.scored)} customers scored, ${n(result.finished.segments.changed)} changed`,
+      `  analysis      run ${result.finished.analysisRunId} queued (trigger import)`,
+    );
+  return lines;
+}
+
+runCli(async () => {
+  const { values } = parseArgs({
+    options: {
+      orders: { type: 'string' },
+      products: { type: 'string' },
+      format: { type: 'string', default: 'auto' },
+      map: { type: 'string', multiple: true, default: [] },
+      'dry-run': { type: 'boolean', default: false },
+      rejects: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) return console.log(HELP);
+  if (!values.orders) throw new UsageError('--orders FILE is required (see --help).');
+  readableFile('--orders', values.orders);
+  if (values.products) readableFile('--products', values.products);
+  if (!(FORMATS as readonly string[]).includes(values.format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}").`);
+  const map = parseMap(values.map);
+
+  const stack = await openStack();
+  const tty = process.stdout.isTTY === true;
+  const meter = new ImportMeter();
+  let lastLine = 0;
+  try {
+    await prepareStore();
+    if (stack.mode === 'embedded-attached') console.log('attached to the running store');
+    const result = await runImport({
+      ordersFile: values.orders,
+      productsFile: values.products,
+      format: values.format as ImportFormat | 'auto',
+      map,
+      dryRun: values['dry-run'],
+      rejectsFile: values.rejects,
+      requestedBy: `cli:${os.userInfo().username}@${os.hostname()}`,
+      onProgress: (p) => {
+        if (tty) {
+          process.stdout.write(`\r${meter.bar(p).slice(0, (process.stdout.columns ?? 120) - 1)}\x1b[K`);
+        } else if (performance.now() - lastLine >= 5_000 || p.phase === 'done') {
+          lastLine = performance.now();
+          console.log(meter.line(p));
+        }
+      },
+    });
+    if (tty) process.stdout.write('\r\x1b[K');
+    for (const line of summaryLines(result)) console.log(line);
+    if (result.finished && stack.mode === 'embedded-owner')
+      console.log('  (no worker is running: npm start runs the analysis, or npm run batch runs it now)');
+  } finally {
+    await closeEventPublisher();
+    await stack.close();
+  }
+  // runCli exits the process next: let what was written reach a pipe first.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+});
