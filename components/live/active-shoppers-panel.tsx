@@ -4,7 +4,10 @@ import { memo, useEffect, useState } from 'react';
 import type { ActiveShoppers } from '@/lib/client/use-live-active';
 import { MASKED_HINT, agoLabel, money } from './event-format';
 
-/** Shoppers with an open session: how many, and the newest 100 with their cart (in €) and when they were last seen. */
+/**
+ * Shoppers with an open session: how many, and the newest 100 with their cart (in the store's currency) and when
+ * they were last seen.
+ */
 export const ActiveShoppersPanel = memo(function ActiveShoppersPanel({
   data,
   error,
@@ -69,7 +72,7 @@ export const ActiveShoppersPanel = memo(function ActiveShoppersPanel({
                     {s.purchased ? <span className="badge bought">bought</span> : null}
                     {s.masked ? <div className="muted">no personalization consent</div> : null}
                   </td>
-                  <td className="num">{money(s.cartValueMinor, 'EUR')}</td>
+                  <td className="num">{money(s.cartValueMinor, data?.currency)}</td>
                   <td>
                     <time dateTime={s.lastEventAt} title={s.lastEventAt}>
                       {agoLabel(s.lastEventAt, now)}
@@ -89,7 +92,10 @@ export const ActiveShoppersPanel = memo(function ActiveShoppersPanel({
           Nobody is shopping right now.
         </p>
       ) : null}
-      <p className="muted">Cart values in EUR; masked shoppers show their session&rsquo;s numbers only.</p>
+      <p className="muted">
+        Cart values in {data?.currency ?? 'the store’s currency'}; masked shoppers show their session&rsquo;s
+        numbers only.
+      </p>
     </section>
   );
 });

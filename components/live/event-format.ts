@@ -1,24 +1,21 @@
 import type { FeedEntry } from '@/lib/client/use-live-feed';
+import { formatMoney, isCurrency } from '@/lib/money/currency';
 
 /** How one feed event reads in a row: a few facts with their units, nothing for a masked shopper's. Pure. */
 
 /** Said beside every masked shopper: why they are masked. */
 export const MASKED_HINT = 'masked (no personalization consent)';
 
-/** Money in minor units with its currency: "€12.30", "£4.00"; an unknown code is written out ("12.30 SEK"). */
-export function money(minor: unknown, currency: unknown = 'EUR'): string {
+/**
+ * Money in minor units of its currency, by that currency's own minor unit: "€12.30", "£4.00", "¥1,500",
+ * "KWD 1.250". Every amount in an event comes with its currency; one that does not name a known currency is written
+ * as a bare count of minor units rather than guessed.
+ */
+export function money(minor: unknown, currency: unknown): string {
   if (typeof minor !== 'number' || !Number.isFinite(minor)) return '';
-  const code = typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'EUR';
-  try {
-    return new Intl.NumberFormat('en-IE', {
-      style: 'currency',
-      currency: code,
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    }).format(minor / 100);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${code}`;
-  }
+  if (typeof currency !== 'string' || !isCurrency(currency))
+    return `${minor.toLocaleString('en')} minor units`;
+  return formatMoney(minor, currency);
 }
 
 const plural = (n: number, one: string, many = `${one}s`) =>

@@ -8,6 +8,8 @@ export interface ActiveShoppers {
   /** Every shopper with an open session (the list may show fewer). */
   active: number;
   shoppers: ActiveShopper[];
+  /** The store's currency (ISO 4217): cart values are in its minor units. */
+  currency: string;
 }
 
 /** Shoppers with an open session, newest activity first; those without personalization consent come masked. */

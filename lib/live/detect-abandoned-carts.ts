@@ -2,12 +2,11 @@ import { getConfig } from '../config';
 import { batchGet } from '../db/batch';
 import { ConditionFailedError, putItem } from '../db/items';
 import type { EventOf } from '../events';
+import { formatMoney } from '../money/currency';
 import { allowing, countEnforcement } from '../privacy/consent/may-use';
 import { raiseAlert } from './alerts/alert-store';
 import { cartAbandonment } from './detection/customer-signals';
 import { activitySchema, type Activity } from './live-activity';
-
-const eur = (minor: number) => `€${(minor / 100).toFixed(2)}`;
 
 /**
  * A session that ended (explicitly, or by the worker's 30-minute timeout) with a valuable cart and no purchase raises
@@ -21,7 +20,7 @@ export async function detectAbandonedCarts(
   now = new Date(),
 ): Promise<{ raised: number; refusedForConsent: number }> {
   if (!ends.length) return { raised: 0, refusedForConsent: 0 };
-  const threshold = getConfig().CART_ABANDON_MINOR;
+  const { CART_ABANDON_MINOR: threshold, STORE_CURRENCY: currency } = getConfig();
   const rows = await batchGet(
     'stream_aggregates',
     [...new Set(ends.map((e) => e.customerId))].map((customerId) => ({
@@ -49,7 +48,7 @@ export async function detectAbandonedCarts(
         purchased: session.purchased,
         endedBy: end.properties.reason === 'inactivity' ? 'timeout' : 'session_end',
       },
-      threshold,
+      { currency, thresholdMinor: threshold },
     );
     if (why.raise) abandoned.push({ end, session, why });
   }
@@ -84,7 +83,7 @@ export async function detectAbandonedCarts(
         alertId: alertId(session),
         kind: 'cart_abandoned',
         severity: session.cartValueMinor >= 5 * threshold ? 'warning' : 'info',
-        title: `${session.customerId} left ${eur(session.cartValueMinor)} in their cart`,
+        title: `${session.customerId} left ${formatMoney(session.cartValueMinor, currency)} in their cart`,
         subject: session.customerId,
         customerId: session.customerId,
         explanation: {

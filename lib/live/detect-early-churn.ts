@@ -1,5 +1,6 @@
 import { latestInsight, type Pattern } from '../analysis/insight-store';
 import { listOverduePatterns } from '../analysis/list-overdue-patterns';
+import { getConfig } from '../config';
 import { batchGet } from '../db/batch';
 import { ConditionFailedError, putItem, queryItems } from '../db/items';
 import { forEachLimit } from '../for-each-limit';
@@ -7,6 +8,7 @@ import { allowing, countEnforcement } from '../privacy/consent/may-use';
 import { raiseAlert } from './alerts/alert-store';
 import { earlyChurnSignal } from './detection/customer-signals';
 import { activitySchema } from './live-activity';
+import { addDays, storeDay, storeDayStart, storeWeekStart } from '../time/store-time';
 import { visitRhythm } from './visit-history';
 
 /**
@@ -28,20 +30,20 @@ const worstOf = (patterns: readonly Pattern[]) =>
   [...patterns].sort((a, b) => a.nextHighOn.localeCompare(b.nextHighOn))[0]!;
 const alertIdFor = (customerId: string, p: Pattern) =>
   `early_churn:${customerId}:${p.categoryId}:${p.nextHighOn}`;
-/** A drop in visits: one alert per customer and week (the Monday it falls in). */
-const visitAlertIdFor = (customerId: string, now: Date) => {
-  const monday = new Date(now.getTime() - ((now.getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
-  return `early_churn:${customerId}:visits:${monday}`;
-};
+/** A drop in visits: one alert per customer and week (the store's Monday it falls in). */
+const visitAlertIdFor = (customerId: string, now: Date, timeZone: string) =>
+  `early_churn:${customerId}:visits:${storeWeekStart(now, timeZone)}`;
 
 /**
  * Visit rhythms of the customers who visited on any day 8–35 days ago (the `visitors:<day>` index), where the
  * history reaches back far enough to say what usual is.
  */
-async function visitRhythms(now: Date): Promise<Map<string, { last7Days: number; usualPerWeek: number }>> {
-  const days = Array.from({ length: 28 }, (_, i) =>
-    new Date(now.getTime() - (8 + i) * DAY).toISOString().slice(0, 10),
-  );
+async function visitRhythms(
+  now: Date,
+  timeZone: string,
+): Promise<Map<string, { last7Days: number; usualPerWeek: number }>> {
+  const today = storeDay(now, timeZone);
+  const days = Array.from({ length: 28 }, (_, i) => addDays(today, -(8 + i)));
   const ids = new Set<string>();
   await forEachLimit(days, 4, async (day) => {
     const rows = await queryItems('stream_aggregates', {
@@ -60,14 +62,16 @@ async function visitRhythms(now: Date): Promise<Map<string, { last7Days: number;
     const parsed = activitySchema.safeParse(row);
     if (!parsed.success) continue;
     const a = parsed.data;
-    const rhythm = visitRhythm(a.visitDays, now, a.firstSeenAt ?? a.sessionStartedAt);
+    const rhythm = visitRhythm(a.visitDays, now, a.firstSeenAt ?? a.sessionStartedAt, timeZone);
     if (rhythm) rhythms.set(a.customerId, rhythm);
   }
   return rhythms;
 }
 
 export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResult> {
-  const today = now.toISOString().slice(0, 10);
+  // Patterns date their intervals by the store's days: "overdue" is past the end of one of them, in its zone.
+  const timeZone = getConfig().STORE_TIMEZONE;
+  const today = storeDay(now, timeZone);
   const byCustomer = new Map<string, Pattern[]>();
   for (const p of await listOverduePatterns(today)) {
     byCustomer.set(p.customerId, [...(byCustomer.get(p.customerId) ?? []), p]);
@@ -82,9 +86,9 @@ export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResu
     if (current.length) candidates.push({ customerId, patterns: current, pAlive: insight.numbers.pAlive });
   });
   const daysPast = (p: Pattern) =>
-    Math.floor((now.getTime() - Date.parse(`${p.nextHighOn}T00:00:00Z`)) / DAY);
+    Math.floor((now.getTime() - storeDayStart(p.nextHighOn, timeZone).getTime()) / DAY);
   // Regular visitors whose visits have stopped, beside those overdue (or both at once).
-  const rhythms = await visitRhythms(now);
+  const rhythms = await visitRhythms(now, timeZone);
   const overdue = new Set(candidates.map((c) => c.customerId));
   await forEachLimit(
     [...rhythms.keys()].filter((id) => !overdue.has(id)),
@@ -122,7 +126,7 @@ export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResu
           metric: 'early-churn:refused',
           bucket: c.patterns.length
             ? alertIdFor(c.customerId, worstOf(c.patterns))
-            : visitAlertIdFor(c.customerId, now),
+            : visitAlertIdFor(c.customerId, now, timeZone),
           expiresAt: Math.floor(now.getTime() / 1000) + 90 * 86_400,
         },
         { condition: 'attribute_not_exists(metric)' },
@@ -139,7 +143,7 @@ export async function detectEarlyChurn(now = new Date()): Promise<EarlyChurnResu
       const v = rhythms.get(c.customerId)!;
       const created = await raiseAlert(
         {
-          alertId: visitAlertIdFor(c.customerId, now),
+          alertId: visitAlertIdFor(c.customerId, now, timeZone),
           kind: 'early_churn',
           severity: 'info',
           title: `${c.customerId} stopped visiting: ${v.last7Days} visits in 7 days, usually ${v.usualPerWeek.toFixed(1)} a week`,

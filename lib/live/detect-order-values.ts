@@ -23,7 +23,7 @@ export async function detectOrderValues(purchases: readonly EventOf<'purchase'>[
     // The digest counts the store's days: so does this order.
     const orderDay = epochDay(event.properties.placedAt, getConfig().STORE_TIMEZONE) - digest.start;
     const earlier = digest.spend.filter((_, i) => digest.days[i]! < orderDay);
-    const verdict = orderValueOutlier(event.properties.totalMinor, earlier);
+    const verdict = orderValueOutlier(event.properties.totalMinor, earlier, event.properties.currency);
     if (!verdict.raise) return;
     const ratio = event.properties.totalMinor / Math.max(1, median(earlier));
     const created = await raiseAlert({

@@ -1,3 +1,4 @@
+import { getConfig } from '../config';
 import { allowing } from '../privacy/consent/may-use';
 import { maskedLabel } from '../privacy/pseudonym';
 import { activeShoppers, type Activity } from './live-activity';
@@ -16,7 +17,7 @@ export interface ActiveShopper extends Omit<Activity, 'customerId' | 'lastProduc
 export async function getActiveShoppers(
   limit = 100,
   now = new Date(),
-): Promise<{ active: number; shoppers: ActiveShopper[] }> {
+): Promise<{ active: number; shoppers: ActiveShopper[]; currency: string }> {
   const all = await activeShoppers(now);
   const shown = all.slice(0, limit);
   const allowed = await allowing(
@@ -25,6 +26,8 @@ export async function getActiveShoppers(
   );
   return {
     active: all.length,
+    // Carts are counted in the store's currency, the one its storefront sells in.
+    currency: getConfig().STORE_CURRENCY,
     shoppers: shown.map((a) => {
       const masked = !allowed.has(a.customerId);
       return {

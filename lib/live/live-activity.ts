@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getConfig } from '../config';
 import { batchGet, batchPut } from '../db/batch';
 import { ConditionFailedError, putItem, queryItems } from '../db/items';
 import type { PulseEvent } from '../events';
@@ -47,8 +48,8 @@ export const VISIT_EVENT_TYPES = [
 ];
 const STOREFRONT_AND_PURCHASES = new Set<string>(VISIT_EVENT_TYPES);
 
-/** The activity after one more event (pure). */
-export function foldActivity(previous: Activity | undefined, event: PulseEvent): Activity {
+/** The activity after one more event (pure); visits count on the store's days (`timeZone`). */
+export function foldActivity(previous: Activity | undefined, event: PulseEvent, timeZone: string): Activity {
   if (event.type === 'session_end' && event.source === 'sessions') {
     // The worker's timeout (end-idle-sessions.ts): it applies only if nothing happened in the 30 minutes before it;
     // a shopper who came back meanwhile is in a session the timeout must not end.
@@ -74,7 +75,7 @@ export function foldActivity(previous: Activity | undefined, event: PulseEvent):
         lastProductId: null,
         purchased: false,
         ended: false,
-        visitDays: countVisit(previous?.visitDays, at),
+        visitDays: countVisit(previous?.visitDays, at, timeZone),
         firstSeenAt: previous?.firstSeenAt ?? previous?.sessionStartedAt ?? at,
       }
     : { ...previous };
@@ -130,6 +131,7 @@ export async function recordActivity(
     byCustomer.set(event.customerId, list);
   });
   if (!byCustomer.size) return;
+  const timeZone = getConfig().STORE_TIMEZONE;
   const rows = await batchGet(
     'stream_aggregates',
     [...byCustomer.keys()].map((customerId) => ({ metric: 'activity', bucket: customerId })),
@@ -144,7 +146,7 @@ export async function recordActivity(
     if (!fresh.length) return;
     let activity = row ? activitySchema.parse(row) : undefined;
     const visitsBefore = activity?.visitDays ?? {};
-    for (const { event } of fresh) activity = foldActivity(activity, event);
+    for (const { event } of fresh) activity = foldActivity(activity, event, timeZone);
     try {
       await putItem(
         'stream_aggregates',

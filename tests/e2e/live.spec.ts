@@ -229,7 +229,7 @@ test.describe('as marketing', () => {
     const spend = [...daily.values()];
     const usual = median(spend);
     const multiple = [10, 12, 15, 20, 30, 50].find(
-      (k) => orderValueOutlier(Math.round(usual * k), spend).raise,
+      (k) => orderValueOutlier(Math.round(usual * k), spend, 'EUR').raise,
     );
     expect(multiple, 'a multiple of the usual order the detector flags').toBeDefined();
     const basketMinor = Math.round(usual * multiple!);

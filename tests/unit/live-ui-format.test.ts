@@ -67,6 +67,10 @@ describe('feed rows', () => {
       ),
     ).toBe('ord_1 · refunded €3.49 · net €10.66');
     expect(money(1999, 'GBP')).toBe('£19.99');
+    // Each currency by its own minor unit, and nothing guessed for an amount without one.
+    expect(money(1500, 'JPY')).toBe('¥1,500');
+    expect(money(1250, 'KWD')).toBe('KWD\u00a01.250');
+    expect(money(1250, undefined)).toBe('1,250 minor units');
   });
 
   it('show nothing of a masked shopper but the type and time', () => {

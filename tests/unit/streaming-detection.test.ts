@@ -80,12 +80,25 @@ describe('customer signals', () => {
   const history = [4_000, 3_500, 5_200, 4_100, 3_900, 4_450];
 
   it('flags a 10× order against the customer’s own history, not a large but usual one', () => {
-    const outlier = orderValueOutlier(41_000, history);
+    const outlier = orderValueOutlier(41_000, history, 'EUR');
     expect(outlier.raise).toBe(true);
     expect(outlier.why).toMatch(/^10\.1× the customer's usual order/);
     expect(outlier.expected).toBe('about €40.50 (median of 6 orders)');
-    expect(orderValueOutlier(6_500, history).raise).toBe(false);
-    expect(orderValueOutlier(41_000, history.slice(0, 3)).raise).toBe(false);
+    expect(orderValueOutlier(6_500, history, 'EUR').raise).toBe(false);
+    expect(orderValueOutlier(41_000, history.slice(0, 3), 'EUR').raise).toBe(false);
+  });
+
+  it('says the amounts in the order’s currency, by its own minor unit', () => {
+    expect(orderValueOutlier(41_000, history, 'JPY')).toMatchObject({
+      expected: 'about ¥4,050 (median of 6 orders)',
+      observed: '¥41,000',
+    });
+    expect(orderValueOutlier(41_000, history, 'KWD').observed).toBe('KWD\u00a041.000');
+    const cart = cartAbandonment(
+      { cartValueMinor: 25_000, purchased: false, endedBy: 'timeout' },
+      { currency: 'USD', thresholdMinor: 10_000 },
+    );
+    expect(cart.why).toBe('a $250.00 cart was abandoned (threshold $100.00)');
   });
 
   it('warns early of churn when a regular category is overdue or visits collapse, not for the already lapsed', () => {
@@ -118,15 +131,20 @@ describe('customer signals', () => {
   });
 
   it('flags a valuable abandoned cart', () => {
-    expect(cartAbandonment({ cartValueMinor: 15_000, purchased: false, endedBy: 'timeout' }).raise).toBe(
-      true,
-    );
-    expect(cartAbandonment({ cartValueMinor: 15_000, purchased: true, endedBy: 'timeout' }).raise).toBe(
-      false,
-    );
-    expect(cartAbandonment({ cartValueMinor: 2_000, purchased: false, endedBy: 'session_end' }).raise).toBe(
-      false,
-    );
+    expect(
+      cartAbandonment({ cartValueMinor: 15_000, purchased: false, endedBy: 'timeout' }, { currency: 'EUR' })
+        .raise,
+    ).toBe(true);
+    expect(
+      cartAbandonment({ cartValueMinor: 15_000, purchased: true, endedBy: 'timeout' }, { currency: 'EUR' })
+        .raise,
+    ).toBe(false);
+    expect(
+      cartAbandonment(
+        { cartValueMinor: 2_000, purchased: false, endedBy: 'session_end' },
+        { currency: 'EUR' },
+      ).raise,
+    ).toBe(false);
   });
 
   it('admits one alert per subject until it has been quiet for the cool-down', () => {

@@ -1,3 +1,4 @@
+import { formatMoney } from '../../money/currency';
 import { median, robustScale, round } from './robust';
 
 /**
@@ -15,14 +16,16 @@ export interface Signal {
 
 /**
  * An order far outside the customer's own history, judged on the log scale (order values are skewed): at least
- * `minRatio` × their median and `threshold` robust deviations away. Needs `minHistory` earlier orders.
+ * `minRatio` × their median and `threshold` robust deviations away. Needs `minHistory` earlier orders. Amounts are
+ * minor units of `currency` (the order's), and said in it.
  */
 export function orderValueOutlier(
   totalMinor: number,
   earlierTotalsMinor: readonly number[],
+  currency: string,
   options = { threshold: 4, minRatio: 3, minHistory: 4 },
 ): Signal {
-  const eur = (minor: number) => `€${(minor / 100).toFixed(2)}`;
+  const money = (minor: number) => formatMoney(minor, currency);
   const usual = median(earlierTotalsMinor);
   const feature = 'order value';
   if (earlierTotalsMinor.length < options.minHistory)
@@ -30,7 +33,7 @@ export function orderValueOutlier(
       raise: false,
       feature,
       expected: 'no baseline',
-      observed: eur(totalMinor),
+      observed: money(totalMinor),
       why: `only ${earlierTotalsMinor.length} earlier orders (${options.minHistory} needed)`,
     };
   const logs = earlierTotalsMinor.filter((v) => v > 0).map(Math.log);
@@ -43,8 +46,8 @@ export function orderValueOutlier(
   return {
     raise,
     feature,
-    expected: `about ${eur(usual)} (median of ${earlierTotalsMinor.length} orders)`,
-    observed: eur(totalMinor),
+    expected: `about ${money(usual)} (median of ${earlierTotalsMinor.length} orders)`,
+    observed: money(totalMinor),
     why: raise
       ? `${round(ratio, 1)}× the customer's usual order (${round(score, 1)} robust deviations on the log scale)`
       : `${round(ratio, 1)}× the customer's usual order: within their range`,
@@ -105,20 +108,21 @@ function poissonCdf(k: number, mean: number): number {
   return Math.min(1, sum);
 }
 
-/** A session that ended with a valuable cart and no purchase. */
+/** A session that ended with a valuable cart and no purchase; amounts in minor units of the store's `currency`. */
 export function cartAbandonment(
   session: { cartValueMinor: number; purchased: boolean; endedBy: 'timeout' | 'session_end' },
-  thresholdMinor = 10_000,
+  store: { currency: string; thresholdMinor?: number },
 ): Signal {
-  const eur = (minor: number) => `€${(minor / 100).toFixed(2)}`;
+  const thresholdMinor = store.thresholdMinor ?? 10_000;
+  const money = (minor: number) => formatMoney(minor, store.currency);
   const raise = !session.purchased && session.cartValueMinor >= thresholdMinor;
   return {
     raise,
     feature: 'cart value at session end',
-    expected: `a purchase, or a cart under ${eur(thresholdMinor)}`,
-    observed: `${eur(session.cartValueMinor)} left in the cart (${session.endedBy === 'timeout' ? '30 min inactive' : 'session ended'})`,
+    expected: `a purchase, or a cart under ${money(thresholdMinor)}`,
+    observed: `${money(session.cartValueMinor)} left in the cart (${session.endedBy === 'timeout' ? '30 min inactive' : 'session ended'})`,
     why: raise
-      ? `a ${eur(session.cartValueMinor)} cart was abandoned (threshold ${eur(thresholdMinor)})`
+      ? `a ${money(session.cartValueMinor)} cart was abandoned (threshold ${money(thresholdMinor)})`
       : 'no valuable cart abandoned',
   };
 }
