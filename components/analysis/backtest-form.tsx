@@ -12,12 +12,15 @@ export function BacktestForm({
   onRun,
   pending,
   error,
+  timeZone,
 }: {
   onRun: (request: BacktestRequest) => void;
   pending: boolean;
   error: ApiProblem | null;
+  /** The store's zone, whose days the cut-off is (as the API says). */
+  timeZone: string;
 }) {
-  const [cutoff, setCutoff] = useState(() => defaultCutoff(new Date()));
+  const [cutoff, setCutoff] = useState(() => defaultCutoff(new Date(), timeZone));
   const [horizon, setHorizon] = useState(String(DEFAULT_HORIZON_DAYS));
   const { fields, other } = backtestFieldErrors(error?.errors ?? []);
   const hasFieldErrors = fields.cutoff !== undefined || fields.horizonDays !== undefined;
@@ -32,7 +35,7 @@ export function BacktestForm({
     <form className="backtest-form" onSubmit={onSubmit} noValidate aria-label="Run a backtest">
       <div className="backtest-field">
         <label>
-          Cut-off date (UTC)
+          Cut-off date ({timeZone})
           <input
             type="date"
             name="cutoff"

@@ -1,4 +1,5 @@
 import type { StoredBacktest } from '@/lib/client/use-backtests';
+import { addDays, storeDay } from '@/lib/time/store-time';
 import { percent } from './insight-format';
 import { wilsonInterval } from './backtest-rows';
 import { startedLabel } from './run-format';
@@ -6,15 +7,13 @@ import { startedLabel } from './run-format';
 /** How the backtest panel says its form defaults, errors and figures. Pure, so it is unit tested. */
 
 export const DEFAULT_HORIZON_DAYS = 90;
-const DAY_MS = 86_400_000;
 
 /**
- * The cut-off `daysBack` days before today, as YYYY-MM-DD in UTC: the server checks "cut-off + horizon in the past"
- * on UTC days, so a browser ahead of UTC must not suggest a day the server refuses.
+ * The cut-off `daysBack` days before today, as YYYY-MM-DD in the store's zone: the server checks "cut-off + horizon
+ * in the past" on the store's days, so a browser in another zone must not suggest a day the server refuses.
  */
-export function defaultCutoff(now: Date, daysBack = DEFAULT_HORIZON_DAYS): string {
-  const today = Math.floor(now.getTime() / DAY_MS);
-  return new Date((today - daysBack) * DAY_MS).toISOString().slice(0, 10);
+export function defaultCutoff(now: Date, timeZone: string, daysBack = DEFAULT_HORIZON_DAYS): string {
+  return addDays(storeDay(now, timeZone), -daysBack);
 }
 
 export type BacktestField = 'cutoff' | 'horizonDays';

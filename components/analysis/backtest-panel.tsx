@@ -28,8 +28,9 @@ export function BacktestPanel({ canRun }: { canRun: boolean }) {
         <h2 id="backtests-heading">Backtests</h2>
         <span className="muted">how the models would have done on history they did not see</span>
       </header>
-      {canRun ? (
+      {canRun && list.data ? (
         <BacktestForm
+          timeZone={list.data.timeZone}
           pending={run.isPending}
           error={run.error}
           onRun={(request) => run.mutate(request, { onSuccess: () => setChosen(null) })}

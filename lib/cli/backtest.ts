@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { backtestRequestSchema, runBacktest } from '../analysis/backtest/run-backtest';
 import type { CalibrationBin } from '../analysis/backtest/score-backtest';
 import { openStack } from '../aws/stack';
+import { getConfig } from '../config';
 import { DomainError } from '../errors/domain-error';
+import { addDays, storeDay } from '../time/store-time';
 import { runCli, UsageError } from './run-cli';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -26,7 +28,8 @@ runCli(async () => {
     options: { cutoff: { type: 'string' }, horizon: { type: 'string', default: '90' } },
   });
   const horizonDays = Number(values.horizon);
-  const cutoff = values.cutoff ?? new Date(Date.now() - horizonDays * 86_400_000).toISOString().slice(0, 10);
+  // The store's days, as the backtest counts them.
+  const cutoff = values.cutoff ?? addDays(storeDay(new Date(), getConfig().STORE_TIMEZONE), -horizonDays);
   const parsed = backtestRequestSchema.safeParse({ cutoff, horizonDays });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
   const stack = await openStack();

@@ -3,9 +3,12 @@ import { getConfig } from '../config';
 import { readSeedState } from '../seed/seed-state';
 import { recomputeSegments } from '../analysis/segments/recompute-segments';
 import { writeDataset, type SeedSummary } from '../seed/write-dataset';
+import { formatMoney } from '../money/currency';
+import { storeDay, storeDayStart } from '../time/store-time';
 
 /**
- * Seeds with progress lines about every 10%. The end of the window is today (UTC midnight) unless given. A seed that
+ * Seeds with progress lines about every 10%. The end of the window is the start of the store's today (midnight in
+ * STORE_TIMEZONE) unless given. A seed that
  * was interrupted is finished with its own parameters, whatever is asked now, so two datasets never mix.
  */
 export async function seedStore(
@@ -19,11 +22,12 @@ export async function seedStore(
     options = { customers: interrupted.customers, seed: interrupted.seed, end: new Date(interrupted.end) };
   }
   const customers = options.customers ?? config.SEED_CUSTOMERS;
-  const end = options.end ?? new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+  const end =
+    options.end ?? storeDayStart(storeDay(new Date(), config.STORE_TIMEZONE), config.STORE_TIMEZONE);
   const step = Math.max(1, Math.ceil(customers / 10));
   let nextReport = step;
   log(
-    `seeding ${customers.toLocaleString('en')} customers, two years of orders up to ${end.toISOString().slice(0, 10)}…`,
+    `seeding ${customers.toLocaleString('en')} customers, two years of orders up to ${storeDay(end, config.STORE_TIMEZONE)}…`,
   );
   const summary = await writeDataset({
     seed: options.seed ?? config.SEED,
@@ -41,7 +45,7 @@ export async function seedStore(
   });
   log(
     `seeded ${summary.customers.toLocaleString('en')} customers, ${summary.orders.toLocaleString('en')} orders, ` +
-      `${summary.products} products, €${(summary.revenueMinor / 100).toLocaleString('en', { maximumFractionDigits: 0 })} ` +
+      `${summary.products} products, ${formatMoney(summary.revenueMinor, config.STORE_CURRENCY, 'en', { whole: true })} ` +
       `revenue in ${summary.seconds.toFixed(1)} s (ground truth: ${summary.truthFile})`,
   );
   const segments = await recomputeSegments();

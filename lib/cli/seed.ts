@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { storeDayStart } from '../time/store-time';
 import { openStack } from '../aws/stack';
 import { getConfig } from '../config';
 import { dropTables } from '../db/drop-tables';
@@ -14,7 +15,7 @@ Generates the deterministic demo grocery business (products, customers, two year
 Attaches to a running npm start on the same DATA_DIR, or starts the embedded stack itself.
   --customers N   how many customers (default SEED_CUSTOMERS, 2000); e.g. 100000 for benchmarks
   --seed TEXT     PRNG seed (default SEED); the same seed and end date give the same data
-  --end DATE      last day of the two-year window (default today, UTC)
+  --end DATE      the window ends at the start of this day in STORE_TIMEZONE (default today)
   --reset         embedded mode only: delete every table's data first (a store that holds data is refused otherwise)`;
 
 runCli(async () => {
@@ -36,8 +37,9 @@ runCli(async () => {
   if (values.end !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.end)) {
     throw new UsageError(`--end must be a date like 2026-11-24 (got "${values.end}").`);
   }
-  const end = values.end ? new Date(`${values.end}T00:00:00Z`) : undefined;
-  if (end && Number.isNaN(end.getTime())) throw new UsageError(`--end is not a real date: ${values.end}.`);
+  if (values.end !== undefined && Number.isNaN(Date.parse(`${values.end}T00:00:00Z`)))
+    throw new UsageError(`--end is not a real date: ${values.end}.`);
+  const end = values.end ? storeDayStart(values.end, getConfig().STORE_TIMEZONE) : undefined;
   const stack = await openStack();
   try {
     await prepareStore(console.log);

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { analyzerConfigSchema, type AnalyzerConfig } from '../analysis/analyzers/analyzer-config';
 import { openStack } from '../aws/stack';
+import { getConfig } from '../config';
 import { runShadow, SHADOW_METRICS } from '../experiments/shadow/run-shadow';
+import { addDays, storeDay } from '../time/store-time';
 import { runCli, UsageError } from './run-cli';
 
 /** "statistical", "statistical:0.9" (window coverage), "bedrock:haiku", "bedrock:sonnet[:insight-v1]". */
@@ -51,7 +53,7 @@ runCli(async () => {
   });
   const a = parseConfig(values.a, 'a');
   const b = parseConfig(values.b, 'b');
-  const cutoff = values.cutoff ?? new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+  const cutoff = values.cutoff ?? addDays(storeDay(new Date(), getConfig().STORE_TIMEZONE), -60);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(cutoff)) throw new UsageError('--cutoff must be a day as YYYY-MM-DD.');
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 10))

@@ -8,6 +8,8 @@ export type { BacktestRequest, StoredBacktest };
 
 export interface BacktestsAnswer {
   backtests: StoredBacktest[];
+  /** The store's time zone: cut-offs are its days. */
+  timeZone: string;
 }
 
 /** How many earlier backtests the picker offers. */
@@ -37,9 +39,14 @@ export function useRunBacktest() {
       ).backtest,
     onSuccess: (backtest) => {
       // Shown at once; the re-read then brings the list in the server's order.
-      client.setQueryData<BacktestsAnswer>(queryKeys.backtests(), (old) => ({
-        backtests: [backtest, ...(old?.backtests ?? []).filter((b) => b.runId !== backtest.runId)],
-      }));
+      client.setQueryData<BacktestsAnswer>(
+        queryKeys.backtests(),
+        (old) =>
+          old && {
+            ...old,
+            backtests: [backtest, ...old.backtests.filter((b) => b.runId !== backtest.runId)],
+          },
+      );
       return client.invalidateQueries({ queryKey: queryKeys.backtests(), exact: true });
     },
   });

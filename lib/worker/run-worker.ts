@@ -23,6 +23,7 @@ import { getAlert } from '../live/alerts/alert-store';
 import { deliverDueWebhooks } from '../live/alerts/webhooks';
 import { endIdleSessions } from '../live/end-idle-sessions';
 import { putHeartbeat } from '../kinesis/consumer/worker-heartbeat';
+import { storeDay } from '../time/store-time';
 import { decodeEvent, EVENT_HANDLERS, excludeErased } from './event-handlers';
 
 export interface RunningWorker {
@@ -68,7 +69,7 @@ async function nightlyIfDue(now = new Date()): Promise<void> {
       'system:first-start',
       (await getDefaultAnalyzer()).name,
       now,
-      `initial_${now.toISOString().slice(0, 10)}`,
+      `initial_${storeDay(now, getConfig().STORE_TIMEZONE)}`,
     );
 }
 

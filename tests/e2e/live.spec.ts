@@ -5,6 +5,7 @@ import { createPrng } from '@/lib/math/prng';
 import type { Alert } from '@/lib/live/alerts/alert';
 import { orderValueOutlier } from '@/lib/live/detection/customer-signals';
 import { median } from '@/lib/live/detection/robust';
+import { formatMoney } from '@/lib/money/currency';
 import { simulateSession } from '@/lib/cli/simulate/storefront-session';
 import { DEMO_API_KEY, storageStateFor } from './support';
 
@@ -263,7 +264,7 @@ test.describe('as marketing', () => {
     await expect(card).toBeVisible();
     await expect(card).toContainText('critical');
     await expect(card).toContainText('order value');
-    await expect(card.getByTestId('alert-observed')).toHaveText(`€${(basketMinor / 100).toFixed(2)}`);
+    await expect(card.getByTestId('alert-observed')).toHaveText(formatMoney(basketMinor, 'EUR'));
     await expect(card).toContainText(/× the customer's usual order/);
 
     // Someone else changed it at the same moment: the inbox says so clearly and reads the alerts again.

@@ -101,10 +101,13 @@ describe('wilsonInterval', () => {
 });
 
 describe('backtest figures', () => {
-  it('defaults the cut-off to 90 UTC days before today, whatever the local hour', () => {
-    expect(defaultCutoff(new Date('2026-11-30T23:30:00Z'))).toBe('2026-09-01');
-    expect(defaultCutoff(new Date('2026-11-30T00:10:00Z'))).toBe('2026-09-01');
-    expect(defaultCutoff(new Date('2026-11-30T12:00:00Z'), 7)).toBe('2026-11-23');
+  it('defaults the cut-off to 90 of the store’s days before its today, whatever the browser’s hour', () => {
+    expect(defaultCutoff(new Date('2026-11-30T23:30:00Z'), 'UTC')).toBe('2026-09-01');
+    expect(defaultCutoff(new Date('2026-11-30T00:10:00Z'), 'UTC')).toBe('2026-09-01');
+    expect(defaultCutoff(new Date('2026-11-30T12:00:00Z'), 'UTC', 7)).toBe('2026-11-23');
+    // 00:10 UTC on the 30th is still the 29th in New York, and already 09:10 on the 30th in Tokyo.
+    expect(defaultCutoff(new Date('2026-11-30T00:10:00Z'), 'America/New_York')).toBe('2026-08-31');
+    expect(defaultCutoff(new Date('2026-11-29T23:30:00Z'), 'Asia/Tokyo')).toBe('2026-09-01');
   });
 
   it('puts field errors next to their field and keeps the rest for the form', () => {

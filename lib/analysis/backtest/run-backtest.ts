@@ -107,7 +107,10 @@ export async function runBacktest(
   return backtest;
 }
 
-export async function listBacktests(limit: number): Promise<StoredBacktest[]> {
+/** The newest backtests, with the store's time zone their cut-off days are in (what the form suggests days in). */
+export async function listBacktests(
+  limit: number,
+): Promise<{ backtests: StoredBacktest[]; timeZone: string }> {
   const page = await queryPage('analysis_runs', {
     index: 'by_kind',
     keyCondition: 'kind = :k',
@@ -115,5 +118,8 @@ export async function listBacktests(limit: number): Promise<StoredBacktest[]> {
     forward: false,
     limit,
   });
-  return page.items.map((i) => storedBacktestSchema.parse(i) as unknown as StoredBacktest);
+  return {
+    backtests: page.items.map((i) => storedBacktestSchema.parse(i) as unknown as StoredBacktest),
+    timeZone: getConfig().STORE_TIMEZONE,
+  };
 }

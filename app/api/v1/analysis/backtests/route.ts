@@ -10,7 +10,7 @@ export const GET = route(
     auth: { permission: 'analysis:read' },
     query: z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(10) }),
   },
-  async ({ query }) => ({ backtests: await listBacktests(query.limit) }),
+  ({ query }) => listBacktests(query.limit),
 );
 
 /** Runs a backtest now (a few seconds for the demo's base) and answers with its scores. */
