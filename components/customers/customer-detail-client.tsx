@@ -50,7 +50,7 @@ export function CustomerDetailClient({
       ) : null}
       <div className="detail-grid">
         <CustomerProfile customer={customer} now={now} />
-        <CustomerSegmentHistory history={customer.segmentHistory} />
+        <CustomerSegmentHistory history={customer.segmentHistory} timeZone={customer.timeZone} />
       </div>
       <CustomerInsightCard
         customerId={customerId}

@@ -3,8 +3,15 @@ import { SegmentBadge } from './segment-badge';
 import { toSegmentHistoryRows } from './segment-rows';
 
 /** The latest segment changes, newest first (the full history is in the segment_updated events). */
-export function CustomerSegmentHistory({ history }: { history: CustomerView['segmentHistory'] }) {
-  const rows = toSegmentHistoryRows(history);
+export function CustomerSegmentHistory({
+  history,
+  timeZone,
+}: {
+  history: CustomerView['segmentHistory'];
+  /** The store's zone: changes are dated by its days. */
+  timeZone: string;
+}) {
+  const rows = toSegmentHistoryRows(history, timeZone);
   return (
     <section className="card">
       <header className="card-header">

@@ -1,5 +1,6 @@
 import type { SegmentOverview } from '@/lib/analysis/segments/get-segment-overview';
 import { SEGMENT_NAMES } from '@/lib/analysis/segments/segments';
+import { storeDay } from '@/lib/time/store-time';
 
 /** Reshaping of the segments API for the Overview charts and the segment badges. Pure, so it is unit tested. */
 
@@ -79,17 +80,23 @@ export function segmentSlug(segment: string): string {
 
 export interface SegmentHistoryRow {
   at: string;
-  /** YYYY-MM-DD. */
+  /** The store's day of the change, YYYY-MM-DD. */
   date: string;
   from: string | null;
   to: string;
 }
 
-/** Segment changes newest first (stored oldest first); the input is not changed. */
+/** Segment changes newest first (stored oldest first), dated on the store's calendar; the input is not changed. */
 export function toSegmentHistoryRows(
   history: readonly { at: string; from: string | null; to: string }[] | undefined,
+  timeZone: string,
 ): SegmentHistoryRow[] {
   return [...(history ?? [])]
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
-    .map((h) => ({ at: h.at, date: h.at.slice(0, 10), from: h.from, to: h.to }));
+    .map((h) => ({
+      at: h.at,
+      date: Number.isFinite(Date.parse(h.at)) ? storeDay(h.at, timeZone) : h.at.slice(0, 10),
+      from: h.from,
+      to: h.to,
+    }));
 }

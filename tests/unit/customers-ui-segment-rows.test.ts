@@ -63,14 +63,23 @@ describe('toSegmentHistoryRows', () => {
       { at: '2026-03-01T02:00:00.000Z', from: 'Promising', to: 'At Risk' },
       { at: '2026-02-01T02:00:00.000Z', from: 'New', to: 'Promising' },
     ];
-    const rows = toSegmentHistoryRows(history);
+    const rows = toSegmentHistoryRows(history, 'UTC');
     expect(rows.map((r) => `${r.date} ${r.from ?? '-'}→${r.to}`)).toEqual([
       '2026-03-01 Promising→At Risk',
       '2026-02-01 New→Promising',
       '2026-01-01 -→New',
     ]);
     expect(history[0]?.to).toBe('New');
-    expect(toSegmentHistoryRows(undefined)).toEqual([]);
+    expect(toSegmentHistoryRows(undefined, 'UTC')).toEqual([]);
+  });
+
+  it('dates a change by the store’s day', () => {
+    // 02:00 UTC on 1 March is still 28 February in New York.
+    const [row] = toSegmentHistoryRows(
+      [{ at: '2026-03-01T02:00:00.000Z', from: null, to: 'New' }],
+      'America/New_York',
+    );
+    expect(row?.date).toBe('2026-02-28');
   });
 });
 

@@ -1,3 +1,4 @@
+import { getConfig } from '../../config';
 import { queryItems, scanItems } from '../../db/items';
 import { consentEntrySchema, type ConsentEntry } from './consent-entry';
 import { consentTrend, OPT_IN_PURPOSES, type OptInPurpose, type TrendPoint } from './consent-trend';
@@ -35,7 +36,7 @@ async function load(weeks: number): Promise<ConsentOverview> {
     if (enforcement[purpose] && (outcome === 'rejected' || outcome === 'stripped'))
       enforcement[purpose][outcome] = Number(row.count ?? 0);
   }
-  return { trend: consentTrend(ledgers, weeks), enforcement };
+  return { trend: consentTrend(ledgers, weeks, getConfig().STORE_TIMEZONE), enforcement };
 }
 
 /** Opt-in rates per purpose over `weeks` weeks, and the enforcement counts (privacy dashboard). */
