@@ -8,6 +8,8 @@ import { eventMinutes, minuteKey, type MinuteCounts } from './event-minutes';
  */
 export interface StreamMetrics {
   asOf: string;
+  /** The store's currency (ISO 4217): each minute's `revenueMinor` (its purchases, which orders take only in it). */
+  currency: string;
   minutes: MinuteCounts[];
   /** Events per second by type over the last complete minute. */
   perSecond: Record<string, number>;
@@ -38,6 +40,7 @@ export async function getStreamMetrics(minutes = 15, now = new Date()): Promise<
   );
   return {
     asOf: now.toISOString(),
+    currency: getConfig().STORE_CURRENCY,
     minutes: series,
     perSecond,
     perSecondTotal: Math.round(((lastComplete?.total ?? 0) / 60) * 100) / 100,
