@@ -29,8 +29,8 @@ export interface CustomerFeatures extends RepeatSummary {
 const WEEK = 7;
 
 /**
- * `asOfDay` is days since 1970-01-01 (UTC); purchases after it are ignored, so the same digest gives the features
- * at any cut-off (the backtest cuts history this way).
+ * `asOfDay` is the store's day as a day number (lib/time storeEpochDay), as the digest counts days; purchases after
+ * it are ignored, so the same digest gives the features at any cut-off (the backtest cuts history this way).
  */
 export function customerFeatures(digest: PurchaseDigest, asOfDay: number): CustomerFeatures | undefined {
   const cut = asOfDay - digest.start;
