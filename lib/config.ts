@@ -37,6 +37,24 @@ const int = (name: string, fallback: number, min: number, max: number) =>
       return n;
     });
 
+/** A size in bytes: a whole number, up to 1 TiB (more digits than `int` takes, for sizes in gigabytes). */
+const bytes = (name: string, fallback: number, min: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = /^\d{1,13}$/.test(v.trim()) ? Number(v) : NaN;
+      if (!Number.isSafeInteger(n) || n < min || n > 2 ** 40) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number of bytes from ${min} to ${2 ** 40} (got "${v}")`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const url = (name: string) =>
   z
     .string()
@@ -148,6 +166,8 @@ export const envSchema = z.object({
   SEED: z.string().min(1).default('customer-pulse'),
   SEED_CUSTOMERS: int('SEED_CUSTOMERS', 2000, 1, 1_000_000),
   SEED_ON_START: bool('SEED_ON_START', true),
+  /** The largest order-history file the API accepts (POST /api/v1/imports and …/uploads); 2 GiB by default. */
+  IMPORT_MAX_BYTES: bytes('IMPORT_MAX_BYTES', 2 * 1024 ** 3, 1),
   /** Storefront traffic `npm start` simulates in embedded mode (events per second; 0: none), so Live is alive. */
   SIMULATE_RATE: int('SIMULATE_RATE', 5, 0, 1_000),
   WORKER: bool('WORKER', true),

@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'privacy:write',
   'settings:read',
   'api_keys:manage',
+  /** Upload order-history files, preview, dry-run and run imports, read the import history (admin). */
+  'imports:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,5 +57,7 @@ export const SCOPES = [
   /** Analyse a customer now: may call a paid language model and writes, so not part of reading. */
   'insights:analyze',
   'experiments:assign',
+  /** Order-history imports over the API (POST /api/v1/imports and its reads): writes orders in bulk. */
+  'imports:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

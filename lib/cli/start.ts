@@ -112,9 +112,10 @@ runCli(async () => {
   );
   if (stack.lock) stack.lock.update({ url });
   console.log(banner(url, current.EMBEDDED, (performance.now() - started) / 1000));
-  if (current.EMBEDDED && current.SIMULATE_RATE > 0) {
+  if (current.EMBEDDED && current.SEED_ON_START && current.SIMULATE_RATE > 0) {
     // Gentle demo traffic so the Live page has something to show; not watched like web and worker, since the
-    // product runs fine without it (it reports its own failures). SIMULATE_RATE=0 turns it off.
+    // product runs fine without it (it reports its own failures). SIMULATE_RATE=0 turns it off. Not for a store
+    // started empty (SEED_ON_START=false): its customers are the shop's own, from an import, not the demo's.
     log(`simulating storefront traffic at ${current.SIMULATE_RATE} events/s (SIMULATE_RATE=0 turns it off)`);
     children.push(
       startChild(

@@ -133,6 +133,21 @@ function required(format: CsvFormat | 'products', hasProducts: boolean): ImportC
 
 const dictionaryFor = (format: CsvFormat | 'products') => (format === 'shopify' ? SHOPIFY : CANONICAL);
 
+/**
+ * What a file column may be mapped to in this format (`--map`, the Imports page's selects), and the columns it must
+ * have (each entry: one of these).
+ */
+export function mappableColumns(
+  format: CsvFormat | 'products',
+  hasProducts = false,
+): { columns: ImportColumn[]; required: ImportColumn[][] } {
+  const columns =
+    format === 'products'
+      ? (['sku', 'product_name', 'category'] as ImportColumn[])
+      : dictionaryFor(format).map(([c]) => c);
+  return { columns, required: required(format, hasProducts) };
+}
+
 function namesFor(format: CsvFormat | 'products', column: ImportColumn): string[] {
   const entry = dictionaryFor(format).find(([c]) => c === column);
   const names = entry ? entry.slice(1) : [];

@@ -29,6 +29,11 @@ export interface ImportRequest {
   /** Where the rejected lines go; DATA_DIR/imports/<id>/rejects.csv by default (the temp dir for a dry run). */
   rejectsFile?: string;
   requestedBy: string;
+  /** The id to use (the API answers with it before the import starts); a new one by default. */
+  importId?: string;
+  /** The names the history shows, when the files sit under other names (an upload); their base names by default. */
+  fileName?: string;
+  productsFileName?: string;
   onProgress?: (progress: ImportProgress) => void;
   /** Bytes of input per temporary bucket (tests make it small to exercise many buckets). */
   bucketBytes?: number;
@@ -97,7 +102,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
   const started = performance.now();
   const config = getConfig();
   const now = new Date();
-  const importId = newImportId(now);
+  const importId = request.importId ?? newImportId(now);
   const sizeBytes = fs.statSync(request.ordersFile).size;
   const home = path.join(request.dryRun ? os.tmpdir() : config.dataDir, 'imports', importId);
   const workDir = path.join(home, 'work');
@@ -145,12 +150,14 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
     await createImport({
       importId,
       kind: 'import',
-      fileName: path.basename(request.ordersFile),
+      fileName: request.fileName ?? path.basename(request.ordersFile),
       sizeBytes,
       sha256: await sha256Of(request.ordersFile),
       format: request.format,
       mapping: Object.fromEntries(request.map ?? []),
-      ...(request.productsFile ? { productsFileName: path.basename(request.productsFile) } : {}),
+      ...(request.productsFile
+        ? { productsFileName: request.productsFileName ?? path.basename(request.productsFile) }
+        : {}),
       status: 'running',
       phase: 'reading',
       startedAt: now.toISOString(),

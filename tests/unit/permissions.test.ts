@@ -29,6 +29,7 @@ const MATRIX: Record<Role, Record<Permission, boolean>> = {
     'privacy:write': true,
     'settings:read': true,
     'api_keys:manage': true,
+    'imports:write': true,
   },
   marketing: {
     'overview:read': true,
@@ -44,6 +45,7 @@ const MATRIX: Record<Role, Record<Permission, boolean>> = {
     'privacy:write': false,
     'settings:read': false,
     'api_keys:manage': false,
+    'imports:write': false,
   },
   privacy: {
     'overview:read': true,
@@ -59,6 +61,7 @@ const MATRIX: Record<Role, Record<Permission, boolean>> = {
     'privacy:write': true,
     'settings:read': false,
     'api_keys:manage': false,
+    'imports:write': false,
   },
 };
 

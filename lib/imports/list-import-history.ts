@@ -1,0 +1,20 @@
+import { storeUnits, type StoreUnits } from './find-import';
+import { listImports } from './import-history';
+import { readJobFile, registry } from './import-job';
+import { importView, type ImportView } from './import-view';
+
+/** Past and running imports, newest first (dry runs leave no history); `before`: a previous page's nextCursor. */
+export async function listImportHistory(
+  limit: number,
+  before?: string,
+): Promise<{ imports: ImportView[]; nextCursor: string | null; store: StoreUnits }> {
+  const page = await listImports(limit, before);
+  const now = Date.now();
+  const imports = page.imports.map((record) =>
+    importView(
+      { job: readJobFile(record.importId), record },
+      { now, live: registry.running.has(record.importId) },
+    ),
+  );
+  return { imports, nextCursor: page.nextCursor, store: storeUnits() };
+}
