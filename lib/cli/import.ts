@@ -23,6 +23,7 @@ running npm start on the same DATA_DIR, or starts the embedded stack itself.
   --map 'A=b'       read the file's column A as import column b (repeatable)
   --dry-run         validate the whole file and say what would be imported; change nothing
   --rejects FILE    where the rejected lines go (CSV: line, column, reason, raw); default under DATA_DIR/imports/
+  --json            print the result as one JSON document (for scripts) instead of the summary and progress
 Importing the same file again adds nothing; an interrupted import, run again, finishes without duplicates.`;
 
 const FORMATS = ['auto', 'canonical', 'shopify', 'ndjson'] as const;
@@ -99,6 +100,7 @@ runCli(async () => {
       map: { type: 'string', multiple: true, default: [] },
       'dry-run': { type: 'boolean', default: false },
       rejects: { type: 'string' },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -112,12 +114,13 @@ runCli(async () => {
   const map = parseMap(values.map);
 
   const stack = await openStack();
-  const tty = process.stdout.isTTY === true;
+  const json = values.json;
+  const tty = !json && process.stdout.isTTY === true;
   const meter = new ImportMeter();
   let lastLine = 0;
   try {
     await prepareStore();
-    if (stack.mode === 'embedded-attached') console.log('attached to the running store');
+    if (stack.mode === 'embedded-attached' && !json) console.log('attached to the running store');
     const result = await runImport({
       ordersFile: values.orders,
       productsFile: values.products,
@@ -129,16 +132,21 @@ runCli(async () => {
       onProgress: (p) => {
         if (tty) {
           process.stdout.write(`\r${meter.bar(p).slice(0, (process.stdout.columns ?? 120) - 1)}\x1b[K`);
-        } else if (performance.now() - lastLine >= 5_000 || p.phase === 'done') {
+        } else if (!json && (performance.now() - lastLine >= 5_000 || p.phase === 'done')) {
           lastLine = performance.now();
           console.log(meter.line(p));
         }
       },
     });
     if (tty) process.stdout.write('\r\x1b[K');
-    for (const line of summaryLines(result)) console.log(line);
-    if (result.finished && stack.mode === 'embedded-owner')
-      console.log('  (no worker is running: npm start runs the analysis, or npm run batch runs it now)');
+    const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+    if (json) console.log(JSON.stringify({ ...result, peakRssMiB, store: stack.mode }));
+    else {
+      for (const line of summaryLines(result)) console.log(line);
+      console.log(`  memory        ${n(peakRssMiB)} MiB at most (resident, this process)`);
+      if (result.finished && stack.mode === 'embedded-owner')
+        console.log('  (no worker is running: npm start runs the analysis, or npm run batch runs it now)');
+    }
   } finally {
     await closeEventPublisher();
     await stack.close();

@@ -13,9 +13,10 @@ import { RejectsFile } from './rejects-file';
 import { readImportLines } from './read-import-lines';
 import { readProducts } from './read-products';
 import type { CustomerFact } from './build-order';
-import { storeOrderBucket } from './store-order-bucket';
+import { prepareOrderBucket, writeOrderBucket } from './store-order-bucket';
 import { storeCustomerBucket } from './store-customer-bucket';
 import { finishImport, type FinishedImport } from './finish-import';
+import { forgetTombstones } from '../privacy/erasure/tombstones';
 import { keyedRef } from '../privacy/pseudonym';
 
 export interface ImportRequest {
@@ -66,8 +67,9 @@ export interface ImportResult {
   timings: { reading: number; orders: number; customers: number; finishing: number };
 }
 
-// A bucket of 4 MiB of input holds some 40,000 lines: a few tens of MB of objects while its orders are built.
-const DEFAULT_BUCKET_BYTES = 4 * 1024 * 1024;
+// A bucket of 2 MiB of input holds some 17,000 lines: a few tens of MB of objects while its orders are built and
+// written (two buckets are in memory at once); 512 of them cover a 1 GiB file.
+const DEFAULT_BUCKET_BYTES = 2 * 1024 * 1024;
 const MAX_BUCKETS = 512;
 const PROGRESS_EVERY_MS = 250; // to the caller (a progress bar)
 const HISTORY_EVERY_MS = 2_000; // to the history row (the dashboard polls it)
@@ -170,6 +172,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
     });
   }
 
+  forgetTombstones(); // the erasure checks start from the store's tombstones as they are now
   const rejects = new RejectsFile(rejectsPath);
   const tally = new ImportTally(rejects);
   const timings = { reading: 0, orders: 0, customers: 0, finishing: 0 };
@@ -228,21 +231,41 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
     report(true);
     const customerBuckets = new SpillBuckets(workDir, buckets, 'customers');
     const skus = new Set<string>();
+    // Two stages: while one bucket's orders are written, the next is read, built and checked (its reads overlap
+    // the writes), so the store is never idle waiting for this process to compute. At most two buckets in memory.
+    let writing: Promise<void> | undefined;
+    let writeFailed: { error: unknown } | undefined;
+    const written = async () => {
+      await writing;
+      if (writeFailed) throw writeFailed.error;
+    };
     try {
       for (let b = 0; b < buckets; b++) {
         const file = orderBuckets.file(b);
-        progress.ordersStored += await storeOrderBucket(SpillBuckets.read<ImportLine>(file), {
+        const prepared = await prepareOrderBucket(SpillBuckets.read<ImportLine>(file), {
           tally,
           dryRun: request.dryRun,
           skus,
           onCustomer: (fact) => customerBuckets.add(fact.customerId, fact),
         });
         fs.rmSync(file, { force: true });
-        progress.bucketsDone = b + 1;
+        await written();
+        progress.bucketsDone = b;
+        // Caught at once and rethrown by written(): a write failing while the next bucket is prepared must not
+        // go unhandled.
+        writing = request.dryRun
+          ? undefined
+          : writeOrderBucket(prepared, tally).then(
+              () => void (progress.ordersStored += prepared.orders.length),
+              (error: unknown) => void (writeFailed = { error }),
+            );
         progress.linesRejected = tally.linesRejected;
         report();
       }
+      await written();
+      progress.bucketsDone = buckets;
     } finally {
+      await writing; // never rejects (see above): nothing is left writing when the customers pass or a failure begins
       customerBuckets.close();
     }
     timings.orders = (performance.now() - phaseStart) / 1000;

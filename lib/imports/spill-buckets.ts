@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const FLUSH_BYTES = 64 * 1024;
+/** All buffers together stay under this, however many buckets (each flushes at 64 KiB, or less when many). */
+const BUFFERS_BYTES = 8 * 1024 * 1024;
+const MAX_FLUSH_BYTES = 64 * 1024;
 
 /** FNV-1a, 32 bits: a fast, stable spread of ids over buckets (not a security boundary). */
 export function bucketOf(key: string, buckets: number): number {
@@ -16,11 +18,12 @@ export function bucketOf(key: string, buckets: number): number {
 /**
  * K temporary files of JSON lines, a record going to the file its key hashes to, so everything with one key (an
  * order's lines, a customer's orders) ends up in one file that fits in memory, wherever it was in the input. Each
- * file has a 64 KiB buffer: memory is K × 64 KiB whatever the input's size.
+ * file has a small write buffer: 8 MiB for all of them together whatever the input's size.
  */
 export class SpillBuckets {
   private readonly fds: number[];
   private readonly buffers: string[];
+  private readonly flushBytes: number;
 
   constructor(
     readonly dir: string,
@@ -28,6 +31,7 @@ export class SpillBuckets {
     private readonly prefix: string,
   ) {
     fs.mkdirSync(dir, { recursive: true });
+    this.flushBytes = Math.max(4096, Math.min(MAX_FLUSH_BYTES, Math.floor(BUFFERS_BYTES / count)));
     this.fds = Array.from({ length: count }, (_, i) => fs.openSync(this.file(i), 'w'));
     this.buffers = Array.from({ length: count }, () => '');
   }
@@ -39,7 +43,7 @@ export class SpillBuckets {
   add(key: string, record: unknown): void {
     const index = bucketOf(key, this.count);
     const buffer = (this.buffers[index] += `${JSON.stringify(record)}\n`);
-    if (buffer.length >= FLUSH_BYTES) {
+    if (buffer.length >= this.flushBytes) {
       fs.writeSync(this.fds[index]!, buffer);
       this.buffers[index] = '';
     }

@@ -4,6 +4,7 @@ import { putCustomersIfNew } from '../customers/put-customers-if-new';
 import { refreshCustomerSummaries } from '../customers/refresh-customer-summary';
 import type { ConsentChanges } from '../privacy/consent/consent-entry';
 import { importConsent, type ImportedConsent } from '../privacy/consent/import-consent';
+import { knownErasedAmong } from '../privacy/erasure/tombstones';
 import type { CustomerFact } from './build-order';
 import type { ImportTally } from './import-tally';
 
@@ -72,6 +73,10 @@ export async function storeCustomerBucket(
     if (list) list.push(fact);
     else byCustomer.set(fact.customerId, [fact]);
   }
+  // Erased since their orders were checked (the orders pass): their orders were refused there, so there are none
+  // here unless the erasure came meanwhile; no profile or ledger is made for them either way.
+  const erased = await knownErasedAmong([...byCustomer.keys()]);
+  for (const id of erased) byCustomer.delete(id);
   const customers = [...byCustomer.values()].map(importedCustomer);
   const { tally } = context;
   tally.customers += customers.length;
@@ -91,11 +96,13 @@ export async function storeCustomerBucket(
   );
   tally.consentEntries += consent.defaults + consent.choices + consent.appended;
   await refreshCustomerSummaries(
-    facts.map((f) => ({
-      customerId: f.customerId,
-      orderId: f.orderId,
-      placedAt: f.placedAt,
-      totalMinor: f.totalMinor,
-    })),
+    facts
+      .filter((f) => !erased.has(f.customerId))
+      .map((f) => ({
+        customerId: f.customerId,
+        orderId: f.orderId,
+        placedAt: f.placedAt,
+        totalMinor: f.totalMinor,
+      })),
   );
 }

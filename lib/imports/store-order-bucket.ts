@@ -1,9 +1,10 @@
 import type { Order, Refund } from '../orders/order';
 import { getOrders } from '../orders/get-orders';
 import { putOrders } from '../orders/put-orders';
-import { erasedAmong } from '../privacy/erasure/tombstones';
+import { knownErasedAmong } from '../privacy/erasure/tombstones';
 import { knownProductIds } from '../products/known-product-ids';
 import { putNewProducts } from '../products/put-new-products';
+import type { ProductItem } from '../products/put-products';
 import { buildOrder, IMPORT_SOURCE, type CustomerFact, type ProductFact } from './build-order';
 import type { ImportLine } from './import-types';
 import type { ImportTally } from './import-tally';
@@ -51,15 +52,22 @@ const byOrder = (lines: readonly ImportLine[]) => {
   return groups;
 };
 
+/** A bucket's orders ready to write: those new or changed, and products the catalogue may lack. */
+export interface PreparedOrders {
+  orders: Order[];
+  products: ProductItem[];
+}
+
 /**
  * One bucket of lines (every line of the orders whose ids hash to it): orders built, checked against erasure and
- * the orders already stored, written when new or changed, products the catalogue lacks added, and each order's
- * customer fact passed on. Every line ends up in an order or in the rejects file with its reason.
+ * the orders already stored, counted, and each order's customer fact passed on; what needs writing is returned
+ * (writeOrderBucket), so the next bucket can be prepared while this one is written. Every line ends up in an order
+ * or in the rejects file with its reason.
  */
-export async function storeOrderBucket(
+export async function prepareOrderBucket(
   lines: readonly ImportLine[],
   context: OrderBucketContext,
-): Promise<number> {
+): Promise<PreparedOrders> {
   const { tally } = context;
   const built: {
     order: Order;
@@ -73,7 +81,9 @@ export async function storeOrderBucket(
       tally.reject({ lineNumber: line.lineNumber, column, reason, raw: rawOf(line) }, kind);
   };
   const groups = byOrder(lines);
-  const erased = await erasedAmong([...new Set(lines.map((l) => l.customerId))]);
+  // The process's tombstone set (fresh at the import's start, then at most 2 s old): a read per 100 customers of
+  // every bucket would cost as much as a tenth of the writes, for erasures that are few and rarely concurrent.
+  const erased = await knownErasedAmong(lines.map((l) => l.customerId));
   for (const group of groups.values()) {
     const result = buildOrder(group);
     if (!result.ok) {
@@ -92,14 +102,23 @@ export async function storeOrderBucket(
     built.push(result);
   }
 
-  const stored = new Map((await getOrders(built.map((b) => b.order.orderId))).map((o) => [o.orderId, o]));
+  // Read one request at a time: the store answers them no slower than in parallel, and the writes of the bucket
+  // before, which run meanwhile, keep their share of it.
+  const stored = new Map(
+    (
+      await getOrders(
+        built.map((b) => b.order.orderId),
+        1,
+      )
+    ).map((o) => [o.orderId, o]),
+  );
   const toWrite: Order[] = [];
   const kept: typeof built = [];
   for (const entry of built) {
     const existing = stored.get(entry.order.orderId);
     if (existing && existing.source !== IMPORT_SOURCE) {
       rejectAll(
-        group(lines, entry.order.orderId),
+        linesOf(lines, entry.order.orderId),
         `order id ${entry.order.orderId} is already used by an order from ${existing.source}: an import does not replace it`,
         'the order id is already used by an order not imported',
         'order_id',
@@ -109,7 +128,7 @@ export async function storeOrderBucket(
     const order = existing ? keepOthersRefunds(entry.order, existing) : entry.order;
     if (order.refundedMinor !== undefined && order.refundedMinor > order.totalMinor) {
       rejectAll(
-        group(lines, order.orderId),
+        linesOf(lines, order.orderId),
         `order ${order.orderId} would be refunded more than it sold once the refunds recorded since its last import are kept`,
         'refunds would exceed the sales',
         'line_total',
@@ -128,26 +147,26 @@ export async function storeOrderBucket(
     for (const p of entry.products) if (!context.skus.has(p.sku)) products.set(p.sku, p);
   for (const sku of products.keys()) context.skus.add(sku);
   tally.products += products.size;
-  if (context.dryRun) {
-    tally.productsNew += products.size - (await knownProductIds([...products.keys()])).size;
-  } else {
-    const added = await putNewProducts(
-      [...products.values()].map((p) => ({
-        productId: p.sku,
-        sku: p.sku,
-        name: p.name ?? p.sku,
-        categoryId: p.category,
-        priceMinor: Math.max(0, p.unitPriceMinor),
-      })),
-    );
-    tally.productsNew += added.length;
-    await putOrders(toWrite);
-  }
+  const items: ProductItem[] = [...products.values()].map((p) => ({
+    productId: p.sku,
+    sku: p.sku,
+    name: p.name ?? p.sku,
+    categoryId: p.category,
+    priceMinor: Math.max(0, p.unitPriceMinor),
+  }));
+  if (context.dryRun)
+    tally.productsNew += items.length - (await knownProductIds(items.map((p) => p.productId))).size;
   for (const entry of kept) context.onCustomer(entry.customer);
-  return toWrite.length;
+  return { orders: toWrite, products: items };
 }
 
-const group = (lines: readonly ImportLine[], orderId: string) => lines.filter((l) => l.orderId === orderId);
+/** Writes a prepared bucket: products the catalogue lacks, then the orders (25 a request, several in flight). */
+export async function writeOrderBucket(prepared: PreparedOrders, tally: ImportTally): Promise<void> {
+  tally.productsNew += (await putNewProducts(prepared.products)).length;
+  await putOrders(prepared.orders);
+}
+
+const linesOf = (lines: readonly ImportLine[], orderId: string) => lines.filter((l) => l.orderId === orderId);
 
 /** The order-level reasons of build-order.ts, by kind (their particulars are ids and amounts). */
 function orderReasonKind(reason: string): string {
