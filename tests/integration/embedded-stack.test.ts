@@ -8,7 +8,7 @@ import { ensureTables } from '@/lib/db/ensure-tables';
 import { deleteItem, getItem, putItem, queryItems } from '@/lib/db/items';
 import { moveLegacyRows } from '@/lib/db/move-legacy-rows';
 import { tableName } from '@/lib/db/table-name';
-import type { TableDefinition, TableName } from '@/lib/db/tables';
+import { TABLES, type TableDefinition, type TableName } from '@/lib/db/tables';
 import { pingDynamo } from '@/lib/db/ping-dynamo';
 import { describeEventsStream, ensureStreams } from '@/lib/kinesis/ensure-streams';
 import { runToExit } from '../support/run-to-exit';
@@ -18,7 +18,7 @@ describe('embedded stack', () => {
   const stack = useTestStack();
 
   it('creates every table and the events stream, and a second ensure changes nothing', async () => {
-    expect(await pingDynamo()).toEqual({ tables: 22, missing: [] });
+    expect(await pingDynamo()).toEqual({ tables: TABLES.length, missing: [] });
     expect(await describeEventsStream()).toMatchObject({ status: 'ACTIVE', shards: 2 });
     expect(await ensureTables()).toEqual([]);
     expect((await ensureStreams()).created).toBe(false);
