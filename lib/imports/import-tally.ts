@@ -1,3 +1,4 @@
+import { isCurrency } from '../money/currency';
 import type { Order } from '../orders/order';
 import { netMinor } from '../orders/order';
 import type { ImportSummary } from './import-record';
@@ -12,8 +13,8 @@ export function reasonKind(reason: string): string {
   return (reason.split('; ')[0] ?? reason)
     .replace(/"(?:[^"\\]|\\.)*"/g, '"…"')
     .replace(/\b(order|customer|line|lines) [A-Za-z0-9_.:#-]+/g, '$1 …')
-    .replace(/\b[A-Z]{3}\b/g, '…') // currency codes
-    .replace(/\d+(?:[.,]\d+)?/g, 'N')
+    .replace(/\b[A-Z]{3}\b/g, (code) => (isCurrency(code) ? '…' : code))
+    .replace(/(?<!ISO )\b\d+(?:[.,]\d+)?/g, 'N')
     .trim();
 }
 

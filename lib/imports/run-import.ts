@@ -16,8 +16,8 @@ import type { CustomerFact } from './build-order';
 import { prepareOrderBucket, writeOrderBucket } from './store-order-bucket';
 import { storeCustomerBucket } from './store-customer-bucket';
 import { finishImport, type FinishedImport } from './finish-import';
+import { keyedEmailCustomerId } from './keyed-email-id';
 import { forgetTombstones } from '../privacy/erasure/tombstones';
-import { keyedRef } from '../privacy/pseudonym';
 
 export interface ImportRequest {
   ordersFile: string;
@@ -203,8 +203,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
         storeCurrency: config.STORE_CURRENCY,
         storeTimeZone: config.STORE_TIMEZONE,
         products,
-        // H2a's customerIdForEmailWith(pseudonym key), computed by privacy so the key never leaves it.
-        customerIdForEmail: (email) => `em_${keyedRef('import-email', email.trim().toLowerCase())}`,
+        customerIdForEmail: keyedEmailCustomerId,
       })) {
         if (item.kind === 'header') {
           header = item.header;
