@@ -16,7 +16,7 @@ export default async function OverviewPage() {
   return (
     <>
       <h1>Overview</h1>
-      <OverviewClient weeks={WEEKS} initial={initial} />
+      <OverviewClient weeks={WEEKS} initial={initial} canImport={hasPermission(user.role, 'imports:write')} />
       {/* Segments come from the customers API; a role without customers:read would only get a 403. */}
       {hasPermission(user.role, 'customers:read') ? <SegmentsPanel /> : null}
     </>

@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useMemo } from 'react';
 import { ChartWeeklyBusiness } from '@/components/chart/chart-weekly-business';
 import { useOverview } from '@/lib/client/use-overview';
@@ -16,7 +17,16 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
   );
 }
 
-export function OverviewClient({ weeks, initial }: { weeks: number; initial: Overview }) {
+export function OverviewClient({
+  weeks,
+  initial,
+  canImport = false,
+}: {
+  weeks: number;
+  initial: Overview;
+  /** The viewer may import order files (the empty state links to the Imports page). */
+  canImport?: boolean;
+}) {
   const { data, error, isFetching } = useOverview(weeks, initial);
   const overview = data ?? initial;
   // The running week is partial; drawn beside full weeks it would look like a collapse, so it is left out.
@@ -32,9 +42,24 @@ export function OverviewClient({ weeks, initial }: { weeks: number; initial: Ove
 
   if (!totals) {
     return (
-      <div className="empty" role="status">
-        No business data yet. In embedded mode <code>npm start</code> seeds a demo shop; elsewhere run{' '}
-        <code>npm run seed</code> or send orders through the API.
+      <div className="empty" role="status" data-testid="overview-empty">
+        <p>
+          <strong>No business data yet.</strong> Start with your shop&apos;s order history:{' '}
+          {canImport ? (
+            <>
+              upload it on the <Link href="/imports">Imports</Link> page, or run
+            </>
+          ) : (
+            'an admin uploads it on the Imports page, or runs'
+          )}{' '}
+          <code>npm run import -- --orders orders.csv</code> on the server, with the store&apos;s{' '}
+          <code>STORE_CURRENCY</code> and <code>STORE_TIMEZONE</code> set (formats and columns:{' '}
+          <code>docs/import.md</code>).
+        </p>
+        <p>
+          New orders then arrive through the API (<code>POST /api/v1/orders</code>). For a demo shop instead,{' '}
+          <code>npm run seed</code> generates one.
+        </p>
       </div>
     );
   }

@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/experiments', label: 'Experiments', permission: 'experiments:read' },
   { href: '/live', label: 'Live', permission: 'live:read' },
   { href: '/privacy', label: 'Privacy', permission: 'privacy:read' },
+  { href: '/imports', label: 'Imports', permission: 'imports:write' },
   { href: '/settings', label: 'Settings', permission: 'settings:read' },
 ];
 

@@ -41,4 +41,9 @@ export const queryKeys = {
   experimentList: (status: string) => ['experiments', 'list', status] as const,
   experiment: (key: string) => ['experiments', 'detail', key] as const,
   experimentResults: (key: string) => ['experiments', 'detail', key, 'results'] as const,
+  /** Every imports read starts with 'imports', so a finished import refreshes the history and the import. */
+  imports: () => ['imports'] as const,
+  importHistory: () => ['imports', 'history'] as const,
+  importJob: (importId: string, rejectsOffset: number) =>
+    ['imports', 'job', importId, rejectsOffset] as const,
 };

@@ -148,6 +148,29 @@ export function mappableColumns(
   return { columns, required: required(format, hasProducts) };
 }
 
+/**
+ * What each header would be read as by its name or an alias alone (resolveColumns' precedence, without its checks):
+ * the Imports page's starting point when a header cannot be read as a whole. Pairs, since headers are the user's.
+ */
+export function suggestColumns(headers: readonly string[], format: CsvFormat): [string, ImportColumn][] {
+  const dictionary = dictionaryFor(format);
+  const chosen = new Map<number, ImportColumn>();
+  const taken = new Set<ImportColumn>();
+  for (const level of format === 'shopify' ? [1] : [0, 1])
+    headers.forEach((header, at) => {
+      const name = normaliseHeader(header);
+      if (chosen.has(at) || name === '') return;
+      const hit = dictionary.find(
+        ([column, ...aliases]) =>
+          !taken.has(column) && (level === 0 ? name === column : aliases.includes(name)),
+      );
+      if (!hit) return;
+      chosen.set(at, hit[0]);
+      taken.add(hit[0]);
+    });
+  return [...chosen].sort((a, b) => a[0] - b[0]).map(([at, column]) => [headers[at]?.trim() ?? '', column]);
+}
+
 function namesFor(format: CsvFormat | 'products', column: ImportColumn): string[] {
   const entry = dictionaryFor(format).find(([c]) => c === column);
   const names = entry ? entry.slice(1) : [];

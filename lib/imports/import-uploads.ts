@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { getConfig } from '../config';
 import { notFound } from '../errors/domain-error';
+import { looksLikeShopify, mappableColumns, suggestColumns } from './columns';
 import { sniffDelimiter } from './file-head';
 import { receiveFile } from './receive-file';
 
@@ -34,7 +35,26 @@ export interface FileColumns {
   /** The CSV header's cells as written, in file order ([] for NDJSON or when no line is found in the first MiB). */
   columns: string[];
   delimiter?: string;
+  /** The format `auto` would take: its headers tell a Shopify export. */
+  looksLike: 'canonical' | 'shopify' | 'ndjson';
 }
+
+/**
+ * Per CSV format: what a file column may be mapped to, the columns it must have (one of each entry), and what the
+ * file's own headers would be read as by their names (file column → import column).
+ */
+export type MappingTargets = Record<
+  'canonical' | 'shopify',
+  { targets: string[]; required: string[][]; suggested: [string, string][] }
+>;
+
+const mappingTargets = (headers: readonly string[]): MappingTargets => {
+  const of = (format: 'canonical' | 'shopify') => {
+    const { columns, required } = mappableColumns(format);
+    return { targets: columns, required, suggested: suggestColumns(headers, format) };
+  };
+  return { canonical: of('canonical'), shopify: of('shopify') };
+};
 
 export const importsDir = () => path.join(getConfig().dataDir, 'imports');
 export const importDir = (id: string) => path.join(importsDir(), id);
@@ -74,14 +94,20 @@ function firstLine(file: string): string | undefined {
 
 export function readFileColumns(file: string): FileColumns {
   const line = firstLine(file);
-  if (line === undefined) return { kind: 'csv', columns: [] };
-  if (line.trimStart().startsWith('{')) return { kind: 'ndjson', columns: [] };
+  if (line === undefined) return { kind: 'csv', columns: [], looksLike: 'canonical' };
+  if (line.trimStart().startsWith('{')) return { kind: 'ndjson', columns: [], looksLike: 'ndjson' };
   const delimiter = sniffDelimiter(line);
   try {
     const rows = parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
-    return { kind: 'csv', columns: (rows[0] ?? []).map((c) => c.trim()).filter((c) => c !== ''), delimiter };
+    const columns = (rows[0] ?? []).map((c) => c.trim()).filter((c) => c !== '');
+    return {
+      kind: 'csv',
+      columns,
+      delimiter,
+      looksLike: looksLikeShopify(columns) ? 'shopify' : 'canonical',
+    };
   } catch {
-    return { kind: 'csv', columns: [], delimiter };
+    return { kind: 'csv', columns: [], delimiter, looksLike: 'canonical' };
   }
 }
 
@@ -89,7 +115,7 @@ export function readFileColumns(file: string): FileColumns {
 export async function saveUpload(
   body: ReadableStream<Uint8Array> | null,
   options: { name?: string; declaredBytes?: number; what?: string },
-): Promise<{ upload: ImportUpload; file: FileColumns }> {
+): Promise<{ upload: ImportUpload; file: FileColumns; mapping: MappingTargets }> {
   sweepImportFiles();
   const now = new Date();
   const uploadId = newUploadId(now);
@@ -106,7 +132,8 @@ export async function saveUpload(
     expiresAt: new Date(now.getTime() + UPLOAD_KEEP_HOURS * 3_600_000).toISOString(),
   };
   fs.writeFileSync(metaFile(uploadId), JSON.stringify(upload));
-  return { upload, file: readFileColumns(uploadFile(uploadId)) };
+  const file = readFileColumns(uploadFile(uploadId));
+  return { upload, file, mapping: mappingTargets(file.columns) };
 }
 
 /** An upload and the path of its bytes; not_found when it never was or has been swept. */

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { getConfig } from '../config';
 import { invalid } from '../errors/domain-error';
-import { keyedRef } from '../privacy/pseudonym';
 import { mappableColumns } from './columns';
 import { getUpload, readFileColumns } from './import-uploads';
 import type {
@@ -13,6 +12,7 @@ import type {
   ProductCatalog,
   RejectedLine,
 } from './import-types';
+import { keyedEmailCustomerId } from './keyed-email-id';
 import { readImportLines } from './read-import-lines';
 import { readProducts } from './read-products';
 
@@ -40,9 +40,6 @@ export interface ReadOptions {
 
 export const PREVIEW_ROWS = 20;
 
-/** The customer id of a customer known by e-mail only: run-import's own (privacy's keyed reference), alike. */
-const customerIdForEmail = (email: string) => `em_${keyedRef('import-email', email.trim().toLowerCase())}`;
-
 async function catalogue(productsUploadId: string | undefined): Promise<ProductCatalog | undefined> {
   if (!productsUploadId) return undefined;
   const upload = getUpload(productsUploadId, 'products file');
@@ -68,7 +65,7 @@ async function readHeadItems(
     storeCurrency: config.STORE_CURRENCY,
     storeTimeZone: config.STORE_TIMEZONE,
     products: await catalogue(options.productsUploadId),
-    customerIdForEmail,
+    customerIdForEmail: keyedEmailCustomerId,
   })) {
     if (item.kind === 'header') header = item.header;
     else items.push(item);

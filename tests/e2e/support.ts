@@ -7,7 +7,7 @@ export const DEMO_API_KEY = process.env.DEMO_API_KEY ?? 'cp_demo_storefront_key_
 export const storageStateFor = (role: Role) => path.resolve('.test-data', 'auth', `${role}.json`);
 
 export const NAV_BY_ROLE: Record<Role, string[]> = {
-  admin: ['Overview', 'Customers', 'Analysis', 'Experiments', 'Live', 'Privacy', 'Settings'],
+  admin: ['Overview', 'Customers', 'Analysis', 'Experiments', 'Live', 'Privacy', 'Imports', 'Settings'],
   marketing: ['Overview', 'Customers', 'Analysis', 'Experiments', 'Live'],
   privacy: ['Overview', 'Customers', 'Privacy'],
 };

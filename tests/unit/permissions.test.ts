@@ -112,6 +112,7 @@ describe('navigation', () => {
       'Experiments',
       'Live',
       'Privacy',
+      'Imports',
       'Settings',
     ]);
   });
