@@ -28,6 +28,7 @@ export class ImportMeter {
   private phaseStarted = 0;
   private linesAtPhase = 0;
   private storedAtPhase = 0;
+  private customersAtPhase = 0;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
@@ -39,6 +40,7 @@ export class ImportMeter {
       this.phaseStarted = t;
       this.linesAtPhase = p.linesRead;
       this.storedAtPhase = p.ordersStored;
+      this.customersAtPhase = p.customersDone;
     }
     const seconds = Math.max(0.001, (t - this.phaseStarted) / 1000);
     if (p.phase === 'reading') {
@@ -52,10 +54,15 @@ export class ImportMeter {
       };
     }
     const share = p.buckets ? p.bucketsDone / p.buckets : 1;
-    const perSecond = (p.ordersStored - this.storedAtPhase) / seconds;
+    const rate =
+      p.phase === 'orders'
+        ? `${n((p.ordersStored - this.storedAtPhase) / seconds)} orders/s`
+        : p.phase === 'customers'
+          ? `${n((p.customersDone - this.customersAtPhase) / seconds)} customers/s`
+          : `${p.bucketsDone}/${p.buckets} buckets`;
     return {
       share,
-      rate: p.phase === 'orders' ? `${n(perSecond)} orders/s` : `${p.bucketsDone}/${p.buckets} buckets`,
+      rate,
       eta: share > 0 ? (seconds / share) * (1 - share) : Infinity,
     };
   }

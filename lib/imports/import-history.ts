@@ -83,10 +83,11 @@ export async function markInterrupted(now = new Date()): Promise<string[]> {
   const stale = new Date(now.getTime() - STALE_MS).toISOString();
   const ids = running
     .map((item) => importRecordSchema.parse(item))
-    .filter(
-      (r) =>
-        r.heartbeatAt < stale ||
-        (r.host === hostname() && r.pid !== undefined && r.pid !== process.pid && !alive(r.pid)),
+    .filter((r) =>
+      // On this host the process itself answers (a long phase without progress is not a death); elsewhere, silence.
+      r.host === hostname() && r.pid !== undefined
+        ? r.pid !== process.pid && !alive(r.pid)
+        : r.heartbeatAt < stale,
     )
     .map((r) => r.importId);
   for (const importId of ids)

@@ -2,22 +2,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { getConfig } from '../config';
-import { SpillBuckets } from './spill-buckets';
-import { createImport, markInterrupted, updateImport } from './import-history';
-import type { ImportRecord, ImportSummary } from './import-record';
-import type { ImportFormat, ImportHeader, ImportLine, RejectedLine } from './import-types';
-import { ImportTally } from './import-tally';
-import { RejectsFile } from './rejects-file';
-import { readImportLines } from './read-import-lines';
-import { readProducts } from './read-products';
-import type { CustomerFact } from './build-order';
-import { prepareOrderBucket, writeOrderBucket } from './store-order-bucket';
-import { storeCustomerBucket } from './store-customer-bucket';
-import { finishImport, type FinishedImport } from './finish-import';
-import { keyedEmailCustomerId } from './keyed-email-id';
 import { forgetTombstones } from '../privacy/erasure/tombstones';
+import { finishImport, type FinishedImport } from './finish-import';
+import { createImport, markInterrupted, updateImport } from './import-history';
+import type { ImportSummary } from './import-record';
+import { ImportReporter, type ImportProgress } from './import-reporter';
+import { ImportTally } from './import-tally';
+import type { ImportFormat, ImportHeader, RejectedLine } from './import-types';
+import { RejectsFile } from './rejects-file';
+import { SpillBuckets } from './spill-buckets';
+import { spillOrderLines } from './spill-order-lines';
+import { storeCustomerBuckets } from './store-customer-bucket';
+import { storeOrderBuckets } from './store-order-bucket';
+
+export type { ImportProgress } from './import-reporter';
 
 export interface ImportRequest {
   ordersFile: string;
@@ -40,19 +39,6 @@ export interface ImportRequest {
   bucketBytes?: number;
 }
 
-export interface ImportProgress {
-  phase: ImportRecord['phase'];
-  sizeBytes: number;
-  bytesRead: number;
-  linesRead: number;
-  linesRejected: number;
-  /** Orders written so far (not counting those already stored alike). */
-  ordersStored: number;
-  /** Buckets done of all, in the orders and customers phases. */
-  bucketsDone: number;
-  buckets: number;
-}
-
 export interface ImportResult {
   importId: string;
   dryRun: boolean;
@@ -71,8 +57,6 @@ export interface ImportResult {
 // written (two buckets are in memory at once); 512 of them cover a 1 GiB file.
 const DEFAULT_BUCKET_BYTES = 2 * 1024 * 1024;
 const MAX_BUCKETS = 512;
-const PROGRESS_EVERY_MS = 250; // to the caller (a progress bar)
-const HISTORY_EVERY_MS = 2_000; // to the history row (the dashboard polls it)
 
 function writeProductRejects(file: string, rejected: readonly RejectedLine[]): void {
   const out = new RejectsFile(file);
@@ -113,38 +97,8 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
     MAX_BUCKETS,
     Math.max(1, Math.ceil(sizeBytes / (request.bucketBytes ?? DEFAULT_BUCKET_BYTES))),
   );
-  const progress: ImportProgress = {
-    phase: 'reading',
-    sizeBytes,
-    bytesRead: 0,
-    linesRead: 0,
-    linesRejected: 0,
-    ordersStored: 0,
-    bucketsDone: 0,
-    buckets,
-  };
-  let lastReport = 0;
-  let lastSaved = 0;
-  let saving: Promise<unknown> = Promise.resolve();
-  const report = (force = false) => {
-    const at = performance.now();
-    if (!force && at - lastReport < PROGRESS_EVERY_MS) return;
-    lastReport = at;
-    request.onProgress?.({ ...progress });
-    if (request.dryRun || (!force && at - lastSaved < HISTORY_EVERY_MS)) return;
-    lastSaved = at;
-    const saved = {
-      phase: progress.phase,
-      progress: {
-        linesRead: progress.linesRead,
-        bytesRead: progress.bytesRead,
-        ordersStored: progress.ordersStored,
-      },
-    };
-    // One at a time and in order, so a late progress write never lands after the outcome; advisory, so a failure
-    // is left for the next one.
-    saving = saving.then(() => updateImport(importId, saved)).catch(() => undefined);
-  };
+  const reporter = new ImportReporter(importId, !request.dryRun, sizeBytes, buckets, request.onProgress);
+  const { progress } = reporter;
 
   if (!request.dryRun) {
     for (const id of await markInterrupted(now))
@@ -172,136 +126,89 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
     });
   }
 
+  reporter.start();
   forgetTombstones(); // the erasure checks start from the store's tombstones as they are now
   const rejects = new RejectsFile(rejectsPath);
   const tally = new ImportTally(rejects);
   const timings = { reading: 0, orders: 0, customers: 0, finishing: 0 };
+  const lap = (() => {
+    let at = performance.now();
+    return () => {
+      const seconds = (performance.now() - at) / 1000;
+      at = performance.now();
+      return seconds;
+    };
+  })();
   let header: ImportHeader | undefined;
   let productRejects: RejectedLine[] = [];
   const productsRejectsPath = rejectsPath.replace(/(\.csv)?$/, '.products.csv');
   try {
-    // 1. Reading.
-    let phaseStart = performance.now();
+    // 1. Reading: valid lines into buckets by order id, rejected lines to the rejects file.
     const orderBuckets = new SpillBuckets(workDir, buckets, 'orders');
     try {
-      const productsFile = request.productsFile
-        ? await readProducts(fs.createReadStream(request.productsFile))
-        : undefined;
-      const products = productsFile?.products;
-      productRejects = productsFile?.rejected ?? [];
-      if (productRejects.length) writeProductRejects(productsRejectsPath, productRejects);
-      // Counted as the parser pulls, so the file is read no faster than it is parsed (no 'data' listener).
-      async function* counted(): AsyncGenerator<Buffer> {
-        for await (const chunk of fs.createReadStream(request.ordersFile, { highWaterMark: 256 * 1024 })) {
-          progress.bytesRead += (chunk as Buffer).length;
-          yield chunk as Buffer;
-        }
-      }
-      for await (const item of readImportLines(Readable.from(counted(), { objectMode: false }), {
-        format: request.format,
-        map: request.map,
-        storeCurrency: config.STORE_CURRENCY,
-        storeTimeZone: config.STORE_TIMEZONE,
-        products,
-        customerIdForEmail: keyedEmailCustomerId,
-      })) {
-        if (item.kind === 'header') {
-          header = item.header;
-          if (!request.dryRun)
-            await updateImport(importId, { format: item.header.format, mapping: item.header.columns });
-          continue;
-        }
-        progress.linesRead++;
-        tally.lines++;
-        if (item.kind === 'line') orderBuckets.add(item.line.orderId, item.line);
-        else tally.reject(item.rejected);
-        progress.linesRejected = tally.linesRejected;
-        report();
-      }
+      ({ productRejects } = await spillOrderLines(request, orderBuckets, tally, progress, {
+        onHeader: async (read) => {
+          header = read;
+          if (!request.dryRun) await updateImport(importId, { format: read.format, mapping: read.columns });
+        },
+        onLine: () => reporter.report(),
+      }));
     } finally {
       orderBuckets.close();
     }
-    timings.reading = (performance.now() - phaseStart) / 1000;
+    if (productRejects.length) writeProductRejects(productsRejectsPath, productRejects);
+    timings.reading = lap();
 
-    // 2. Orders, a bucket at a time.
-    phaseStart = performance.now();
-    progress.phase = 'orders';
-    progress.bucketsDone = 0;
-    report(true);
+    // 2. Orders, a bucket at a time; their customer facts into buckets by customer id.
+    reporter.phase('orders');
     const customerBuckets = new SpillBuckets(workDir, buckets, 'customers');
-    const skus = new Set<string>();
-    // Two stages: while one bucket's orders are written, the next is read, built and checked (its reads overlap
-    // the writes), so the store is never idle waiting for this process to compute. At most two buckets in memory.
-    let writing: Promise<void> | undefined;
-    let writeFailed: { error: unknown } | undefined;
-    const written = async () => {
-      await writing;
-      if (writeFailed) throw writeFailed.error;
-    };
     try {
-      for (let b = 0; b < buckets; b++) {
-        const file = orderBuckets.file(b);
-        const prepared = await prepareOrderBucket(SpillBuckets.read<ImportLine>(file), {
+      await storeOrderBuckets(
+        orderBuckets,
+        {
           tally,
           dryRun: request.dryRun,
-          skus,
+          skus: new Set(),
           onCustomer: (fact) => customerBuckets.add(fact.customerId, fact),
-        });
-        fs.rmSync(file, { force: true });
-        await written();
-        progress.bucketsDone = b;
-        // Caught at once and rethrown by written(): a write failing while the next bucket is prepared must not
-        // go unhandled.
-        writing = request.dryRun
-          ? undefined
-          : writeOrderBucket(prepared, tally).then(
-              () => void (progress.ordersStored += prepared.orders.length),
-              (error: unknown) => void (writeFailed = { error }),
-            );
-        progress.linesRejected = tally.linesRejected;
-        report();
-      }
-      await written();
-      progress.bucketsDone = buckets;
+        },
+        (done, stored) => {
+          Object.assign(progress, {
+            bucketsDone: done,
+            ordersStored: stored,
+            linesRejected: tally.linesRejected,
+          });
+          reporter.report();
+        },
+      );
     } finally {
-      await writing; // never rejects (see above): nothing is left writing when the customers pass or a failure begins
       customerBuckets.close();
     }
-    timings.orders = (performance.now() - phaseStart) / 1000;
+    timings.orders = lap();
 
     // 3. Customers, a bucket at a time (every order of the file is stored by now).
-    phaseStart = performance.now();
-    progress.phase = 'customers';
-    progress.bucketsDone = 0;
-    report(true);
-    for (let b = 0; b < buckets; b++) {
-      const file = customerBuckets.file(b);
-      await storeCustomerBucket(SpillBuckets.read<CustomerFact>(file), {
-        tally,
-        dryRun: request.dryRun,
-        actor: `system:import:${importId}`,
-      });
-      fs.rmSync(file, { force: true });
-      progress.bucketsDone = b + 1;
-      report();
-    }
-    timings.customers = (performance.now() - phaseStart) / 1000;
+    reporter.phase('customers');
+    await storeCustomerBuckets(
+      customerBuckets,
+      { tally, dryRun: request.dryRun, actor: `system:import:${importId}` },
+      (done) => {
+        Object.assign(progress, { bucketsDone: done, customersDone: tally.customers });
+        reporter.report();
+      },
+    );
+    timings.customers = lap();
     rejects.close();
 
     // 4. What a backfill changes beyond its rows.
-    phaseStart = performance.now();
     let finished: FinishedImport | undefined;
     if (!request.dryRun) {
-      progress.phase = 'finishing';
-      report(true);
+      reporter.phase('finishing');
       finished = await finishImport(importId, request.requestedBy);
     }
-    timings.finishing = (performance.now() - phaseStart) / 1000;
-    progress.phase = 'done';
-    report(true);
+    timings.finishing = lap();
+    reporter.phase('done');
 
     const summary = tally.summary((performance.now() - started) / 1000);
-    await saving;
+    await reporter.stop();
     if (!request.dryRun)
       await updateImport(importId, {
         status: 'completed',
@@ -329,7 +236,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
     };
   } catch (error) {
     rejects.close();
-    await saving;
+    await reporter.stop();
     if (!request.dryRun)
       await updateImport(importId, {
         status: 'failed',
@@ -339,6 +246,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
       }).catch(() => undefined);
     throw error;
   } finally {
+    await reporter.stop();
     // The rejects file stays (a dry run's too: it is the point of one); the temporary buckets go.
     fs.rmSync(workDir, { recursive: true, force: true });
   }

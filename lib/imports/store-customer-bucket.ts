@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { CustomerProfile } from '../customers/customer';
 import { getCustomerItems } from '../customers/get-customer-items';
 import { putCustomersIfNew } from '../customers/put-customers-if-new';
@@ -7,6 +8,7 @@ import { importConsent, type ImportedConsent } from '../privacy/consent/import-c
 import { knownErasedAmong } from '../privacy/erasure/tombstones';
 import type { CustomerFact } from './build-order';
 import type { ImportTally } from './import-tally';
+import { SpillBuckets } from './spill-buckets';
 
 export interface CustomerBucketContext {
   tally: ImportTally;
@@ -105,4 +107,18 @@ export async function storeCustomerBucket(
         totalMinor: f.totalMinor,
       })),
   );
+}
+
+/** The customers pass over every bucket (every order of the file is stored by now); each file deleted once done. */
+export async function storeCustomerBuckets(
+  buckets: SpillBuckets,
+  context: CustomerBucketContext,
+  onBucket: (done: number) => void,
+): Promise<void> {
+  for (let b = 0; b < buckets.count; b++) {
+    const file = buckets.file(b);
+    await storeCustomerBucket(SpillBuckets.read<CustomerFact>(file), context);
+    fs.rmSync(file, { force: true });
+    onBucket(b + 1);
+  }
 }

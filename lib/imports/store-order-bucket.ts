@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Order, Refund } from '../orders/order';
 import { getOrders } from '../orders/get-orders';
 import { putOrders } from '../orders/put-orders';
@@ -8,6 +9,7 @@ import type { ProductItem } from '../products/put-products';
 import { buildOrder, IMPORT_SOURCE, type CustomerFact, type ProductFact } from './build-order';
 import type { ImportLine } from './import-types';
 import type { ImportTally } from './import-tally';
+import { SpillBuckets } from './spill-buckets';
 
 /** Order ids already handled by this import, so a bucket never sees one twice (they are spread by order id). */
 export interface OrderBucketContext {
@@ -189,3 +191,43 @@ const rawOf = (line: ImportLine) =>
     line.lineTotalMinor,
     line.currency,
   ].join(',');
+
+/**
+ * The orders pass over every bucket, in two stages: while one bucket's orders are written, the next is read, built
+ * and checked (its reads overlap the writes), so the store is not left idle while this process computes; at most two
+ * buckets are in memory. Each bucket file is deleted once prepared.
+ */
+export async function storeOrderBuckets(
+  buckets: SpillBuckets,
+  context: OrderBucketContext,
+  onBucket: (done: number, ordersStored: number) => void,
+): Promise<void> {
+  let stored = 0;
+  let writing: Promise<void> | undefined;
+  let writeFailed: { error: unknown } | undefined;
+  const written = async () => {
+    await writing;
+    if (writeFailed) throw writeFailed.error;
+  };
+  try {
+    for (let b = 0; b < buckets.count; b++) {
+      const file = buckets.file(b);
+      const prepared = await prepareOrderBucket(SpillBuckets.read<ImportLine>(file), context);
+      fs.rmSync(file, { force: true });
+      await written();
+      onBucket(b, stored);
+      // Caught at once and rethrown by written(): a write failing while the next bucket is prepared must not go
+      // unhandled.
+      writing = context.dryRun
+        ? undefined
+        : writeOrderBucket(prepared, context.tally).then(
+            () => void (stored += prepared.orders.length),
+            (error: unknown) => void (writeFailed = { error }),
+          );
+    }
+    await written();
+    onBucket(buckets.count, stored);
+  } finally {
+    await writing; // never rejects (above): nothing is left writing when the customers pass or a failure begins
+  }
+}

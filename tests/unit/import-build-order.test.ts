@@ -198,7 +198,14 @@ describe('the summary and the progress', () => {
   it('measures reading by bytes of the file and storing by buckets, with rate and time left', () => {
     let now = 0;
     const meter = new ImportMeter(() => now);
-    const base = { sizeBytes: 1000, linesRejected: 0, ordersStored: 0, bucketsDone: 0, buckets: 4 };
+    const base = {
+      sizeBytes: 1000,
+      linesRejected: 0,
+      ordersStored: 0,
+      customersDone: 0,
+      bucketsDone: 0,
+      buckets: 4,
+    };
     meter.measure({ ...base, phase: 'reading', bytesRead: 0, linesRead: 0 });
     now = 2_000;
     expect(meter.measure({ ...base, phase: 'reading', bytesRead: 250, linesRead: 500 })).toEqual({
