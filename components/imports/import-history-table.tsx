@@ -1,12 +1,19 @@
 import type { ImportView, StoreUnits } from '@/lib/client/use-imports';
-import {
-  count,
-  dateRangeLabel,
-  durationLabel,
-  moneyLabel,
-  statusLabel,
-  storeDateTime,
-} from './import-format';
+import { count, durationLabel, moneyLabel, statusLabel, storeDateTime } from './import-format';
+import { storeDay } from '@/lib/time/store-time';
+
+/** The store's days of the first and last order, each kept whole when the cell wraps. */
+function OrderDays({ first, last, timeZone }: { first?: string; last?: string; timeZone: string }) {
+  if (!first) return <>—</>;
+  const from = storeDay(first, timeZone);
+  const to = storeDay(last ?? first, timeZone);
+  if (from === to) return <span className="nowrap">{from}</span>;
+  return (
+    <>
+      <span className="nowrap">{from}</span> – <span className="nowrap">{to}</span>
+    </>
+  );
+}
 
 /** Past imports with what each did; a running one shows how far it is. */
 export function ImportHistoryTable({
@@ -20,20 +27,18 @@ export function ImportHistoryTable({
 }) {
   return (
     <div className="table-scroll">
-      <table className="table" data-testid="import-history">
+      <table className="table import-history" data-testid="import-history">
         <thead>
           <tr>
             <th>File</th>
             <th>Status</th>
-            <th>Started ({store.timeZone})</th>
-            <th className="num">Duration</th>
+            <th>Started</th>
             <th className="num">Orders</th>
             <th className="num">Customers</th>
             <th className="num">Products</th>
             <th className="num">Lines rejected</th>
-            <th className="num">Net revenue ({store.currency})</th>
+            <th className="num">Net revenue</th>
             <th>Orders from</th>
-            <th />
           </tr>
         </thead>
         <tbody>
@@ -56,26 +61,32 @@ export function ImportHistoryTable({
                     </div>
                   ) : null}
                 </td>
-                <td>{storeDateTime(i.startedAt, store.timeZone)}</td>
-                <td className="num">{i.seconds !== undefined ? durationLabel(i.seconds) : '—'}</td>
+                <td>
+                  <span className="nowrap">{storeDateTime(i.startedAt, store.timeZone)}</span>
+                  {i.seconds !== undefined ? (
+                    <div className="muted">took {durationLabel(i.seconds)}</div>
+                  ) : null}
+                </td>
                 <td className="num" data-testid="history-orders">
                   {s ? count(s.orders) : '—'}
                 </td>
                 <td className="num">{s ? count(s.customers) : '—'}</td>
                 <td className="num">{s ? count(s.products) : '—'}</td>
-                <td className="num" data-testid="history-rejected">
-                  {s ? count(s.linesRejected) : '—'}
+                <td className="num">
+                  <span data-testid="history-rejected">{s ? count(s.linesRejected) : '—'}</span>
+                  {i.rejectsUrl ? (
+                    <div>
+                      <a href={i.rejectsUrl} download>
+                        Rejects (CSV)
+                      </a>
+                    </div>
+                  ) : null}
                 </td>
                 <td className="num" data-testid="history-net">
                   {s ? moneyLabel(s.netByCurrency, store.currency) : '—'}
                 </td>
-                <td>{s ? dateRangeLabel(s.firstOrderAt, s.lastOrderAt, store.timeZone) : '—'}</td>
                 <td>
-                  {i.rejectsUrl ? (
-                    <a href={i.rejectsUrl} download>
-                      Rejects (CSV)
-                    </a>
-                  ) : null}
+                  <OrderDays first={s?.firstOrderAt} last={s?.lastOrderAt} timeZone={store.timeZone} />
                 </td>
               </tr>
             );

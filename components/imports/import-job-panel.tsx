@@ -72,11 +72,15 @@ export function ImportJobPanel({
         <span>{text}</span>
       </div>
       <dl className="profile run-facts">
-        <dt>Lines read</dt>
-        <dd data-testid="lines-read">
-          {count(p.linesRead)} ({count(p.linesRejected)} rejected so far)
-        </dd>
-        <dt>Speed</dt>
+        {running ? (
+          <>
+            <dt>Lines read</dt>
+            <dd data-testid="lines-read">
+              {count(p.linesRead)} ({count(p.linesRejected)} rejected so far)
+            </dd>
+          </>
+        ) : null}
+        <dt>{running && p.phase === 'reading' ? 'Speed' : 'Read at'}</dt>
         <dd data-testid="lines-per-second">
           {p.linesPerSecond !== undefined ? `${count(p.linesPerSecond)} lines/s` : 'measuring…'}
         </dd>

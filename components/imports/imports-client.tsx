@@ -1,6 +1,6 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { queryKeys } from '@/lib/client/query-keys';
 import {
@@ -35,26 +35,29 @@ export function ImportsClient({
   initialHistory: ImportHistoryPage;
   initialJob?: ImportStatus;
 }) {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const client = useQueryClient();
   const importId = searchParams.get('import');
   const rejectsOffset = Math.max(0, Number(searchParams.get('rejects') ?? 0) || 0);
+  // The browser's own history API: Next keeps useSearchParams in step without asking the server for the page again.
   const setUrl = (id: string | null, offset = 0) => {
     const params = new URLSearchParams();
     if (id) params.set('import', id);
     if (offset) params.set('rejects', String(offset));
-    router.replace(params.size ? `${pathname}?${params}` : pathname, { scroll: false });
+    window.history.replaceState(null, '', params.size ? `${pathname}?${params}` : pathname);
   };
 
-  const history = useImportHistory(initialHistory);
   const seeded =
     initialJob?.import.importId === importId && rejectsOffset === (initialJob?.rejects?.offset ?? 0);
   const job = useImport(
     importId,
     { offset: rejectsOffset, limit: REJECTS_PAGE },
     seeded ? initialJob : undefined,
+  );
+  const history = useImportHistory(
+    initialHistory,
+    job.data?.import.status === 'running' && !job.data.import.dryRun,
   );
   const sendOrders = useUploadImportFile();
   const sendProducts = useUploadImportFile();
@@ -149,6 +152,11 @@ export function ImportsClient({
       { uploadId: uploaded.upload.uploadId, choice, dryRun },
       {
         onSuccess: (started) => {
+          // Shown at once, not after the first poll (nor the previous import meanwhile).
+          client.setQueryData<ImportStatus>(queryKeys.importJob(started.importId, 0), {
+            import: started.import,
+            store,
+          });
           scrollTo.current = started.importId;
           setUrl(started.importId);
         },

@@ -51,14 +51,17 @@ export function choiceQuery(
   return params.toString();
 }
 
-/** Past imports, newest first; re-read while one is running (it changes as it goes) and now and then. */
-export function useImportHistory(initialData?: ImportHistoryPage) {
+/**
+ * Past imports, newest first; re-read every 2 s while one is running (it changes as it goes) or `watching` one the
+ * page started (its row appears once its file is checked), else now and then.
+ */
+export function useImportHistory(initialData?: ImportHistoryPage, watching = false) {
   return useQuery<ImportHistoryPage, ApiProblem>({
     queryKey: queryKeys.importHistory(),
     queryFn: () => apiFetch<ImportHistoryPage>('/api/v1/imports?limit=20'),
     initialData,
     refetchInterval: (query) =>
-      query.state.data?.imports.some((i) => i.status === 'running') ? 2_000 : 30_000,
+      watching || query.state.data?.imports.some((i) => i.status === 'running') ? 2_000 : 30_000,
   });
 }
 

@@ -148,6 +148,7 @@ async function runJob(
   let readingFrom: { at: number; lines: number } | undefined;
   const onProgress = (p: ImportProgress) => {
     const now = Date.now();
+    const leftReading = job.progress.phase === 'reading' && p.phase !== 'reading';
     if (p.phase !== job.progress.phase) job.progress.phaseStartedAt = new Date(now).toISOString();
     if (p.phase === 'reading') {
       // Measured from the first report: the file's checksum, before reading, is not reading.
@@ -155,6 +156,10 @@ async function runJob(
       const seconds = (now - readingFrom.at) / 1000;
       if (seconds >= 0.5)
         job.progress.linesPerSecond = Math.round((p.linesRead - readingFrom.lines) / seconds);
+    } else if (leftReading && job.progress.linesPerSecond === undefined) {
+      // Read in less than half a second: the rate over the whole of it, from the start.
+      const seconds = Math.max(0.05, (now - Date.parse(job.startedAt)) / 1000);
+      job.progress.linesPerSecond = Math.round(p.linesRead / seconds);
     }
     Object.assign(job.progress, {
       phase: p.phase,
