@@ -37,4 +37,15 @@ describe('Gamma-Gamma spend', () => {
     expect(many).toBeLessThan(20_000);
     expect(many).toBeGreaterThan(19_000);
   });
+
+  it('stays storable when customers barely differ in what they spend: q stops at 10⁶ and values stay right', () => {
+    // Every buyer spends about 25.00 a trip: no heterogeneity, where the likelihood keeps rising with q and γ.
+    const customers = Array.from({ length: 400 }, (_, i) => ({ x: 1 + (i % 20), mean: 2500 + (i % 7) }));
+    const fit = fitGammaGamma(customers);
+    expect(fit.params.q).toBeLessThanOrEqual(1e6 + 1);
+    for (const value of Object.values(fit.params)) expect(Number.isSafeInteger(Math.round(value))).toBe(true);
+    const valued = expectedAverageSpend(fit.params, { x: 3, mean: 2503 });
+    expect(valued).toBeGreaterThan(2480);
+    expect(valued).toBeLessThan(2520);
+  });
 });

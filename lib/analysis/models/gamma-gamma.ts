@@ -39,10 +39,14 @@ export interface GammaGammaFit {
 }
 
 // The search runs on ln p, ln(q − 1) and ln γ: q stays above 1, where the population's mean spend p·γ/(q − 1) is
-// finite, so a fitted model can always value a customer.
+// finite, so a fitted model can always value a customer. When customers' mean spends barely differ (little
+// heterogeneity), the likelihood keeps rising as q and γ grow together with γ/(q − 1) fixed: unbounded, they reached
+// 10¹⁶ on real-looking imports, beyond what can be stored exactly. Past q − 1 = 10⁶ the fit no longer changes what a
+// customer is valued at (their own weight x·p / (x·p + q − 1) is already nil), so q stops there.
+const MAX_LN_Q_MINUS_1 = Math.log(1e6);
 const fromSearch = (x: readonly number[]): [number, number, number] => [
   Math.exp(x[0]!),
-  1 + Math.exp(x[1]!),
+  1 + Math.exp(Math.min(x[1]!, MAX_LN_Q_MINUS_1)),
   Math.exp(x[2]!),
 ];
 const toSearch = ([p, q, gamma]: [number, number, number]) => [Math.log(p), Math.log(q - 1), Math.log(gamma)];
