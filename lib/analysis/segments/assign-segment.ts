@@ -19,7 +19,21 @@ const MAX_TRIES = 5;
 const sameScores = (a: CustomerItem['rfm'], b: RfmScores) =>
   !!a && a.recency === b.recency && a.frequency === b.frequency && a.monetary === b.monetary;
 
-const readCustomer = (customerId: string) => getCustomerItem(customerId, { consistent: true });
+const readCustomer = (customerId: string): Promise<ScoredProfile | undefined> =>
+  getCustomerItem(customerId, { consistent: true });
+
+/** What scoring and the segment writes read of a profile (a projected scan page is enough: recompute-segments.ts). */
+export type ScoredProfile = Pick<
+  CustomerItem,
+  | 'customerId'
+  | 'orderCount'
+  | 'totalSpentMinor'
+  | 'lastOrderAt'
+  | 'segment'
+  | 'rfm'
+  | 'segmentVersion'
+  | 'segmentHistory'
+>;
 
 /**
  * Scores one customer against the edges and stores the segment (nothing is written when the scores did not move).
@@ -35,7 +49,7 @@ export async function assignSegment(
   edges: RfmEdges,
   asOf = new Date(),
   /** The customer as just read (consistently), to save the read. */
-  known?: CustomerItem,
+  known?: ScoredProfile,
 ): Promise<SegmentChange | null> {
   let customer = known ?? (await readCustomer(customerId));
   for (let attempt = 1; customer; attempt++) {
@@ -101,7 +115,7 @@ export async function assignSegment(
  * does not (or no longer) allow. Conditional on the segment version like every segment write; true when there was
  * something to remove.
  */
-export async function clearSegment(customerId: string, known?: CustomerItem): Promise<boolean> {
+export async function clearSegment(customerId: string, known?: ScoredProfile): Promise<boolean> {
   let customer = known ?? (await readCustomer(customerId));
   for (let attempt = 1; customer; attempt++) {
     if (!customer.segment && !customer.rfm && !customer.segmentHistory?.length) return false;
