@@ -139,11 +139,13 @@ runCli(async () => {
       },
     });
     if (tty) process.stdout.write('\r\x1b[K');
-    const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-    if (json) console.log(JSON.stringify({ ...result, peakRssMiB, store: stack.mode }));
+    if (json) console.log(JSON.stringify({ ...result, store: stack.mode }));
     else {
       for (const line of summaryLines(result)) console.log(line);
-      console.log(`  memory        ${n(peakRssMiB)} MiB at most (resident, this process)`);
+      const m = result.peakRssMiB;
+      console.log(
+        `  memory        ${n(m.finishing)} MiB at most (resident, this process; by the end of reading ${n(m.reading)}, orders ${n(m.orders)}, customers ${n(m.customers)})`,
+      );
       if (result.finished && stack.mode === 'embedded-owner')
         console.log('  (no worker is running: npm start runs the analysis, or npm run batch runs it now)');
     }

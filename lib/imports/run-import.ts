@@ -51,6 +51,8 @@ export interface ImportResult {
   finished?: FinishedImport;
   /** Seconds of each phase. */
   timings: { reading: number; orders: number; customers: number; finishing: number };
+  /** This process's peak resident memory by the end of each phase, MiB (it only grows: the phase that raised it). */
+  peakRssMiB: { reading: number; orders: number; customers: number; finishing: number };
 }
 
 // A bucket of 2 MiB of input holds some 17,000 lines: a few tens of MB of objects while its orders are built and
@@ -131,6 +133,8 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
   const rejects = new RejectsFile(rejectsPath);
   const tally = new ImportTally(rejects);
   const timings = { reading: 0, orders: 0, customers: 0, finishing: 0 };
+  const peakRssMiB = { reading: 0, orders: 0, customers: 0, finishing: 0 };
+  const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
   const lap = (() => {
     let at = performance.now();
     return () => {
@@ -158,6 +162,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
     }
     if (productRejects.length) writeProductRejects(productsRejectsPath, productRejects);
     timings.reading = lap();
+    peakRssMiB.reading = peak();
 
     // 2. Orders, a bucket at a time; their customer facts into buckets by customer id.
     reporter.phase('orders');
@@ -184,6 +189,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
       customerBuckets.close();
     }
     timings.orders = lap();
+    peakRssMiB.orders = peak();
 
     // 3. Customers, a bucket at a time (every order of the file is stored by now).
     reporter.phase('customers');
@@ -196,6 +202,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
       },
     );
     timings.customers = lap();
+    peakRssMiB.customers = peak();
     rejects.close();
 
     // 4. What a backfill changes beyond its rows.
@@ -205,6 +212,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
       finished = await finishImport(importId, request.requestedBy);
     }
     timings.finishing = lap();
+    peakRssMiB.finishing = peak();
     reporter.phase('done');
 
     const summary = tally.summary((performance.now() - started) / 1000);
@@ -233,6 +241,7 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
         : {}),
       finished,
       timings,
+      peakRssMiB,
     };
   } catch (error) {
     rejects.close();
