@@ -3,6 +3,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openStack } from '../aws/stack';
 import { getConfig } from '../config';
+import { DomainError } from '../errors/domain-error';
 import type { ImportFormat } from '../imports/import-types';
 import { runImport, type ImportResult } from '../imports/run-import';
 import { closeEventPublisher } from '../kinesis/producer';
@@ -121,6 +122,7 @@ runCli(async () => {
   try {
     await prepareStore();
     if (stack.mode === 'embedded-attached' && !json) console.log('attached to the running store');
+    // A file that cannot be read as a whole (a broken header, an unclosed quote) is the user's to fix: one sentence.
     const result = await runImport({
       ordersFile: values.orders,
       productsFile: values.products,
@@ -137,6 +139,9 @@ runCli(async () => {
           console.log(meter.line(p));
         }
       },
+    }).catch((error: unknown) => {
+      if (tty) process.stdout.write('\n');
+      throw error instanceof DomainError ? new UsageError(error.message) : error;
     });
     if (tty) process.stdout.write('\r\x1b[K');
     if (json) console.log(JSON.stringify({ ...result, store: stack.mode }));
