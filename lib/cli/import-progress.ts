@@ -55,7 +55,8 @@ export class ImportMeter {
     }
     const share = p.buckets ? p.bucketsDone / p.buckets : 1;
     const rate =
-      p.phase === 'orders'
+      // A dry run stores nothing: its orders pass is measured in buckets.
+      p.phase === 'orders' && p.ordersStored > 0
         ? `${n((p.ordersStored - this.storedAtPhase) / seconds)} orders/s`
         : p.phase === 'customers'
           ? `${n((p.customersDone - this.customersAtPhase) / seconds)} customers/s`
