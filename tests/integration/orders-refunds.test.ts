@@ -194,6 +194,7 @@ describe('refunds lower an order’s net value', () => {
   });
 
   it('finishes a refund whose request died, publishing its event once through the outbox sweeper', async () => {
+    const before = (await getBusinessTotals())?.revenueMinor ?? 0;
     await placeOrder('ord_rf_2', 'cus_rf_2');
     const consumer = eventConsumer('refund-crash');
     await consumer.start();
@@ -202,7 +203,14 @@ describe('refunds lower an order’s net value', () => {
       15_000,
       'the order',
     );
-    const revenue = (await getBusinessTotals())!.revenueMinor;
+    // The weeks are counted by a handler after the customer summary: wait for the order there too, or the baseline
+    // read below could miss it (a loaded machine widens that gap).
+    const revenue = before + ORDER_TOTAL;
+    await waitFor(
+      async () => (await getBusinessTotals())?.revenueMinor === revenue,
+      15_000,
+      'the order’s revenue',
+    );
 
     // (a) The process stored the refund on the order, then died before publishing.
     await storeRefund('ord_rf_2', refundOrderRequestSchema.parse({ refundId: 'rf_a', amountMinor: 100 }), {
