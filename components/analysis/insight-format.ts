@@ -1,5 +1,5 @@
 import type { Insight } from '@/lib/analysis/insight-store';
-import { minorDigits } from '@/lib/money/currency';
+import { formatMajor } from '@/lib/money/currency';
 
 /** How the insight card says its numbers. Pure, so it is unit tested. */
 
@@ -14,19 +14,7 @@ export function percent(p: number): string {
   return `${Math.round(pct)}%`;
 }
 
-/**
- * An amount in major units of `currency`, as the summary text writes it: whole units for the larger amounts people
- * compare ("€1,180", "¥12,400"), the minor unit below 100 ("€45.20", "KWD 45.200").
- */
-export function money(v: number, currency: string): string {
-  const digits = v >= 100 ? 0 : minorDigits(currency);
-  return new Intl.NumberFormat('en', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(v);
-}
+export const money = formatMajor;
 
 /** "€1,180 over 39 weeks, 80% interval €720–€1,650", in the insight's currency. */
 export function clvLabel(clv: Insight['numbers']['clv'], currency: string): string {

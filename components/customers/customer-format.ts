@@ -26,16 +26,3 @@ export function itemsLabel(n: number): string {
 export function dayLabel(iso: string | undefined, timeZone: string): string {
   return iso && Number.isFinite(Date.parse(iso)) ? storeDay(iso, timeZone) : '—';
 }
-
-/** Day and time on the store's clock: "2026-11-24 18:03". */
-export function dateTimeLabel(iso: string, timeZone: string): string {
-  const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return iso;
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(t);
-  return `${storeDay(new Date(t), timeZone)} ${time}`;
-}

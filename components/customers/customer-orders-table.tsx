@@ -1,7 +1,8 @@
 import type { Order } from '@/lib/orders/order';
 import { orderItemCount } from '@/lib/customers/to-orders-timeline';
 import { formatMoney } from '@/lib/money/currency';
-import { dateTimeLabel, itemsLabel } from './customer-format';
+import { storeDateTime } from '@/lib/time/store-time';
+import { itemsLabel } from './customer-format';
 
 /** The customer's orders as loaded so far, newest first, on the store's clock (`timeZone`). */
 export function CustomerOrdersTable({ orders, timeZone }: { orders: Order[]; timeZone: string }) {
@@ -23,7 +24,7 @@ export function CustomerOrdersTable({ orders, timeZone }: { orders: Order[]; tim
         {orders.map((o) => (
           <tr key={o.orderId}>
             <td>
-              <time dateTime={o.placedAt}>{dateTimeLabel(o.placedAt, timeZone)}</time>
+              <time dateTime={o.placedAt}>{storeDateTime(o.placedAt, timeZone)}</time>
             </td>
             <td>
               <code>{o.orderId}</code>

@@ -45,19 +45,6 @@ export function sizeLabel(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** Day and time on the store's clock: "2026-12-07 14:05". */
-export function storeDateTime(iso: string, timeZone: string): string {
-  const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return iso;
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(t);
-  return `${storeDay(new Date(t), timeZone)} ${time}`;
-}
-
 /** The store's days of the first and last order: "2024-01-03 – 2025-12-31". */
 export function dateRangeLabel(
   first: string | undefined,

@@ -1,5 +1,6 @@
+import { storeDateTime } from '@/lib/time/store-time';
 import type { ImportView, StoreUnits } from '@/lib/client/use-imports';
-import { count, durationLabel, moneyLabel, statusLabel, storeDateTime } from './import-format';
+import { count, durationLabel, moneyLabel, statusLabel } from './import-format';
 import { storeDay } from '@/lib/time/store-time';
 
 /** The store's days of the first and last order, each kept whole when the cell wraps. */

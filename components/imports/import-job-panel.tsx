@@ -1,12 +1,6 @@
+import { storeDateTime } from '@/lib/time/store-time';
 import type { ImportStatus } from '@/lib/client/use-imports';
-import {
-  count,
-  durationLabel,
-  FORMAT_LABEL,
-  progressText,
-  statusLabel,
-  storeDateTime,
-} from './import-format';
+import { count, durationLabel, FORMAT_LABEL, progressText, statusLabel } from './import-format';
 import { ImportSummary } from './import-summary';
 import { RejectsTable } from './rejects-table';
 

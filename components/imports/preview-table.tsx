@@ -1,6 +1,6 @@
 import { formatMoney } from '@/lib/money/currency';
 import type { ImportPreview } from '@/lib/client/use-imports';
-import { storeDateTime } from './import-format';
+import { storeDateTime } from '@/lib/time/store-time';
 
 /** The first rows as the import reads them (the store's clock, money in the line's currency), or why not. */
 export function PreviewTable({ preview, timeZone }: { preview: ImportPreview; timeZone: string }) {

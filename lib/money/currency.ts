@@ -95,3 +95,17 @@ export function formatMoney(
     ...(options.whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}),
   }).format(minor / 10 ** digits);
 }
+
+/**
+ * An amount in major units of `currency`, as insight texts write it: whole units for the larger amounts people
+ * compare ("€1,180", "¥12,400"), the minor unit below 100 ("€45.20", "KWD 45.200").
+ */
+export function formatMajor(v: number, currency: string): string {
+  const digits = v >= 100 ? 0 : minorDigits(currency);
+  return new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(v);
+}

@@ -156,3 +156,16 @@ export function storeDayStart(day: string, timeZone: string): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return zonedTimeToInstant({ year: y, month: m, day: d }, timeZone);
 }
+
+/** Day and time on the store's clock ("2026-11-24 18:03"); an unreadable time is shown as given. */
+export function storeDateTime(iso: string, timeZone: string): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return iso;
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(t);
+  return `${storeDay(new Date(t), timeZone)} ${time}`;
+}

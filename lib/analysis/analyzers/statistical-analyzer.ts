@@ -1,5 +1,5 @@
 import { NO_USAGE } from '../../ai/token-usage';
-import { minorDigits } from '../../money/currency';
+import { formatMajor, minorDigits } from '../../money/currency';
 import { categoryLabel } from '../category-label';
 import { type Analyzer, type AnalyzerInput, type AnalyzerResult, type Narrative } from './analyzer';
 
@@ -11,16 +11,7 @@ import { type Analyzer, type AnalyzerInput, type AnalyzerResult, type Narrative 
 const STATISTICAL_TEMPLATE_VERSION = 'statistical-v1';
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
-/** Whole units for the larger amounts people compare ("€1,180", "¥12,400"), the minor unit below 100 ("€45.20"). */
-function money(v: number, currency: string): string {
-  const digits = v >= 100 ? 0 : minorDigits(currency);
-  return new Intl.NumberFormat('en', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(v);
-}
+const money = formatMajor;
 /**
  * A lifetime value worth a loyalty reward or an upsell: 10,000 minor units (€100, $100, ¥10,000). There is no
  * exchange rate to hand, so the threshold is in minor units, which puts most currencies in the same range.
