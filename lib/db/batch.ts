@@ -61,9 +61,21 @@ export async function batchDelete(name: TableName, items: Item[], concurrency = 
 export async function batchGet(
   name: TableName,
   keys: Item[],
-  options: { consistent?: boolean; concurrency?: number } = {},
+  options: {
+    consistent?: boolean;
+    concurrency?: number;
+    /** Only these top-level attributes (the key is always among them), e.g. one field of large items. */
+    attributes?: readonly string[];
+  } = {},
 ): Promise<Item[]> {
   const table = tableName(name);
+  const names = options.attributes?.map((a, i) => [`#p${i}`, a] as const);
+  const projection = names
+    ? {
+        ProjectionExpression: names.map(([n]) => n).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(names),
+      }
+    : {};
   // BatchGetItem refuses duplicate keys in one request.
   const seen = new Set<string>();
   const unique = keys.filter((key) => {
@@ -80,7 +92,7 @@ export async function batchGet(
       if (attempt) await backoff(attempt);
       const result = await getDocClient().send(
         new BatchGetCommand({
-          RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistent } },
+          RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistent, ...projection } },
         }),
       );
       found.push(...((result.Responses?.[table] ?? []) as Item[]));

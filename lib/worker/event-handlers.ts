@@ -1,7 +1,7 @@
 import { deleteCustomerAnalysis } from '../analysis/insight-store';
 import { offerRefresh } from '../analysis/refresh-queue';
 import { noteWithdrawn } from '../analysis/withdrawals';
-import { getCustomerItems } from '../customers/get-customer-items';
+import { getCustomerField } from '../customers/get-customer-field';
 import { refreshCustomerSummaries } from '../customers/refresh-customer-summary';
 import { parseEvent, type EventOf, type PulseEvent } from '../events';
 import { OUTCOME_EVENT_TYPES, resolveOutcomesOnEvents } from '../experiments/outcomes/resolve-on-events';
@@ -29,11 +29,11 @@ const refunds = (events: readonly PulseEvent[]) =>
 
 /** The purchases with whether each is its customer's first order (read after customer-summary ran). */
 async function withFirstOrder(events: readonly PurchaseEvent[]): Promise<CountedPurchase[]> {
-  const customers = await getCustomerItems(
+  const firstOrderAt = await getCustomerField(
     events.map((e) => e.customerId),
+    'firstOrderAt',
     { consistent: true },
   );
-  const firstOrderAt = new Map(customers.map((c) => [c.customerId, c.firstOrderAt]));
   return events.map((e) => ({
     eventId: e.eventId,
     customerId: e.customerId,

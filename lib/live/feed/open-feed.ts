@@ -1,4 +1,4 @@
-import { getCustomerItems } from '../../customers/get-customer-items';
+import { getCustomerField } from '../../customers/get-customer-field';
 import type { EventType } from '../../events/event-types';
 import type { PulseEvent } from '../../events';
 import { allowing } from '../../privacy/consent/may-use';
@@ -48,8 +48,7 @@ async function segmentsOf(customerIds: readonly string[]): Promise<Map<string, s
     (id) => (segments.get(id)?.at ?? 0) < now - SEGMENT_CACHE_MS,
   );
   if (missing.length) {
-    const rows = await getCustomerItems(missing);
-    const found = new Map(rows.map((c) => [c.customerId, c.segment ?? null]));
+    const found = await getCustomerField(missing, 'segment');
     for (const id of missing) segments.set(id, { at: now, segment: found.get(id) ?? null });
     if (segments.size > 50_000) segments.clear();
   }
