@@ -32,16 +32,23 @@ export class ImportMeter {
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
+  /**
+   * Notes where a phase starts. Call it with every update, also those not shown: piped output prints a line every few
+   * seconds, and a phase first seen at a print would measure its rate from then (0 lines/s).
+   */
+  track(p: ImportProgress): void {
+    if (p.phase === this.phase) return;
+    this.phase = p.phase;
+    this.phaseStarted = this.now();
+    this.linesAtPhase = p.linesRead;
+    this.storedAtPhase = p.ordersStored;
+    this.customersAtPhase = p.customersDone;
+  }
+
   /** Share done of the current phase (0–1), rate (per second) and seconds left. */
   measure(p: ImportProgress): { share: number; rate: string; eta: number } {
+    this.track(p);
     const t = this.now();
-    if (p.phase !== this.phase) {
-      this.phase = p.phase;
-      this.phaseStarted = t;
-      this.linesAtPhase = p.linesRead;
-      this.storedAtPhase = p.ordersStored;
-      this.customersAtPhase = p.customersDone;
-    }
     const seconds = Math.max(0.001, (t - this.phaseStarted) / 1000);
     if (p.phase === 'reading') {
       const share = p.sizeBytes ? p.bytesRead / p.sizeBytes : 1;

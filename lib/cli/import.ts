@@ -132,6 +132,7 @@ runCli(async () => {
       rejectsFile: values.rejects,
       requestedBy: `cli:${os.userInfo().username}@${os.hostname()}`,
       onProgress: (p) => {
+        meter.track(p);
         if (tty) {
           process.stdout.write(`\r${meter.bar(p).slice(0, (process.stdout.columns ?? 120) - 1)}\x1b[K`);
         } else if (!json && (performance.now() - lastLine >= 5_000 || p.phase === 'done')) {

@@ -235,4 +235,25 @@ describe('the summary and the progress', () => {
       }),
     ).toMatch(/^orders +\[#{7}-{21}\] +25 % +30 orders\/s +ETA 30 s/);
   });
+
+  it('piped, where a line is printed every few seconds, still measures from the start of the phase', () => {
+    let now = 0;
+    const meter = new ImportMeter(() => now);
+    const at = (linesRead: number, bytesRead: number) => ({
+      phase: 'reading' as const,
+      sizeBytes: 1000,
+      bytesRead,
+      linesRead,
+      linesRejected: 0,
+      ordersStored: 0,
+      customersDone: 0,
+      bucketsDone: 0,
+      buckets: 0,
+    });
+    meter.track(at(0, 0)); // told of every update, shown none
+    now = 1_000;
+    meter.track(at(400, 200));
+    now = 5_000;
+    expect(meter.line(at(2_000, 1_000))).toContain('400 lines/s');
+  });
 });
