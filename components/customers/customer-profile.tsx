@@ -92,7 +92,11 @@ export function CustomerProfile({ customer: c, now }: { customer: CustomerView; 
               <RfmScores rfm={c.rfm} /> <span className="muted">(each 1–5, 5 = best)</span>
             </>
           ) : (
-            <span className="muted">not scored yet (no orders)</span>
+            <span className="muted">
+              {c.orderCount > 0
+                ? 'not scored (no personalization consent, or segments not computed yet)'
+                : 'not scored yet (no orders)'}
+            </span>
           )}
         </dd>
       </dl>

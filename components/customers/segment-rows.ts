@@ -100,3 +100,24 @@ export function toSegmentHistoryRows(
       to: h.to,
     }));
 }
+
+/**
+ * Who has no segment and why, beside the chart: customers who never ordered have nothing to score; those with orders
+ * are scored by the nightly run, so once segments exist the ones left are those who do not allow personalization.
+ */
+export function unscoredLabel(o: {
+  distribution: { unscored: number };
+  unscoredWithOrders: number;
+  edgesAsOf: string | null;
+}): string {
+  const withoutOrders = o.distribution.unscored - o.unscoredWithOrders;
+  const parts = [];
+  if (withoutOrders > 0) parts.push(`${customersLabel(withoutOrders)} without orders`);
+  if (o.unscoredWithOrders > 0)
+    parts.push(
+      o.edgesAsOf
+        ? `${customersLabel(o.unscoredWithOrders)} who do not allow personalization`
+        : `${customersLabel(o.unscoredWithOrders)} waiting for the first nightly run`,
+    );
+  return parts.length ? `not scored: ${parts.join(', ')}` : 'everyone scored';
+}

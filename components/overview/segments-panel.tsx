@@ -4,6 +4,7 @@ import { ChartSegmentDistribution } from '@/components/chart/chart-segment-distr
 import { ChartSegmentFlows } from '@/components/chart/chart-segment-flows';
 import {
   customersLabel,
+  unscoredLabel,
   toSegmentDistributionRows,
   toSegmentFlowRows,
   TOP_FLOWS,
@@ -25,8 +26,7 @@ export function SegmentsPanel() {
         <h2>Customers per segment</h2>
         {data ? (
           <span className="muted" data-testid="segments-as-of">
-            {customersLabel(data.distribution.scored)} scored · {customersLabel(data.distribution.unscored)}{' '}
-            not yet scored (no orders) ·{' '}
+            {customersLabel(data.distribution.scored)} scored · {unscoredLabel(data)} ·{' '}
             {data.edgesAsOf ? `segments as of ${data.edgesAsOf.slice(0, 10)}` : 'segments not computed yet'}
           </span>
         ) : null}

@@ -85,9 +85,13 @@ describe('segments and the customer reads', () => {
 
     forgetCustomerSnapshot();
     const { body } = await get<{
-      distribution: { segments: { customers: number; share: number }[]; scored: number };
+      distribution: { segments: { customers: number; share: number }[]; scored: number; unscored: number };
+      unscoredWithOrders: number;
     }>(segmentsRoute, '/api/v1/segments');
     expect(body.distribution.scored).toBe(allowed.length);
+    // Every seeded customer ordered: the unscored are the ones who refused personalization, not "no orders".
+    expect(body.unscoredWithOrders).toBe(80 - allowed.length);
+    expect(body.distribution.unscored).toBe(80 - allowed.length);
     expect(body.distribution.segments).toHaveLength(11);
     expect(body.distribution.segments.reduce((s, r) => s + r.customers, 0)).toBe(allowed.length);
   });

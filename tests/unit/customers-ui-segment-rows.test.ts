@@ -6,6 +6,7 @@ import {
   toSegmentDistributionRows,
   toSegmentFlowRows,
   toSegmentHistoryRows,
+  unscoredLabel,
 } from '@/components/customers/segment-rows';
 import { segmentDistribution } from '@/lib/analysis/segments/segment-distribution';
 import { SEGMENT_NAMES } from '@/lib/analysis/segments/segments';
@@ -102,5 +103,22 @@ describe('days since the last order', () => {
   });
   it('says its unit', () => {
     expect([0, 1, 42].map(daysAgoLabel)).toEqual(['today', '1 day ago', '42 days ago']);
+  });
+});
+
+describe('who is not scored, and why', () => {
+  it('tells customers without orders from those who do not allow personalization', () => {
+    expect(
+      unscoredLabel({ distribution: { unscored: 2239 }, unscoredWithOrders: 2239, edgesAsOf: '2026-12-07' }),
+    ).toBe('not scored: 2,239 customers who do not allow personalization');
+    expect(
+      unscoredLabel({ distribution: { unscored: 12 }, unscoredWithOrders: 2, edgesAsOf: '2026-12-07' }),
+    ).toBe('not scored: 10 customers without orders, 2 customers who do not allow personalization');
+    expect(unscoredLabel({ distribution: { unscored: 5 }, unscoredWithOrders: 5, edgesAsOf: null })).toBe(
+      'not scored: 5 customers waiting for the first nightly run',
+    );
+    expect(unscoredLabel({ distribution: { unscored: 0 }, unscoredWithOrders: 0, edgesAsOf: null })).toBe(
+      'everyone scored',
+    );
   });
 });

@@ -9,6 +9,11 @@ export interface SegmentOverview {
   flows: ReturnType<typeof segmentFlows>;
   flowDays: number;
   edgesAsOf: string | null;
+  /**
+   * Of the unscored, those who have ordered: a customer with orders gets a segment from the nightly run or their next
+   * purchase unless they do not allow personalization, so once segments exist these are the refusals.
+   */
+  unscoredWithOrders: number;
 }
 
 /** GET /segments: how many customers sit in each segment, and where customers moved recently. */
@@ -27,5 +32,6 @@ export async function getSegmentOverview(flowDays = 30, now = new Date()): Promi
     flows: segmentFlows(changes),
     flowDays,
     edgesAsOf: edges?.asOf ?? null,
+    unscoredWithOrders: customers.filter((c) => !c.segment && c.orderCount > 0).length,
   };
 }
