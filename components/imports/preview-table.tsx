@@ -36,7 +36,10 @@ export function PreviewTable({ preview, timeZone }: { preview: ImportPreview; ti
                   <tr key={row.lineNumber}>
                     <td className="num">{row.lineNumber}</td>
                     <td>{row.line.orderId}</td>
-                    <td>{row.line.customerId}</td>
+                    {/* A pseudonymised id (e-mail or an id with . : #) is long: cut, whole on hover. */}
+                    <td className="id-cell" title={row.line.customerId}>
+                      {row.line.customerId}
+                    </td>
                     <td>{storeDateTime(row.line.orderedAt, timeZone)}</td>
                     <td>{row.line.sku}</td>
                     <td>{row.line.productName ?? '—'}</td>
