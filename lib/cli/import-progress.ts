@@ -60,7 +60,7 @@ export class ImportMeter {
         eta: bytesPerSecond > 0 ? (p.sizeBytes - p.bytesRead) / bytesPerSecond : Infinity,
       };
     }
-    const share = p.buckets ? p.bucketsDone / p.buckets : 1;
+    const share = p.phase === 'done' || !p.buckets ? 1 : p.bucketsDone / p.buckets;
     const rate =
       // A dry run stores nothing: its orders pass is measured in buckets.
       p.phase === 'orders' && p.ordersStored > 0

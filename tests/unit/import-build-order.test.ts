@@ -256,4 +256,21 @@ describe('the summary and the progress', () => {
     now = 5_000;
     expect(meter.line(at(2_000, 1_000))).toContain('400 lines/s');
   });
+
+  it('says 100 % once the import is done, whatever the buckets counted', () => {
+    const meter = new ImportMeter(() => 0);
+    const done = {
+      phase: 'done' as const,
+      sizeBytes: 1000,
+      bytesRead: 1000,
+      linesRead: 2000,
+      linesRejected: 3,
+      ordersStored: 900,
+      customersDone: 200,
+      bucketsDone: 0,
+      buckets: 2,
+    };
+    expect(meter.measure(done).share).toBe(1);
+    expect(meter.line(done)).toMatch(/^ *done: 100 %/);
+  });
 });
