@@ -24,6 +24,21 @@ export interface SummaryTrigger {
   refundedMinor?: number;
 }
 
+/**
+ * Written only over a summary counting fewer orders, or as many with no more refunds; a refund's recompute only
+ * over an existing profile. Flat (AND binds tighter than OR): dynalite's parser takes about 4 ms more per write
+ * for the same condition with nested parentheses, which made this write most of an import's customers pass.
+ */
+export function summaryCondition(refundOnly: boolean): string {
+  const terms = [
+    'attribute_not_exists(orderCount)',
+    'orderCount < :n',
+    'orderCount = :n AND attribute_not_exists(refundCount)',
+    'orderCount = :n AND refundCount <= :r',
+  ];
+  return terms.map((t) => (refundOnly ? `attribute_exists(customerId) AND ${t}` : t)).join(' OR ');
+}
+
 async function refreshCustomerSummary(
   customerId: string,
   /** The orders whose events triggered this: indexes lag on real DynamoDB, so they count even if not yet listed. */
@@ -66,10 +81,7 @@ async function refreshCustomerSummary(
           ':e': '',
           ':d': purchaseDigest(orders, getConfig().STORE_TIMEZONE) ?? EMPTY_DIGEST,
         },
-        condition:
-          (refundOnly ? 'attribute_exists(customerId) AND ' : '') +
-          '(attribute_not_exists(orderCount) OR orderCount < :n OR ' +
-          '(orderCount = :n AND (attribute_not_exists(refundCount) OR refundCount <= :r)))',
+        condition: summaryCondition(refundOnly),
       },
     );
   } catch (error) {
