@@ -69,6 +69,9 @@ export function shareOf(share: number, n: number, noun: [string, string]): strin
 export const brier = (b: number | undefined) => (b !== undefined && Number.isFinite(b) ? b.toFixed(3) : '—');
 
 /** The picker's line for one backtest: what was cut, how far ahead, when. */
-export function backtestOptionLabel(b: Pick<StoredBacktest, 'score' | 'startedAt'>): string {
-  return `Cut-off ${b.score.cutoff}, ${count(b.score.horizonDays)} days · run ${startedLabel(b.startedAt)}`;
+export function backtestOptionLabel(
+  b: Pick<StoredBacktest, 'score' | 'startedAt'>,
+  timeZone: string,
+): string {
+  return `Cut-off ${b.score.cutoff}, ${count(b.score.horizonDays)} days · run ${startedLabel(b.startedAt, timeZone)}`;
 }

@@ -12,7 +12,7 @@ import { startedLabel } from './run-format';
  * Backtests on the Analysis page: run one (when the user may) and read how the models would have done — headline
  * scores and a calibration chart — for the newest or an earlier backtest.
  */
-export function BacktestPanel({ canRun }: { canRun: boolean }) {
+export function BacktestPanel({ canRun, timeZone }: { canRun: boolean; timeZone: string }) {
   const animate = process.env.NODE_ENV !== 'test';
   const list = useBacktests();
   const run = useRunBacktest();
@@ -50,7 +50,7 @@ export function BacktestPanel({ canRun }: { canRun: boolean }) {
                 <select value={shown.runId} onChange={(e) => setChosen(e.target.value)}>
                   {backtests.map((b, i) => (
                     <option key={b.runId} value={b.runId}>
-                      {backtestOptionLabel(b)}
+                      {backtestOptionLabel(b, timeZone)}
                       {i === 0 ? ' (newest)' : ''}
                     </option>
                   ))}
@@ -60,7 +60,7 @@ export function BacktestPanel({ canRun }: { canRun: boolean }) {
             <p className="muted" data-testid="backtest-meta">
               Cut-off <strong>{shown.score.cutoff}</strong>, horizon{' '}
               <strong>{shown.score.horizonDays.toLocaleString('en')} days</strong> · run{' '}
-              {startedLabel(shown.startedAt)} by {shown.requestedBy}
+              {startedLabel(shown.startedAt, timeZone)} by {shown.requestedBy}
             </p>
           </div>
           <BacktestFigures backtest={shown} />

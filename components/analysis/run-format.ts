@@ -39,18 +39,19 @@ export const STATUS_LABEL: Record<RunView['status'], string> = {
   failed: 'Failed',
 };
 
-/** "17 Nov 2026, 02:00 UTC". */
-export function startedLabel(iso: string): string {
+/** In the store's time zone, with its offset: "17 Nov 2026, 02:00 GMT-5", "17 Nov 2026, 08:00 CET". */
+export function startedLabel(iso: string, timeZone: string): string {
   const d = new Date(iso);
   if (!Number.isFinite(d.getTime())) return iso;
-  return `${d.toLocaleString('en-GB', {
-    timeZone: 'UTC',
+  return d.toLocaleString('en-GB', {
+    timeZone,
     day: 'numeric',
     month: 'short',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-  })} UTC`;
+    timeZoneName: 'short',
+  });
 }
 
 export function costLabel(usd: number): string {

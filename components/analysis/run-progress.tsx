@@ -18,7 +18,7 @@ function progressText(run: RunView, pct: number): string {
 }
 
 /** One run: status, a live progress bar, rate and time left while it runs, duration and cost once it has ended. */
-export function RunProgress({ run }: { run: RunView }) {
+export function RunProgress({ run, timeZone }: { run: RunView; timeZone: string }) {
   const pct = runPercent(run);
   const running = run.status === 'running';
   const text = progressText(run, pct);
@@ -50,7 +50,7 @@ export function RunProgress({ run }: { run: RunView }) {
         <dt>Phase</dt>
         <dd data-testid="run-phase">{PHASE_LABEL[run.phase]}</dd>
         <dt>Started</dt>
-        <dd>{startedLabel(run.startedAt)}</dd>
+        <dd>{startedLabel(run.startedAt, timeZone)}</dd>
         {running && run.phase === 'fitting' ? null : running ? (
           <>
             <dt>Rate</dt>

@@ -12,7 +12,16 @@ import { RunsTable } from './runs-table';
  * The Analysis page: start a batch run, watch the current one live (its progress is read every second while it
  * runs), the runs before it, and the models the latest completed run fitted.
  */
-export function RunsClient({ initialRuns, canRun }: { initialRuns: RunsPage; canRun: boolean }) {
+export function RunsClient({
+  initialRuns,
+  canRun,
+  timeZone,
+}: {
+  initialRuns: RunsPage;
+  canRun: boolean;
+  /** The store's (STORE_TIMEZONE): run times are shown in it. */
+  timeZone: string;
+}) {
   const client = useQueryClient();
   const runs = useAnalysisRuns(initialRuns);
   const start = useStartRun();
@@ -62,7 +71,7 @@ export function RunsClient({ initialRuns, canRun }: { initialRuns: RunsPage; can
           </p>
         ) : null}
         {run ? (
-          <RunProgress run={run} />
+          <RunProgress run={run} timeZone={timeZone} />
         ) : (
           <p className="muted" data-testid="no-runs">
             No analysis has run yet. The worker starts one on first start and every night.
@@ -73,7 +82,7 @@ export function RunsClient({ initialRuns, canRun }: { initialRuns: RunsPage; can
         <section className="card" aria-labelledby="model-heading">
           <header className="card-header">
             <h2 id="model-heading">Fitted models</h2>
-            <span className="muted">from the run of {startedLabel(fitted.run.startedAt)}</span>
+            <span className="muted">from the run of {startedLabel(fitted.run.startedAt, timeZone)}</span>
           </header>
           <ModelParametersList model={fitted.model} />
         </section>
@@ -88,7 +97,7 @@ export function RunsClient({ initialRuns, canRun }: { initialRuns: RunsPage; can
             Could not load the runs: {runs.error.message}
           </p>
         ) : null}
-        {list.length ? <RunsTable runs={list} /> : <p className="muted">None yet.</p>}
+        {list.length ? <RunsTable runs={list} timeZone={timeZone} /> : <p className="muted">None yet.</p>}
       </section>
     </>
   );

@@ -2,7 +2,7 @@ import type { RunView } from '@/lib/client/use-analysis-runs';
 import { costLabel, durationLabel, RUN_TRIGGER_LABEL, startedLabel, STATUS_LABEL } from './run-format';
 
 /** Past runs, newest first. */
-export function RunsTable({ runs }: { runs: readonly RunView[] }) {
+export function RunsTable({ runs, timeZone }: { runs: readonly RunView[]; timeZone: string }) {
   return (
     <div className="table-scroll">
       <table className="table runs-table" data-testid="runs-table">
@@ -26,7 +26,7 @@ export function RunsTable({ runs }: { runs: readonly RunView[] }) {
         <tbody>
           {runs.map((r) => (
             <tr key={r.runId} data-testid="run-row" data-status={r.status} title={r.runId}>
-              <td>{startedLabel(r.startedAt)}</td>
+              <td>{startedLabel(r.startedAt, timeZone)}</td>
               <td>{RUN_TRIGGER_LABEL[r.trigger]}</td>
               <td>
                 <span className={`run-status run-${r.status}`}>{STATUS_LABEL[r.status]}</span>

@@ -1,6 +1,6 @@
 'use client';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { StoreUnits } from '../imports/find-import';
+import type { StoreUnits } from '../overview/store-units';
 import type { RejectsPage } from '../imports/get-import-status';
 import type { FileColumns, ImportUpload, MappingTargets } from '../imports/import-uploads';
 import type { ImportView } from '../imports/import-view';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { purchaseDigestSchema } from './purchase-digest';
+import type { StoreUnits } from '../overview/store-units';
 
 /** A `customers` item as stored. */
 export const customerItemSchema = z.object({
@@ -62,12 +63,6 @@ export interface CustomerView {
 
 function maskName(first: string, last: string): string {
   return `${first.slice(0, 1)}. ${last.slice(0, 1)}.`;
-}
-
-/** The store's currency and zone, which a profile's amounts and days are in (lib/config.ts). */
-export interface StoreUnits {
-  currency: string;
-  timeZone: string;
 }
 
 export function toCustomerView(item: CustomerItem, withPii: boolean, store: StoreUnits): CustomerView {

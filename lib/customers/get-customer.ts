@@ -1,11 +1,6 @@
-import { getConfig } from '../config';
 import { getItem } from '../db/items';
+import { storeUnits } from '../overview/store-units';
 import { customerItemSchema, toCustomerView, type CustomerItem, type CustomerView } from './customer';
-
-const storeUnits = () => {
-  const { STORE_CURRENCY: currency, STORE_TIMEZONE: timeZone } = getConfig();
-  return { currency, timeZone };
-};
 
 export async function getCustomer(
   customerId: string,

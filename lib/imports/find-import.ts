@@ -1,20 +1,8 @@
-import { getConfig } from '../config';
 import { notFound } from '../errors/domain-error';
 import { getImport } from './import-history';
 import { findJob, registry, type ImportJob } from './import-job';
 import type { ImportRecord } from './import-record';
 import { importView, type ImportView } from './import-view';
-
-/** The store's currency and zone, for the numbers and days the page shows. */
-export interface StoreUnits {
-  currency: string;
-  timeZone: string;
-}
-
-export const storeUnits = (): StoreUnits => {
-  const config = getConfig();
-  return { currency: config.STORE_CURRENCY, timeZone: config.STORE_TIMEZONE };
-};
 
 /** What is known of an import (its web job, its history row) and its view; not_found when neither exists. */
 export async function findImport(

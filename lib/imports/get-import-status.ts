@@ -1,4 +1,5 @@
-import { findImport, storeUnits, type StoreUnits } from './find-import';
+import { storeUnits, type StoreUnits } from '../overview/store-units';
+import { findImport } from './find-import';
 import { readRejectsPage } from './import-rejects';
 import type { RejectedLine } from './import-types';
 import type { ImportView } from './import-view';

@@ -1,4 +1,4 @@
-import { storeUnits, type StoreUnits } from './find-import';
+import { storeUnits, type StoreUnits } from '../overview/store-units';
 import { listImports } from './import-history';
 import { readJobFile, registry } from './import-job';
 import { importView, type ImportView } from './import-view';
