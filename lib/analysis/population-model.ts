@@ -29,6 +29,9 @@ export const populationModelSchema = z.object({
 });
 export type PopulationModel = z.infer<typeof populationModelSchema>;
 
+/** Fewer customers with orders than this and the population models are not fitted (nor is a run started for them). */
+export const MIN_FIT_CUSTOMERS = 10;
+
 /** A category's rhythm is only trusted when this many customers have bought it at least twice. */
 const MIN_RHYTHM_CUSTOMERS = 5;
 
@@ -38,7 +41,8 @@ export function fitPopulationModel(
   currency: string,
   now = new Date(),
 ): PopulationModel {
-  if (features.length < 10) throw new RangeError('the models need at least 10 customers with orders');
+  if (features.length < MIN_FIT_CUSTOMERS)
+    throw new RangeError(`the models need at least ${MIN_FIT_CUSTOMERS} customers with orders`);
   const started = performance.now();
   const bg = fitBgNbd(features);
   const gg = fitGammaGamma(features.map((f) => ({ x: f.x, mean: f.mean })));

@@ -6,6 +6,7 @@ import { sweepConsentEvents } from '../privacy/consent/sweep-consent-events';
 import { sweepRetention } from '../privacy/retention/sweep-retention';
 import { getAnalyzer, getDefaultAnalyzer } from '../analysis/analyzers/get-analyzer';
 import { currentModel } from '../analysis/model-store';
+import { MIN_FIT_CUSTOMERS } from '../analysis/population-model';
 import { refreshIfStale } from '../analysis/refresh-if-stale';
 import { startRefreshQueue, stopRefreshQueue } from '../analysis/refresh-queue';
 import { getRun, listRuns, staleRuns } from '../analysis/runs/run';
@@ -23,6 +24,7 @@ import { getAlert } from '../live/alerts/alert-store';
 import { deliverDueWebhooks } from '../live/alerts/webhooks';
 import { endIdleSessions } from '../live/end-idle-sessions';
 import { putHeartbeat } from '../kinesis/consumer/worker-heartbeat';
+import { getBusinessTotals } from '../overview/get-business-overview';
 import { storeDay } from '../time/store-time';
 import { decodeEvent, EVENT_HANDLERS, excludeErased } from './event-handlers';
 
@@ -41,12 +43,29 @@ const SESSIONS_EVERY_MS = 60_000;
 const WEBHOOKS_EVERY_MS = 2_000;
 const EXPERIMENTS_EVERY_MS = 5 * 60_000;
 
+let skippedRun: string | undefined;
+
+/**
+ * An empty store (or one with a handful of customers) has nothing to fit: no run is started, rather than one that
+ * fails every night; said once per run id. An import starts its own run when it ends.
+ */
+async function tooFewToFit(runId: string): Promise<boolean> {
+  const customers = (await getBusinessTotals())?.customers ?? 0;
+  if (customers >= MIN_FIT_CUSTOMERS) return false;
+  if (skippedRun !== runId)
+    console.log(
+      `[worker] analysis run ${runId} not started: ${customers} customers with orders, the models need ${MIN_FIT_CUSTOMERS} (import an order history: npm run import)`,
+    );
+  skippedRun = runId;
+  return true;
+}
+
 /**
  * The nightly batch, once the scheduled local time has passed today (ANALYSIS_SCHEDULE in the store's time zone): RFM
  * segments recomputed, then an analysis run created for the run pickup below. With no fitted model at all (a
  * fresh store), an initial analysis run is created at once instead of waiting for the night.
  */
-async function nightlyIfDue(now = new Date()): Promise<void> {
+export async function nightlyIfDue(now = new Date()): Promise<void> {
   const config = getConfig();
   const nightly = nightlyRunDue(
     now,
@@ -60,10 +79,15 @@ async function nightlyIfDue(now = new Date()): Promise<void> {
         `[worker] nightly segments: ${result.scored} scored, ${result.refused} without personalization consent, ${result.changed} changed`,
       );
     }
+    if (await tooFewToFit(nightly)) return;
     await startRun('schedule', 'system:schedule', (await getDefaultAnalyzer()).name, now, nightly);
     return;
   }
-  if (!(await currentModel()) && !(await listRuns(1)).runs.some((r) => r.status === 'running'))
+  if (
+    !(await currentModel()) &&
+    !(await listRuns(1)).runs.some((r) => r.status === 'running') &&
+    !(await tooFewToFit(`initial_${storeDay(now, getConfig().STORE_TIMEZONE)}`))
+  )
     await startRun(
       'initial',
       'system:first-start',
