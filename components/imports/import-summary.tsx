@@ -31,6 +31,9 @@ export function ImportSummary({
               {reasons.map(([reason, n]) => (
                 <li key={reason}>
                   {count(n)} × {reason}
+                  {s.firstRejectedLine?.[reason] ? (
+                    <span className="muted"> (first: line {count(s.firstRejectedLine[reason])})</span>
+                  ) : null}
                 </li>
               ))}
             </ul>

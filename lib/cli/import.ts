@@ -2,13 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openStack } from '../aws/stack';
-import { getConfig } from '../config';
 import { DomainError } from '../errors/domain-error';
 import type { ImportFormat } from '../imports/import-types';
-import { runImport, type ImportResult } from '../imports/run-import';
+import { runImport } from '../imports/run-import';
+import { summaryLines } from '../imports/summary-lines';
 import { closeEventPublisher } from '../kinesis/producer';
-import { formatMoney } from '../money/currency';
-import { storeDay } from '../time/store-time';
 import { ImportMeter } from './import-progress';
 import { prepareStore } from './prepare-store';
 import { runCli, UsageError } from './run-cli';
@@ -49,47 +47,6 @@ function readableFile(flag: string, file: string): void {
     throw new UsageError(`${flag} ${file}: no such file.`);
   }
   if (!stat.isFile()) throw new UsageError(`${flag} ${file} is not a file.`);
-}
-
-function money(byCurrency: Record<string, number>): string {
-  const entries = Object.entries(byCurrency);
-  if (!entries.length) return 'none';
-  return entries.map(([currency, minor]) => formatMoney(minor, currency)).join(', ');
-}
-
-/** The end-of-import summary, one fact a line. */
-export function summaryLines(result: ImportResult): string[] {
-  const s = result.summary;
-  const zone = getConfig().STORE_TIMEZONE;
-  const verb = result.dryRun ? 'would import' : 'imported';
-  const lines = [
-    `${result.dryRun ? 'dry run: nothing was changed' : `import ${result.importId}`}` +
-      (result.header ? ` (read as ${result.header.format})` : ''),
-    `  lines         ${n(s.lines)} read: ${n(s.linesImported)} ${verb}, ${n(s.linesRejected)} rejected`,
-    ...Object.entries(s.rejectedByReason)
-      .sort((a, b) => b[1] - a[1])
-      .map(([reason, count]) => `    ${n(count).padStart(9)} × ${reason}`),
-    `  orders        ${n(s.orders)} (${n(s.ordersWithReturns)} with returns${s.ordersUnchanged ? `, ${n(s.ordersUnchanged)} already stored alike` : ''})`,
-    `  customers     ${n(s.customers)} (${n(s.customersNew)} new)`,
-    `  products      ${n(s.products)} (${n(s.productsNew)} new to the catalogue)`,
-    `  net revenue   ${money(s.netByCurrency)} (sales ${money(s.salesByCurrency)}, returns ${money(s.refundsByCurrency)})`,
-    `  date range    ${s.firstOrderAt ? `${storeDay(s.firstOrderAt, zone)} to ${storeDay(s.lastOrderAt ?? s.firstOrderAt, zone)} (${zone})` : 'no orders'}`,
-    ...(result.dryRun
-      ? []
-      : [`  consent       ${n(s.consentEntries)} ledger entries recorded (source import)`]),
-    `  time          ${s.seconds.toFixed(1)} s (reading ${result.timings.reading.toFixed(1)} s, orders ${result.timings.orders.toFixed(1)} s, customers ${result.timings.customers.toFixed(1)} s, finishing ${result.timings.finishing.toFixed(1)} s)`,
-    `  rejects       ${s.linesRejected ? result.rejectsFile : 'none'}`,
-    ...(result.productRejects
-      ? [`  products file ${n(result.productRejects.count)} rows rejected: ${result.productRejects.file}`]
-      : []),
-  ];
-  if (result.finished)
-    lines.push(
-      `  overview      ${n(result.finished.weeks.weeks)} weeks rebuilt from ${n(result.finished.weeks.totals.orders)} orders`,
-      `  segments      ${n(result.finished.segments.scored)} customers scored, ${n(result.finished.segments.changed)} changed`,
-      `  analysis      run ${result.finished.analysisRunId} queued (trigger import)`,
-    );
-  return lines;
 }
 
 runCli(async () => {

@@ -13,6 +13,8 @@ export const importSummarySchema = z.object({
   linesRejected: z.number().int().nonnegative(),
   /** Rejected lines by reason kind (the reason without its particulars, e.g. "quantity is not a whole number"). */
   rejectedByReason: z.record(z.string(), z.number().int().positive()),
+  /** Per reason kind, the first line rejected for it (its full reason is in the rejects file). */
+  firstRejectedLine: z.record(z.string(), z.number().int().positive()).default({}),
   orders: z.number().int().nonnegative(),
   /** Orders already stored with the same content: nothing written (a second import of the same file). */
   ordersUnchanged: z.number().int().nonnegative(),

@@ -27,6 +27,10 @@ export class ImportTally {
   lines = 0;
   linesImported = 0;
   readonly rejectedByReason: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** Per reason kind, the first line (lowest number) rejected for it: what the summary points a person to. */
+  readonly firstRejectedLine: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** Per reason kind, that line's full reason. In memory only (the value it names may be personal data). */
+  readonly exampleReason: Record<string, string> = Object.create(null) as Record<string, string>;
   orders = 0;
   ordersUnchanged = 0;
   ordersWithReturns = 0;
@@ -51,6 +55,11 @@ export class ImportTally {
   reject(rejected: RejectedLine, kind = reasonKind(rejected.reason)): void {
     this.rejects.add(rejected);
     add(this.rejectedByReason, kind, 1);
+    const first = this.firstRejectedLine[kind];
+    if (first === undefined || rejected.lineNumber < first) {
+      this.firstRejectedLine[kind] = rejected.lineNumber;
+      this.exampleReason[kind] = rejected.reason;
+    }
   }
 
   order(order: Order, lines: number, unchanged: boolean): void {
@@ -71,6 +80,7 @@ export class ImportTally {
       linesImported: this.linesImported,
       linesRejected: this.linesRejected,
       rejectedByReason: { ...this.rejectedByReason },
+      firstRejectedLine: { ...this.firstRejectedLine },
       orders: this.orders,
       ordersUnchanged: this.ordersUnchanged,
       ordersWithReturns: this.ordersWithReturns,

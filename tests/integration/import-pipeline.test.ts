@@ -5,6 +5,7 @@ import { GET as runsRoute } from '@/app/api/v1/analysis/runs/route';
 import { getCustomerItem } from '@/lib/customers/get-customer';
 import { getImport, listImports } from '@/lib/imports/import-history';
 import { runImport, type ImportResult } from '@/lib/imports/run-import';
+import { summaryLines } from '@/lib/imports/summary-lines';
 import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { getOrder } from '@/lib/orders/get-order';
 import { listAllCustomerOrders } from '@/lib/orders/list-all-customer-orders';
@@ -115,6 +116,14 @@ describe('importing an order history', () => {
     }
     const byKind = Object.values(first.summary.rejectedByReason).reduce((s, n) => s + n, 0);
     expect(byKind).toBe(sample.expected.rejected);
+    // Each kind points to its first line, and the summary printed at the end shows that line's whole reason.
+    const kinds = Object.keys(first.summary.rejectedByReason);
+    expect(Object.keys(first.summary.firstRejectedLine).sort()).toEqual([...kinds].sort());
+    const earliest = rows.reduce((a, b) => (b.line < a.line ? b : a));
+    const earliestKind = kinds.find((k) => first.summary.firstRejectedLine[k] === earliest.line);
+    expect(earliestKind).toBeDefined();
+    expect(first.rejectExamples[earliestKind!]).toBe(earliest.reason);
+    expect(summaryLines(first).join('\n')).toContain(`e.g. line ${earliest.line}: ${earliest.reason}`);
   });
 
   it('records consent: the configured defaults for new customers, the file’s choice where it gives one', async () => {

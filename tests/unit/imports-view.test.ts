@@ -65,6 +65,7 @@ describe('an import as the API shows it', () => {
               linesImported: 8,
               linesRejected: 2,
               rejectedByReason: { x: 2 },
+              firstRejectedLine: { x: 5 },
               orders: 3,
               ordersUnchanged: 0,
               ordersWithReturns: 0,
