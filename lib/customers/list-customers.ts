@@ -3,6 +3,7 @@ import { getConfig } from '../config';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { toCustomerView, type CustomerItem, type CustomerView } from './customer';
 import { customerSnapshot } from './customer-snapshot';
+import { customerIdFromSource } from './source-customer-id';
 
 export const CUSTOMER_SORTS = ['lastOrderAt', 'totalSpent', 'orderCount', 'createdAt'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
@@ -41,8 +42,8 @@ const sortValue: Record<CustomerSort, (c: CustomerItem) => string | number> = {
   createdAt: (c) => c.createdAt,
 };
 
-function matches(c: CustomerItem, q: string, withPii: boolean): boolean {
-  if (c.customerId.toLowerCase().includes(q)) return true;
+function matches(c: CustomerItem, q: string, withPii: boolean, sourceId: string | undefined): boolean {
+  if (c.customerId.toLowerCase().includes(q) || c.customerId === sourceId) return true;
   // Readers without PII rights search by id only: matching on hidden names would reveal them one query at a time.
   return withPii && `${c.firstName} ${c.lastName} ${c.email}`.toLowerCase().includes(q);
 }
@@ -50,6 +51,10 @@ function matches(c: CustomerItem, q: string, withPii: boolean): boolean {
 /** Customers filtered by search and segment, sorted (ties by id), a page at a time. */
 export async function listCustomers(input: ListCustomersInput): Promise<CustomerPage> {
   const q = input.q?.trim().toLowerCase();
+  // A shop's own id that an import turned into `cid_…` (it held `.`, `:` or `#`) finds its customer, as given.
+  const given = input.q?.trim() ?? '';
+  const sourceId =
+    /[.:#]/.test(given) && /^[A-Za-z0-9_.:#-]{1,64}$/.test(given) ? customerIdFromSource(given) : undefined;
   const key = JSON.stringify([q ?? '', input.segment ?? '', input.sort, input.order]);
   const cursor = input.cursor ? decodeCursor(input.cursor, cursorSchema) : undefined;
   if (cursor && cursor.key !== key) decodeCursor('', cursorSchema); // a cursor from another search is refused
@@ -58,7 +63,10 @@ export async function listCustomers(input: ListCustomersInput): Promise<Customer
   const compare = (va: string | number, ida: string, vb: string | number, idb: string) =>
     (va < vb ? -1 : va > vb ? 1 : ida.localeCompare(idb)) * direction;
   const rows = (await customerSnapshot())
-    .filter((c) => (!input.segment || c.segment === input.segment) && (!q || matches(c, q, input.withPii)))
+    .filter(
+      (c) =>
+        (!input.segment || c.segment === input.segment) && (!q || matches(c, q, input.withPii, sourceId)),
+    )
     .sort((a, b) => compare(value(a), a.customerId, value(b), b.customerId));
   const after = cursor?.after;
   const from = after ? rows.findIndex((c) => compare(value(c), c.customerId, after[0], after[1]) > 0) : 0;

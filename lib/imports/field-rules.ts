@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { customerIdSchema } from '../customers/customer';
+import { customerIdFromSource } from '../customers/source-customer-id';
 import { isCurrency } from '../money/currency';
 import { zonedTimeToInstant } from '../time/store-time';
 
@@ -31,17 +30,10 @@ export function checkId(label: string, value: string): Check<string> {
   return ok(value);
 }
 
-/**
- * A source system's customer id as this product's (customerIdSchema: letters, digits, _ and -). One that already
- * fits is kept, so an import and the storefront's API agree on the customer; one with `.`, `:` or `#` becomes
- * `cid_` + 32 hex digits of its SHA-256: stable across imports, distinct for distinct ids. Not keyed: such ids are
- * the shop's reference numbers, not personal data (an e-mail cannot pass IMPORT_ID_PATTERN).
- */
+/** A source system's customer id as this product's (lib/customers customerIdFromSource: kept, or `cid_` + hash). */
 export function toCustomerId(label: string, value: string): Check<string> {
   const id = checkId(label, value);
-  if (!id.ok) return id;
-  if (customerIdSchema.safeParse(value).success) return id;
-  return ok(`cid_${createHash('sha256').update(value).digest('hex').slice(0, 32)}`);
+  return id.ok ? ok(customerIdFromSource(value)) : id;
 }
 
 export function checkCurrency(label: string, value: string, storeCurrency: string): Check<string> {

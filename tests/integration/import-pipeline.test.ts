@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GET as runsRoute } from '@/app/api/v1/analysis/runs/route';
+import { GET as customersRoute } from '@/app/api/v1/customers/route';
 import { getCustomerItem } from '@/lib/customers/get-customer';
 import { getImport, listImports } from '@/lib/imports/import-history';
 import { runImport, type ImportResult } from '@/lib/imports/run-import';
@@ -214,5 +215,36 @@ describe('importing an order history', () => {
     expect(await getOrder('GONE-1')).toBeUndefined();
     expect(await getCustomerItem('C_gone_1')).toBeUndefined();
     expect(await getOrder('KEPT-1')).toBeDefined();
+  });
+
+  it('finds a customer by the shop’s own id when the import had to turn it into a cid_ id', async () => {
+    const file = path.join(stack().dataDir, 'dotted-ids.csv');
+    fs.writeFileSync(
+      file,
+      'order_id,customer_id,ordered_at,sku,category,quantity,line_total,currency\n' +
+        'DOT-1,SHOP#42.7,2025-06-02T10:00:00Z,MILK-1,dairy,1,1.19,EUR\n',
+    );
+    await importFile(file);
+    const stored = (await getOrder('DOT-1'))!.customerId;
+    expect(stored).toMatch(/^cid_[0-9a-f]{32}$/);
+    const search = async () => {
+      const response = await customersRoute(
+        request(`/api/v1/customers?q=${encodeURIComponent(' SHOP#42.7 ')}`, {
+          headers: { cookie: await sessionCookie('marketing') },
+        }),
+      );
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { customers: { customerId: string }[] }).customers.map(
+        (c) => c.customerId,
+      );
+    };
+    // The list reads a snapshot a few seconds old at most.
+    const deadline = Date.now() + 15_000;
+    let found = await search();
+    while (!found.length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      found = await search();
+    }
+    expect(found).toEqual([stored]);
   });
 });
