@@ -6,6 +6,7 @@ import { getConfig } from '../config';
 import { DomainError } from '../errors/domain-error';
 import { addDays, storeDay } from '../time/store-time';
 import { runCli, UsageError } from './run-cli';
+import { bindStoreUnits } from '../overview/bind-store-units';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
@@ -33,6 +34,7 @@ runCli(async () => {
   const parsed = backtestRequestSchema.safeParse({ cutoff, horizonDays });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
   const stack = await openStack();
+  await bindStoreUnits(); // the store's currency and zone, when this process was not given them
   try {
     let result;
     try {

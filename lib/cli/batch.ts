@@ -6,6 +6,7 @@ import { openStack } from '../aws/stack';
 import { recomputeSegments } from '../analysis/segments/recompute-segments';
 import { closeEventPublisher } from '../kinesis/producer';
 import { runCli, UsageError } from './run-cli';
+import { bindStoreUnits } from '../overview/bind-store-units';
 
 const n = (v: number) => v.toLocaleString('en');
 
@@ -32,6 +33,7 @@ runCli(async () => {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)
     throw new UsageError('--page-size must be a whole number from 1 to 1000 (customers per checkpoint).');
   const stack = await openStack();
+  await bindStoreUnits(); // the store's currency and zone, when this process was not given them
   try {
     if (!values['skip-segments']) {
       const result = await recomputeSegments(new Date());

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openStack } from '../aws/stack';
+import { getConfig } from '../config';
 import { DomainError } from '../errors/domain-error';
 import type { ImportFormat } from '../imports/import-types';
 import { runImport } from '../imports/run-import';
@@ -79,6 +80,8 @@ runCli(async () => {
   try {
     await prepareStore();
     if (stack.mode === 'embedded-attached' && !json) console.log('attached to the running store');
+    const units = getConfig();
+    if (!json) console.log(`store: money in ${units.STORE_CURRENCY}, days in ${units.STORE_TIMEZONE}`);
     // A file that cannot be read as a whole (a broken header, an unclosed quote) is the user's to fix: one sentence.
     const result = await runImport({
       ordersFile: values.orders,

@@ -4,8 +4,13 @@ import { getConfig } from '../config';
 import { ensureTables } from '../db/ensure-tables';
 import { moveLegacyRows } from '../db/move-legacy-rows';
 import { ensureStreams } from '../kinesis/ensure-streams';
+import { bindStoreUnits } from '../overview/bind-store-units';
 
-/** Tables and the events stream exist; in embedded mode the demo users and demo key do too. */
+/**
+ * Tables and the events stream exist; the store's currency and time zone are bound to its data (lib/overview
+ * bindStoreUnits: adopted when not set, refused when set to others); in embedded mode the demo users and demo key
+ * exist too.
+ */
 export async function prepareStore(log: (line: string) => void = () => undefined): Promise<void> {
   const created = await ensureTables();
   const indexes = created.filter((name) => name.includes('.'));
@@ -15,6 +20,8 @@ export async function prepareStore(log: (line: string) => void = () => undefined
     if (rows) log(`moved ${rows} rows of an older layout into ${table}`);
   const { created: streamCreated, stream } = await ensureStreams();
   if (streamCreated) log(`created stream ${stream.name} with ${stream.shards} shards`);
+  const units = await bindStoreUnits();
+  if (units.adopted.length) log(`store units from its data: ${units.adopted.join(', ')}`);
   const config = getConfig();
   if (config.EMBEDDED) {
     await ensureDemoUsers(config.DEMO_PASSWORD);

@@ -5,6 +5,7 @@ import { replayDeadLetters } from '../kinesis/consumer/replay';
 import { closeEventPublisher } from '../kinesis/producer';
 import { decodeEvent, EVENT_HANDLERS, excludeErased } from '../worker/event-handlers';
 import { runCli } from './run-cli';
+import { bindStoreUnits } from '../overview/bind-store-units';
 
 const HELP = `Usage: npm run replay -- [--list] [--handler NAME]
 
@@ -22,6 +23,7 @@ runCli(async () => {
   });
   if (values.help) return console.log(HELP);
   const stack = await openStack();
+  await bindStoreUnits(); // the store's currency and zone, when this process was not given them
   try {
     if (values.list) {
       const letters = await listDeadLetters(values.handler);

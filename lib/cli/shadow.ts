@@ -5,6 +5,7 @@ import { getConfig } from '../config';
 import { runShadow, SHADOW_METRICS } from '../experiments/shadow/run-shadow';
 import { addDays, storeDay } from '../time/store-time';
 import { runCli, UsageError } from './run-cli';
+import { bindStoreUnits } from '../overview/bind-store-units';
 
 /** "statistical", "statistical:0.9" (window coverage), "bedrock:haiku", "bedrock:sonnet[:insight-v1]". */
 function parseConfig(text: string, flag: string): AnalyzerConfig {
@@ -59,6 +60,7 @@ runCli(async () => {
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 10))
     throw new UsageError('--limit must be a whole number of customers, at least 10.');
   const stack = await openStack();
+  await bindStoreUnits(); // the store's currency and zone, when this process was not given them
   try {
     let report;
     try {

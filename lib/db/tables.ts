@@ -230,7 +230,7 @@ export const TABLES = [
     owner: 'overview',
     group: 'streaming',
     purpose:
-      'the Overview: revenue, orders, active and new customers per week, running totals, and the counted-once markers behind them',
+      "the Overview: revenue, orders, active and new customers per week, running totals, the counted-once markers behind them, and the store's currency and time zone",
     hash: s('metric'),
     range: s('bucket'),
     indexes: [],
