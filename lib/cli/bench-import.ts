@@ -231,5 +231,4 @@ runCli(async () => {
     if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
     else console.log(`kept ${dir}`);
   }
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { exitWhenDrained } from './exit-when-drained';
 
 /**
  * The load generator of `npm run bench:ingest`, in its own process: `concurrency` clients post batches of `batch`
@@ -114,10 +115,10 @@ async function feedLatency() {
 (values.feed ? feedLatency() : throughput()).then(
   (result) => {
     console.log(JSON.stringify(result));
-    process.exit(0);
+    return exitWhenDrained(0);
   },
   (error: Error) => {
     console.error(error.message);
-    process.exit(1);
+    return exitWhenDrained(1);
   },
 );

@@ -119,6 +119,4 @@ runCli(async () => {
     await closeEventPublisher();
     await stack.close();
   }
-  // runCli exits the process next: let what was written reach a pipe first.
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
 });

@@ -1,6 +1,7 @@
 import { ConfigError } from '../config';
 import { DataDirInUseError } from '../aws/data-dir-lock';
 import { StoreUnitsMismatchError } from '../overview/bind-store-units';
+import { exitWhenDrained } from './exit-when-drained';
 
 /** Errors a person can act on are printed as one sentence; anything else keeps its stack for debugging. */
 export class UsageError extends Error {
@@ -9,7 +10,7 @@ export class UsageError extends Error {
 
 export function runCli(main: () => Promise<void>): void {
   main().then(
-    () => process.exit(0),
+    () => exitWhenDrained(0),
     (error: unknown) => {
       const code = (error as { code?: unknown } | undefined)?.code;
       const badArgs = typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
@@ -23,7 +24,7 @@ export function runCli(main: () => Promise<void>): void {
       } else {
         console.error(error);
       }
-      process.exit(1);
+      return exitWhenDrained(1);
     },
   );
 }

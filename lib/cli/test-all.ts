@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { exitWhenDrained } from './exit-when-drained';
 
 /**
  * `npm test`: lint, type-check, unit, integration and end-to-end, in that order, each step's time printed, and a
@@ -98,4 +99,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-void main().then((code) => process.exit(code));
+void main().then((code) => exitWhenDrained(code));
