@@ -9,10 +9,16 @@ import { rollbackRamp } from './rollback-ramp';
 /** Who the ramp history names for an automatic rollback. */
 export const GUARDRAIL_ACTOR = 'system:guardrails';
 
+/** The guardrail check on the current results, and the guardrails whose sums the engine refused as impossible. */
+async function checkNow(experiment: Experiment): Promise<{ check: GuardrailCheck; refused: Set<string> }> {
+  const { results } = await resultsFor(experiment, new Date(), { series: false });
+  const refused = new Set(results.metrics.filter((m) => m.status === 'refused').map((m) => m.key));
+  return { check: guardrailCheckFrom(experiment, results), refused };
+}
+
 /** The guardrail check on the current results (what `advance_ramp` runs when no check is sent). */
 export async function currentGuardrailCheck(experiment: Experiment): Promise<GuardrailCheck> {
-  const { results } = await resultsFor(experiment, new Date(), { series: false });
-  return guardrailCheckFrom(experiment, results);
+  return (await checkNow(experiment)).check;
 }
 
 export type GuardrailOutcome =
@@ -24,16 +30,26 @@ export type GuardrailOutcome =
  * the experiment, with the failed metric named in its history. To 0 % rather than one step back, because coverage
  * only decides who may enter: a step back would keep serving the harmful variant to everyone already in it. A person
  * resumes it (at the first step) once they have looked. Another change made meanwhile (409) leaves it to the next
- * check.
+ * check. A guardrail that cannot be computed (impossible sums) is no evidence of harm: it blocks advancing the ramp
+ * but is not rolled back for; the outcome says why.
  */
 export async function checkGuardrails(key: string, now = new Date()): Promise<GuardrailOutcome> {
   const experiment = await requireExperiment(key);
   if (experiment.status !== 'running') return { key, action: 'none', reason: `it is ${experiment.status}` };
   if (!experiment.guardrails.length) return { key, action: 'none', reason: 'it has no guardrails' };
   if (experiment.ramp.currentStep < 0) return { key, action: 'none', reason: 'the ramp is at 0 %' };
-  const check = await currentGuardrailCheck(experiment);
-  const failed = check.results.find((r) => !r.passed);
-  if (!failed) return { key, action: 'none', reason: 'every guardrail passes' };
+  const { check, refused } = await checkNow(experiment);
+  const failed = check.results.find((r) => !r.passed && !refused.has(r.metric));
+  if (!failed) {
+    const unreadable = check.results.find((r) => !r.passed);
+    if (unreadable)
+      return {
+        key,
+        action: 'none',
+        reason: `not rolled back, no evidence of harm: ${unreadable.detail ?? unreadable.metric}`,
+      };
+    return { key, action: 'none', reason: 'every guardrail passes' };
+  }
   const detail = failed.detail ?? `${failed.metric} is worse than its tolerance`;
   try {
     await rollbackRamp(

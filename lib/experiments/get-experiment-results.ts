@@ -14,6 +14,8 @@ import { computeResults } from './stats/compute-results';
  * items) and the counters (assignments per variant for the sample-ratio check, pending outcomes) read in parallel,
  * then the statistics engine with its defaults — the always-valid sequential test, Holm's correction, α = 0.05 —
  * the cumulative-effect series, cost per correct prediction and outcomes still pending. 404 for an unknown key.
+ * Sums that no data can produce refuse only their metric (`status: 'refused'` with the sentence, shown on the page);
+ * a configuration the engine cannot work with is a 422.
  */
 export async function getExperimentResults(
   key: string,
@@ -50,7 +52,7 @@ export async function resultsFor(
       pendingOutcomes: Object.fromEntries(experiment.variants.map((v) => [v.name, pending[v.name] ?? 0])),
     };
   } catch (error) {
-    // The engine names what it cannot work with in a sentence; stored sums should never get here.
+    // The engine names a configuration it cannot work with in a sentence (impossible sums do not get here).
     if (error instanceof RangeError)
       throw unprocessable(`The results of ${experiment.key} cannot be computed: ${error.message}`);
     throw error;

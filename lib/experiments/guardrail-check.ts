@@ -6,9 +6,11 @@ import type { ExperimentResults, VariantComparison } from './stats/results-types
  * The guardrail check a ramp step needs: a guardrail fails when some variant is significantly worse than control by
  * more than its tolerance — the whole interval of the effect (the always-valid sequential one the engine gives
  * guardrails) lies beyond `tolerancePercent` on the bad side. Relative to control when the engine has a relative
- * effect; otherwise (a control mean of 0, e.g. the free statistical analyzer's cost) on the absolute effect against
- * tolerance × |control mean|, so any significant worsening of a zero fails. Too little data passes: only evidence of
- * harm fails a guardrail. Pure.
+ * effect, (variant − control)/|control| (so a guardrail below 0 keeps its direction); otherwise (a control mean of 0,
+ * e.g. the free statistical analyzer's cost) on the absolute effect against tolerance × |control mean|, so any
+ * significant worsening of a zero fails. Too little data passes: only evidence of harm fails a guardrail. A guardrail
+ * whose sums the engine refused as impossible fails too, naming why: it cannot be verified, so the ramp may not
+ * advance on it (check-guardrails.ts does not roll back for it: that is no evidence of harm). Pure.
  */
 
 const pct = (fraction: number) => `${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(1)} %`;
@@ -32,6 +34,9 @@ function judge(
 ): Verdict {
   const worseSign = direction === 'lower-is-better' ? 1 : -1;
   const tol = `tolerance ${(tolerance * 100).toFixed(0)} %`;
+  if (comparison.status === 'refused') {
+    return { variant, failed: true, excess: Infinity, detail: comparison.note ?? 'cannot be computed' };
+  }
   const r = comparison.relative;
   if (r) {
     // The smallest worsening the interval allows, as a positive number when it is a worsening.
@@ -67,7 +72,8 @@ export function guardrailCheckFrom(experiment: Experiment, results: ExperimentRe
   const checks = experiment.guardrails.map((guardrail) => {
     const metric = results.metrics.find((m) => m.key === guardrail.metric);
     const unit = metricDefinition(guardrail.metric, experiment.customMetrics)?.unit ?? '';
-    const controlMean = metric?.variants.find((v) => v.isControl)?.mean ?? null;
+    // The relative effect's base: the control's raw mean (CUPED adjusts the difference, not the base).
+    const controlMean = metric?.variants.find((v) => v.isControl)?.unadjustedMean ?? null;
     const verdicts = (metric?.variants ?? []).flatMap((v) =>
       v.comparison
         ? [

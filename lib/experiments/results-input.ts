@@ -9,38 +9,26 @@ import type { MetricSummary } from './stats/summaries';
  *
  * - Means and proportions go as they are; CUPED sums only where every observation had a covariate (nX = n).
  * - A proportion whose sums are not counts of 0/1 values (a custom metric recorded as shares) is read as a mean.
- * - A ratio metric (cost_per_correct = Σ cost ÷ Σ correct) is linearized: per unit z = R + (y − R·d)/d̄, whose mean
- *   is R = Σy/Σd and whose variance is the delta method's, (s²_y − 2R·s_yd + R²·s²_d)/d̄². Its summary has that mean
- *   and variance, so every test of the engine reads it as a mean (Budylin et al. 2018, "Consistent transformation of
- *   ratio metrics").
+ * - A ratio metric (cost_per_correct = Σ cost ÷ Σ correct) goes as a ratio: the numerator's sums with the
+ *   denominator's (Σd, Σd², Σyd); the engine applies the delta method (docs/statistics.md, "Ratio metrics").
  */
 
 /** Used when the experiment has no planned sample: the sequential test is tuned for it and decisions show progress. */
 const DEFAULT_PLANNED_PER_VARIANT = 1_000;
 
-const EMPTY: MetricSummary = { n: 0, sum: 0, sumSquares: 0 };
-
 /** The summary of one variant's metric from its sums (see the module comment for ratios and CUPED). */
 function summaryOf(stats: SufficientStats | undefined, kind: 'mean' | 'proportion' | 'ratio'): MetricSummary {
-  if (!stats || stats.n <= 0) return EMPTY;
-  if (kind === 'ratio') return linearizedRatio(stats);
+  if (kind === 'ratio') {
+    if (!stats || stats.n <= 0)
+      return { n: 0, sum: 0, sumSquares: 0, ratio: { sumDen: 0, sumDenSquares: 0, sumNumDen: 0 } };
+    const { n, sum, sumSquares, sumDen, sumDenSquares, sumNumDen } = stats;
+    return { n, sum, sumSquares, ratio: { sumDen, sumDenSquares, sumNumDen } };
+  }
+  if (!stats || stats.n <= 0) return { n: 0, sum: 0, sumSquares: 0 };
   const summary: MetricSummary = { n: stats.n, sum: stats.sum, sumSquares: stats.sumSquares };
   if (stats.nX === stats.n)
     summary.cuped = { sumX: stats.sumX, sumXSquares: stats.sumXSquares, sumXY: stats.sumXY };
   return summary;
-}
-
-function linearizedRatio(stats: SufficientStats): MetricSummary {
-  const { n, sum, sumSquares, sumDen, sumDenSquares, sumNumDen } = stats;
-  if (!(sumDen > 0)) return EMPTY; // no denominator yet (nothing correct): no ratio to estimate
-  const ratio = sum / sumDen;
-  if (n < 2) return { n, sum: n * ratio, sumSquares: n * ratio * ratio };
-  const varY = (sumSquares - (sum * sum) / n) / (n - 1);
-  const varD = (sumDenSquares - (sumDen * sumDen) / n) / (n - 1);
-  const cov = (sumNumDen - (sum * sumDen) / n) / (n - 1);
-  const meanDen = sumDen / n;
-  const variance = Math.max(0, varY - 2 * ratio * cov + ratio * ratio * varD) / (meanDen * meanDen);
-  return { n, sum: n * ratio, sumSquares: (n - 1) * variance + n * ratio * ratio };
 }
 
 const isCountOfOnes = (s: MetricSummary) =>
@@ -78,7 +66,11 @@ export function metricsAndSummaries(
       (v) => [v.name, summaryOf(statsOf(v.name, key), stored)] as const,
     );
     const kind =
-      stored === 'proportion' && perVariant.every(([, s]) => isCountOfOnes(s)) ? 'proportion' : 'mean';
+      stored === 'ratio'
+        ? 'ratio'
+        : stored === 'proportion' && perVariant.every(([, s]) => isCountOfOnes(s))
+          ? 'proportion'
+          : 'mean';
     for (const [variant, summary] of perVariant) (summaries[variant] ??= {})[key] = summary;
     metrics.push({
       key,

@@ -187,11 +187,37 @@ describe('computeResults()', () => {
     expect(() => computeResults({ ...input, metrics: METRICS.filter((m) => m.role !== 'primary') })).toThrow(
       /Exactly one metric must be primary/,
     );
+  });
+
+  it('refuses only the metric whose sums are impossible, says why, and never ships on it', () => {
+    const input = experiment(arms, 20_000, {
+      assignments: { baseline: 20_000, haiku: 20_000, sonnet: 20_000 },
+    });
     const broken = {
       ...input.summaries,
       sonnet: { ...input.summaries.sonnet, accuracy: { n: 10, sum: 4, sumSquares: 9 } },
     };
-    expect(() => computeResults({ ...input, summaries: broken })).toThrow(/accuracy for sonnet is invalid/);
+    const r = computeResults({ ...input, summaries: broken });
+    const accuracy = r.metrics[0]!;
+    expect(accuracy.status).toBe('refused');
+    expect(accuracy.refusal).toMatch(
+      /^cannot compute accuracy: the sums recorded for sonnet are impossible \(a proportion needs sumSquares = sum/,
+    );
+    expect(accuracy.variants.map((v) => v.mean)).toEqual([null, null, null]);
+    expect(accuracy.variants[2]!.comparison).toMatchObject({
+      status: 'refused',
+      note: accuracy.refusal,
+      pValue: null,
+      significant: false,
+    });
+    // The other metrics are read as usual: sonnet's fivefold cost is still significant.
+    expect(r.metrics[1]).toMatchObject({ status: 'ok', refusal: null });
+    expect(r.metrics[1]!.variants[2]!.comparison!.significant).toBe(true);
+    // Sonnet would ship on intact sums (first test); on these it may not.
+    expect(r.decision.action).toBe('keep-running');
+    expect(r.decision.reason).toMatch(
+      /^Cannot compute accuracy: .*\. Nothing ships while the primary metric cannot be read\.$/,
+    );
   });
 
   it('takes well under 50 ms for 3 variants × 4 metrics holding 10 million observations', () => {

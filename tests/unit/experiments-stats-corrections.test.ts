@@ -93,6 +93,7 @@ describe('CUPED from sufficient statistics', () => {
     [1, 2, 3].forEach((y) => addObservation(flat, y, 7));
     const r = cupedAdjust([flat, flat])!;
     expect(r.theta).toBe(0);
-    expect(r.variants[0]!.adjusted).toEqual(r.variants[0]!.unadjusted);
+    expect(r.variants[0]!.adjusted).toMatchObject(r.variants[0]!.unadjusted);
+    expect(r.variants[0]!.adjusted.cuped).toMatchObject({ theta: 0, unadjustedMean: 2 });
   });
 });

@@ -75,7 +75,8 @@ describe('Welch t-test', () => {
     expect(welchTest(flat, { ...flat, mean: 3 })).toMatchObject({ status: 'insufficient-data' });
     const zeroControl = ok(welchTest({ n: 50, mean: 0, variance: 1 }, { n: 50, mean: 0.5, variance: 1 }));
     expect(zeroControl.relative).toBeNull();
-    expect(zeroControl.relativeUnavailable).toMatch(/control mean is 0/);
+    expect(zeroControl.relativeUnavailable).toMatch(/relative effect undefined: the control mean is 0/);
+    expect(zeroControl.absolute.estimate).toBeCloseTo(0.5, 12);
     expect(numbersIn(zeroControl).every(Number.isFinite)).toBe(true);
   });
 });
@@ -89,11 +90,14 @@ describe('proportions', () => {
     expect(r.relative!.estimate).toBeCloseTo(0.25, 12);
   });
 
-  it('refuses a summary that is not a proportion', () => {
-    expect(() => proportionTest({ n: 10, sum: 4, sumSquares: 7 }, proportionSummary(3, 10))).toThrow(
-      /sumSquares = sum/,
+  it('refuses, with the reason and without throwing, a summary that is not a proportion', () => {
+    const squares = proportionTest({ n: 10, sum: 4, sumSquares: 7 }, proportionSummary(3, 10));
+    expect(squares).toMatchObject({ status: 'refused' });
+    expect(squares.status === 'refused' && squares.reason).toMatch(/control summary .* sumSquares = sum/);
+    const tooMany = proportionTest(proportionSummary(3, 10), proportionSummary(12, 10));
+    expect(tooMany.status === 'refused' && tooMany.reason).toMatch(
+      /treatment summary .* 0…n \(got 12 of 10\)/,
     );
-    expect(() => proportionTest(proportionSummary(12, 10), proportionSummary(3, 10))).toThrow(/0…n/);
   });
 });
 

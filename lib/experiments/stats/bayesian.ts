@@ -5,7 +5,7 @@
 import { differenceOf } from './difference';
 import { normalCdf, normalPdf, normalQuantile } from './distributions';
 import type { Moments } from './summaries';
-import type { Direction, InsufficientData } from './types';
+import type { Direction, InsufficientData, Refusal } from './types';
 
 /** Posterior summaries for treatment against control, in the metric's unit unless named relative. */
 export interface BayesianResult {
@@ -16,7 +16,7 @@ export interface BayesianResult {
   riskIfShipped: number;
   /** E[max(0, gain)]: how much is lost on average by keeping control if treatment is in fact better. */
   riskIfKept: number;
-  /** riskIfShipped as a fraction of the control mean (null when that is 0). */
+  /** riskIfShipped as a fraction of |control mean| (the unadjusted one under CUPED; null when it is 0). */
   relativeRiskIfShipped: number | null;
   /** Central credible interval for treatment − control at the given mass. */
   credibleLower: number;
@@ -39,7 +39,7 @@ export function bayesianComparison(
   treatment: Moments,
   direction: Direction,
   credibleMass = 0.95,
-): BayesianResult | InsufficientData {
+): BayesianResult | InsufficientData | Refusal {
   const difference = differenceOf(control, treatment);
   if (difference.status !== 'ok') return difference;
   const { estimate, standardError: se } = difference.absolute;
@@ -50,12 +50,13 @@ export function bayesianComparison(
   const riskIfShipped = Math.max(0, density - gain * normalCdf(-z));
   const riskIfKept = Math.max(0, density + gain * normalCdf(z));
   const zMass = normalQuantile(0.5 + credibleMass / 2);
+  const base = control.cuped?.unadjustedMean ?? control.mean;
   return {
     status: 'ok',
     chanceToWin: normalCdf(z),
     riskIfShipped,
     riskIfKept,
-    relativeRiskIfShipped: control.mean === 0 ? null : riskIfShipped / Math.abs(control.mean),
+    relativeRiskIfShipped: base === 0 ? null : riskIfShipped / Math.abs(base),
     credibleLower: estimate - zMass * se,
     credibleUpper: estimate + zMass * se,
   };

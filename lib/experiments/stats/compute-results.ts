@@ -24,7 +24,8 @@ import type {
 } from './results-types';
 import { sequentialTest } from './sequential';
 import { sampleRatioMismatch } from './srm';
-import { emptySummary, momentsOf, summaryProblem, type MetricSummary, type Moments } from './summaries';
+import { emptySummary, momentsOf, momentsOfKind, type MetricSummary, type Moments } from './summaries';
+import { summaryProblem } from './summary-problems';
 import { welchTest } from './welch';
 
 function validate(input: ExperimentInput, alpha: number): void {
@@ -58,7 +59,8 @@ function validate(input: ExperimentInput, alpha: number): void {
 function minimumEffectOf(metric: MetricDefinition, control: Moments, planned: number, options: PowerOptions) {
   if (control.n < 2) return null;
   if (metric.minimumEffect !== undefined) {
-    return control.mean === 0 ? null : metric.minimumEffect * Math.abs(control.mean);
+    const base = control.cuped?.unadjustedMean ?? control.mean;
+    return base === 0 ? null : metric.minimumEffect * Math.abs(base);
   }
   return metric.kind === 'proportion'
     ? minimumDetectableEffectForProportions(planned, control.mean, options)
@@ -75,7 +77,8 @@ function powerReachedOf(
   if (minimumEffect === null || control.n < 2 || treatment.n < 2) return null;
   // Unequal arms: the harmonic mean is the equal-split size with the same standard error of the difference.
   const n = 2 / (1 / control.n + 1 / treatment.n);
-  if (metric.kind === 'mean') return powerForMeans(n, minimumEffect, Math.sqrt(control.variance), options);
+  if (metric.kind !== 'proportion')
+    return powerForMeans(n, minimumEffect, Math.sqrt(control.variance), options);
   const p = control.mean;
   const wanted = metric.direction === 'higher-is-better' ? minimumEffect : -minimumEffect;
   const effect = p + wanted >= 0 && p + wanted <= 1 ? wanted : -wanted;
@@ -112,43 +115,115 @@ function compareVariant(
   };
 }
 
+/** A comparison without numbers: not enough data yet, or refused sums; every test says the same. */
+function withoutNumbers(
+  test: TestMethod,
+  status: 'insufficient-data' | 'refused',
+  reason: string,
+): VariantComparison {
+  const answer = { status, reason };
+  return {
+    test,
+    status,
+    note: reason,
+    absolute: null,
+    relative: null,
+    pValue: null,
+    pValueCorrected: null,
+    significant: false,
+    chanceToWin: null,
+    powerReached: null,
+    minimumEffect: null,
+    alternatives: { fixed: answer, sequential: answer, bayesian: answer },
+  };
+}
+
+/** The first variant whose sums are impossible, as the sentence the page shows; null when all can be read. */
+function refusalOf(
+  metric: MetricDefinition,
+  variants: readonly VariantDefinition[],
+  summaries: MetricSummary[],
+) {
+  for (const [i, summary] of summaries.entries()) {
+    const problem = summaryProblem(summary, metric.kind);
+    if (problem) {
+      return `cannot compute ${metric.label ?? metric.key}: the sums recorded for ${variants[i]!.name} are impossible (${problem})`;
+    }
+  }
+  return null;
+}
+
 function analyseMetric(
   metric: MetricDefinition,
   variants: readonly VariantDefinition[],
   input: ExperimentInput,
   settings: { alpha: number; method: TestMethod; planned: number },
 ): MetricResult {
-  const summaries: MetricSummary[] = variants.map((v) => {
-    const summary = input.summaries[v.name]?.[metric.key] ?? emptySummary();
-    const problem = summaryProblem(summary, metric.kind);
-    if (problem) throw new RangeError(`The summary of ${metric.key} for ${v.name} is invalid: ${problem}.`);
-    return summary;
-  });
-  const cuped = cupedAdjust(summaries);
-  const moments = summaries.map((s, i) => cuped?.variants[i]?.adjusted ?? momentsOf(s));
-  const controlIndex = variants.findIndex((v) => v.isControl);
-  const control = moments[controlIndex] as Moments;
+  const summaries: MetricSummary[] = variants.map(
+    (v) => input.summaries[v.name]?.[metric.key] ?? emptySummary(),
+  );
   // Guardrails protect users, so they are read with the test that stays valid at every look, whatever the method.
   const test: TestMethod = metric.role === 'guardrail' ? 'sequential' : settings.method;
-  return {
+  const header = {
     key: metric.key,
     label: metric.label ?? metric.key,
     kind: metric.kind,
     direction: metric.direction,
     role: metric.role,
+  };
+  const refusal = refusalOf(metric, variants, summaries);
+  if (refusal) {
+    // Numbers from impossible sums would look right and be wrong, so none are shown, only the reason.
+    return {
+      ...header,
+      status: 'refused',
+      refusal,
+      cuped: null,
+      variants: variants.map((v, i) => ({
+        variant: v.name,
+        isControl: v.isControl,
+        n: Number.isInteger(summaries[i]!.n) && summaries[i]!.n > 0 ? summaries[i]!.n : 0,
+        mean: null,
+        unadjustedMean: null,
+        comparison: v.isControl ? null : withoutNumbers(test, 'refused', refusal),
+      })),
+    };
+  }
+  // Ratio metrics are read without CUPED (their covariate would need its own delta method).
+  const cuped = metric.kind === 'ratio' ? null : cupedAdjust(summaries);
+  const moments = summaries.map((s, i) => cuped?.variants[i]?.adjusted ?? momentsOfKind(s, metric.kind));
+  const controlIndex = variants.findIndex((v) => v.isControl);
+  const control = moments[controlIndex] ?? null;
+  const noDenominator = (name: string) =>
+    `${name} has no denominator yet (its sum is 0), so its ratio is undefined`;
+  return {
+    ...header,
+    status: 'ok',
+    refusal: null,
     cuped: cuped
       ? { theta: cuped.theta, varianceReduction: cuped.variants[controlIndex]?.varianceReduction ?? 0 }
       : null,
     variants: variants.map((v, i) => {
-      const m = moments[i] as Moments;
-      const raw = momentsOf(summaries[i] as MetricSummary);
+      const m = moments[i] ?? null;
+      const raw = metric.kind === 'ratio' ? m : momentsOf(summaries[i] as MetricSummary);
+      let comparison: VariantComparison | null = null;
+      if (!v.isControl) {
+        comparison =
+          control && m
+            ? compareVariant(metric, control, m, test, settings)
+            : withoutNumbers(
+                test,
+                'insufficient-data',
+                noDenominator(control ? v.name : variants[controlIndex]!.name),
+              );
+      }
       return {
         variant: v.name,
         isControl: v.isControl,
-        n: m.n,
-        mean: m.n > 0 ? m.mean : null,
-        unadjustedMean: raw.n > 0 ? raw.mean : null,
-        comparison: v.isControl ? null : compareVariant(metric, control, m, test, settings),
+        n: summaries[i]!.n,
+        mean: m && m.n > 0 ? m.mean : null,
+        unadjustedMean: raw && raw.n > 0 ? raw.mean : null,
+        comparison,
       };
     }),
   };
@@ -160,7 +235,9 @@ function analyseMetric(
  * minimum effect; the SRM check; and the decision (see decide()). Defaults: α = 0.05, the sequential test (valid
  * under continuous monitoring), Holm's correction over every (variant × metric) comparison. The fixed and Bayesian
  * answers are always computed and kept under `alternatives`. Throws a RangeError, with a sentence naming the
- * problem, when the configuration or a summary is malformed; too little data is a status, not an error.
+ * problem, when the configuration is malformed. Sums that no data can produce refuse their metric only (status
+ * `refused` with the sentence; the decision will not ship on a refused primary or guardrail); too little data is
+ * a status, not an error.
  */
 export function computeResults(input: ExperimentInput): ExperimentResults {
   const alpha = input.alpha ?? 0.05;
@@ -187,8 +264,9 @@ export function computeResults(input: ExperimentInput): ExperimentResults {
   });
 
   const primaryKey = input.metrics.find((m) => m.role === 'primary')!.key;
+  const countOf = (n: number | undefined) => (n !== undefined && Number.isInteger(n) && n >= 0 ? n : 0);
   const users = input.variants.map(
-    (v) => input.assignments?.[v.name] ?? input.summaries[v.name]?.[primaryKey]?.n ?? 0,
+    (v) => input.assignments?.[v.name] ?? countOf(input.summaries[v.name]?.[primaryKey]?.n),
   );
   const srm = sampleRatioMismatch(
     users,
@@ -201,6 +279,7 @@ export function computeResults(input: ExperimentInput): ExperimentResults {
     variant: variant.variant,
     effect: comparison.absolute ? { ...comparison.absolute, relative: comparison.relative } : null,
     unavailable: comparison.absolute ? null : comparison.note,
+    refused: comparison.status === 'refused',
     pValueCorrected: comparison.pValueCorrected,
     minimumEffect: comparison.minimumEffect,
   }));

@@ -27,10 +27,13 @@ export interface CupedResult {
  *   θ = Σ_v S_xy / Σ_v S_xx                                              (pooled within variants)
  *   adjusted mean_v = ȳ_v − θ·(x̄_v − x̄)                                  (x̄ over all variants)
  *   adjusted s²_v = (S_yy − 2θ·S_xy + θ²·S_xx) / (n_v − 1).
- * θ pooled within variants, not from the raw pooled data, so a treatment effect on Y cannot leak into θ. The
+ * θ pooled within variants, not from the raw pooled data, so a treatment effect on Y cannot leak into θ; one θ for
+ * all variants of the metric (GrowthBook fits one per control–treatment pair, from the pair's pooled data). The
  * adjusted difference stays unbiased because X is measured before assignment (E[x̄_T − x̄_C] = 0); θ is treated as
  * known (its estimation error is O(1/n) and ignored, as in the paper). The variance falls by about corr(X, Y)².
- * Returns null when a variant lacks the covariate sums; θ = 0 (no adjustment) when X does not vary.
+ * Returns null when a variant lacks the covariate sums; θ = 0 (no adjustment) when X does not vary. Each adjusted
+ * Moments carries its CupedTerms, which the relative effect's delta method needs (its denominator is the control's
+ * unadjusted mean, as in GrowthBook).
  */
 export function cupedAdjust(summaries: readonly MetricSummary[]): CupedResult | null {
   if (summaries.length === 0 || summaries.some((s) => !s.cuped)) return null;
@@ -58,7 +61,19 @@ export function cupedAdjust(summaries: readonly MetricSummary[]): CupedResult | 
     const xMean = s.cuped!.sumX / s.n;
     const residual = Math.max(0, syy - 2 * theta * sxy + theta * theta * sxx);
     const variance = s.n > 1 ? residual / (s.n - 1) : 0;
-    const adjusted = { n: s.n, mean: unadjusted.mean - theta * (xMean - covariateMean), variance };
+    const perUnit = (centredSum: number) => (s.n > 1 ? centredSum / (s.n - 1) : 0);
+    const adjusted: Moments = {
+      n: s.n,
+      mean: unadjusted.mean - theta * (xMean - covariateMean),
+      variance,
+      cuped: {
+        theta,
+        unadjustedMean: unadjusted.mean,
+        unadjustedVariance: unadjusted.variance,
+        covariateVariance: perUnit(sxx),
+        covariance: perUnit(sxy),
+      },
+    };
     const varianceReduction = unadjusted.variance > 0 ? 1 - variance / unadjusted.variance : 0;
     return { adjusted, unadjusted, varianceReduction };
   });

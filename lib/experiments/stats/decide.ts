@@ -2,6 +2,8 @@
  * The decision for one experiment, from its already-corrected results. Rules, first match wins:
  *   1. SRM alarm → keep running ("check assignment"): a broken split invalidates every comparison; never ship.
  *   2. A guardrail significantly worse for any variant (sequential test, corrected p < α) → stop: guardrail.
+ *   2b. The primary or a guardrail refused (its sums are impossible) → keep running, saying which and why: nothing
+ *       ships on numbers that cannot be read.
  *   3. The primary metric significantly better after correction → ship the variant with the largest gain.
  *      With the fixed-horizon test only once the planned sample is reached (its p-value is valid only there).
  *   4. Planned sample reached and every variant's primary interval lies inside ±MDE → no difference.
@@ -29,6 +31,8 @@ export interface DecisionComparison {
   effect: (Interval & { relative: Interval | null }) | null;
   /** Why `effect` is null. */
   unavailable: string | null;
+  /** The metric's sums were refused as impossible (`unavailable` says why), not merely too few. */
+  refused?: boolean;
   pValueCorrected: number | null;
   /** The smallest effect that matters, absolute and positive; null when unknown. */
   minimumEffect: number | null;
@@ -63,6 +67,7 @@ const signed = (value: number, digits: number) =>
 const formatNumber = (value: number) => signed(value, Math.abs(value) >= 1 ? 2 : 4);
 const formatPercent = (fraction: number) => `${signed(fraction * 100, 1)} %`;
 const formatCount = (value: number) => Math.round(value).toLocaleString('en');
+const capitalized = (sentence: string) => sentence.charAt(0).toUpperCase() + sentence.slice(1);
 
 /** The point estimate alone: relative when known ("+10.0 %"), else absolute. */
 function describeEstimate(c: DecisionComparison): string {
@@ -121,6 +126,18 @@ export function decide(input: DecisionInput): Decision {
       reason:
         `${firstHarm.variant} is significantly worse than control on ${firstHarm.metric}: ${describeEffect(firstHarm)}, ` +
         `corrected p ${formatP(firstHarm.pValueCorrected as number)}${more}. Stop the experiment.`,
+    };
+  }
+
+  const unreadable = comparisons.find((c) => c.refused && (c.role === 'primary' || c.role === 'guardrail'));
+  if (unreadable) {
+    return {
+      action: 'keep-running',
+      variant: null,
+      label: 'keep running',
+      reason:
+        `${capitalized(unreadable.unavailable ?? `cannot compute ${unreadable.metric}`)}. Nothing ships while the ` +
+        `${unreadable.role === 'primary' ? 'primary metric' : 'guardrail'} cannot be read.`,
     };
   }
 

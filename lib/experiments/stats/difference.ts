@@ -1,9 +1,9 @@
 /**
  * The point estimates and standard errors every two-sample test shares: absolute difference with the Welch
- * standard error and degrees of freedom, relative difference with the delta-method standard error.
+ * standard error and degrees of freedom, relative difference (ȳ_T − ȳ_C)/|ȳ_C| with the delta-method standard error.
  */
 import type { Moments } from './summaries';
-import type { EffectInterval, InsufficientData } from './types';
+import type { EffectInterval, InsufficientData, Refusal } from './types';
 
 /** An estimate and its standard error. */
 export interface PointEstimate {
@@ -22,20 +22,52 @@ export interface Difference {
   totalN: number;
 }
 
+/** Why moments cannot come from data (a negative variance, a fractional count), or null. */
+function momentsProblem(name: string, m: Moments): string | null {
+  if (![m.n, m.mean, m.variance].every(Number.isFinite))
+    return `the ${name}'s moments hold non-finite numbers`;
+  if (!Number.isInteger(m.n) || m.n < 0) return `the ${name}'s n must be a non-negative integer (got ${m.n})`;
+  if (m.variance < 0) return `the ${name}'s variance is negative (${m.variance}), which no data can give`;
+  return null;
+}
+
+/**
+ * Var[(ȳ_T − ȳ_C)/|b|] by the delta method, b the control's unadjusted mean (GrowthBook's formula):
+ *   Var ≈ s²_T/(n_T·b²) + [ȳ_T²·s²_C/b² − 2ȳ_T·θ·s_xy,C/b + θ²·s²_x,C] / (n_C·b²)
+ * with s²_T the treatment's (CUPED-adjusted) variance, ȳ_T its unadjusted mean, and s²_C, s²_x,C, s_xy,C the
+ * control's raw variances and covariance (the gradient's control terms; GrowthBook evaluates the ∂/∂ȳ_C term at ȳ_T,
+ * which differs from the adjusted treatment mean by θ(x̄_T − x̄_C), negligible after randomisation). Without CUPED
+ * (θ = 0) it is s²_T/(n_T·ȳ_C²) + ȳ_T²·s²_C/(n_C·ȳ_C⁴). Only even powers of b appear, so a negative control mean
+ * changes only the estimate's sign.
+ */
+function relativeVariance(control: Moments, treatment: Moments, base: number): number {
+  const c = control.cuped;
+  const theta = c?.theta ?? 0;
+  const varianceY = c?.unadjustedVariance ?? control.variance;
+  const treated = treatment.cuped?.unadjustedMean ?? treatment.mean;
+  const controlPart =
+    (treated * treated * varianceY) / (base * base) -
+    (2 * treated * theta * (c?.covariance ?? 0)) / base +
+    theta * theta * (c?.covariateVariance ?? 0);
+  return (
+    treatment.variance / (treatment.n * base * base) + Math.max(0, controlPart) / (control.n * base * base)
+  );
+}
+
 /**
  * Treatment − control from two variants' moments.
  * Absolute: Δ = x̄_T − x̄_C, SE = √(s²_T/n_T + s²_C/n_C), Welch–Satterthwaite
  * ν = SE⁴ / [(s²_T/n_T)²/(n_T − 1) + (s²_C/n_C)²/(n_C − 1)].
- * Relative: r = x̄_T/x̄_C − 1 with the delta-method variance s²_T/(n_T·x̄_C²) + x̄_T²·s²_C/(n_C·x̄_C⁴) (first-order
- * Taylor expansion of the ratio of two independent, asymptotically normal means).
- * Assumes independent observations within and between variants. Answers "insufficient data" when a variant has
- * fewer than 2 observations or both variances are 0; the relative part is null when the control mean is 0.
+ * Relative: r = Δ/|b| with b the control's unadjusted mean (GrowthBook's definition, so a metric below 0 that
+ * improves gets a positive r), with the delta-method standard error of relativeVariance().
+ * Assumes independent observations within and between variants. Refuses moments no data can give; answers
+ * "insufficient data" when a variant has fewer than 2 observations or both variances are 0. The relative part is
+ * null, with the reason, when the control mean is 0 (undefined) or when its standard error would be 0 (every
+ * treatment observation 0: "−100 %" with no uncertainty); the absolute effect is reported either way.
  */
-export function differenceOf(control: Moments, treatment: Moments): Difference | InsufficientData {
-  const values = [control.n, control.mean, control.variance, treatment.n, treatment.mean, treatment.variance];
-  if (!values.every(Number.isFinite)) {
-    return { status: 'insufficient-data', reason: 'the summaries hold non-finite numbers' };
-  }
+export function differenceOf(control: Moments, treatment: Moments): Difference | InsufficientData | Refusal {
+  const problem = momentsProblem('control', control) ?? momentsProblem('treatment', treatment);
+  if (problem) return { status: 'refused', reason: problem };
   if (control.n < 2 || treatment.n < 2) {
     const which = control.n < 2 ? `control has ${control.n}` : `treatment has ${treatment.n}`;
     return { status: 'insufficient-data', reason: `each variant needs at least 2 observations (${which})` };
@@ -51,18 +83,28 @@ export function differenceOf(control: Moments, treatment: Moments): Difference |
   }
   const se = Math.sqrt(vc + vt);
   const degreesOfFreedom = (vc + vt) ** 2 / ((vc * vc) / (control.n - 1) + (vt * vt) / (treatment.n - 1));
+  const difference = treatment.mean - control.mean;
+  const base = control.cuped?.unadjustedMean ?? control.mean;
   let relative: PointEstimate | null = null;
   let relativeUnavailable: string | null = null;
-  if (control.mean === 0) {
-    relativeUnavailable = 'the control mean is 0, so a relative change is undefined';
+  if (base === 0) {
+    relativeUnavailable =
+      'relative effect undefined: the control mean is 0 (the absolute effect is reported)';
   } else {
-    const mc = control.mean;
-    const variance = vt / (mc * mc) + (treatment.mean * treatment.mean * vc) / mc ** 4;
-    relative = { estimate: treatment.mean / mc - 1, standardError: Math.sqrt(variance) };
+    const variance = relativeVariance(control, treatment, base);
+    if (variance > 0) {
+      relative = { estimate: difference / Math.abs(base), standardError: Math.sqrt(variance) };
+    } else {
+      relativeUnavailable =
+        treatment.variance === 0 && treatment.mean === 0
+          ? 'relative effect not reported: every treatment observation is 0, so it would be −100 % with no ' +
+            'measured uncertainty (the absolute effect is reported)'
+          : 'relative effect not reported: its standard error is 0 (the absolute effect is reported)';
+    }
   }
   return {
     status: 'ok',
-    absolute: { estimate: treatment.mean - control.mean, standardError: se },
+    absolute: { estimate: difference, standardError: se },
     relative,
     relativeUnavailable,
     degreesOfFreedom,

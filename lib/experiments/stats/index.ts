@@ -13,5 +13,6 @@ export * from './sequential';
 export * from '../../math/special-functions';
 export * from './srm';
 export * from './summaries';
+export * from './summary-problems';
 export * from './types';
 export * from './welch';

@@ -3,16 +3,20 @@ import type { BayesianResult } from './bayesian';
 import type { Correction } from './corrections';
 import type { Decision, MetricRole } from './decide';
 import type { SrmResult } from './srm';
-import type { MetricSummary } from './summaries';
-import type { Comparison, Direction, EffectInterval, InsufficientData } from './types';
+import type { MetricSummary, SummaryKind } from './summaries';
+import type { Comparison, Direction, EffectInterval, InsufficientData, Refusal } from './types';
 
 /** A metric of the experiment. */
 export interface MetricDefinition {
   key: string;
   /** Shown in decision sentences; the key when absent. */
   label?: string;
-  /** `mean` for continuous values (cost in USD, latency in ms), `proportion` for 0/1 outcomes. */
-  kind: 'mean' | 'proportion';
+  /**
+   * `mean` for continuous values (cost in USD, latency in ms), `proportion` for 0/1 outcomes, `ratio` for ΣY/ΣD
+   * over units (cost per correct prediction, revenue per order): its summaries carry the denominator's sums and the
+   * engine applies the delta method.
+   */
+  kind: SummaryKind;
   direction: Direction;
   /** Exactly one metric is primary. */
   role: MetricRole;
@@ -55,8 +59,9 @@ export interface ExperimentInput {
 export interface VariantComparison {
   /** The test behind the headline numbers: the chosen method, or sequential for a guardrail. */
   test: TestMethod;
-  status: 'ok' | 'insufficient-data';
-  /** Why there are no numbers (status insufficient-data), or why the relative effect is missing. */
+  /** `refused`: the metric's sums are impossible (see MetricResult.refusal); `insufficient-data`: not yet. */
+  status: 'ok' | 'insufficient-data' | 'refused';
+  /** Why there are no numbers (status insufficient-data or refused), or why the relative effect is missing. */
   note: string | null;
   absolute: EffectInterval | null;
   relative: EffectInterval | null;
@@ -71,15 +76,19 @@ export interface VariantComparison {
   /** The minimum effect that matters, absolute, in the metric's unit. */
   minimumEffect: number | null;
   /** Every test's full answer, for the "show all methods" view. */
-  alternatives: { fixed: Comparison; sequential: Comparison; bayesian: BayesianResult | InsufficientData };
+  alternatives: {
+    fixed: Comparison;
+    sequential: Comparison;
+    bayesian: BayesianResult | InsufficientData | Refusal;
+  };
 }
 
-/** One variant on one metric. `mean` is CUPED-adjusted when covariate sums are present. */
+/** One variant on one metric. `mean` is CUPED-adjusted when covariate sums are present, ΣY/ΣD for a ratio. */
 export interface VariantResult {
   variant: string;
   isControl: boolean;
   n: number;
-  /** null when the variant has no observations. */
+  /** null when the variant has no observations (a ratio: no denominator yet), or the metric is refused. */
   mean: number | null;
   unadjustedMean: number | null;
   /** null for the control. */
@@ -90,7 +99,13 @@ export interface VariantResult {
 export interface MetricResult {
   key: string;
   label: string;
-  kind: 'mean' | 'proportion';
+  kind: SummaryKind;
+  /**
+   * `refused` when some variant's sums cannot come from real observations: `refusal` says which and why ("cannot
+   * compute cost: …"), and the metric has no means or comparisons. The other metrics are unaffected.
+   */
+  status: 'ok' | 'refused';
+  refusal: string | null;
   direction: Direction;
   role: MetricRole;
   /** θ and the variance removed from the control, when CUPED ran. */

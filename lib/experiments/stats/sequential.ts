@@ -55,8 +55,8 @@ export interface SequentialOptions {
 
 /**
  * Sequential test of treatment against control: interval Δ ± m(N)·SE and the always-valid p-value, with
- * N = n_C + n_T and SE the Welch standard error (see differenceOf); the relative effect uses its delta-method SE
- * with the same m(N). With users randomised at fixed weights, N·SE² estimates the per-user variance of the
+ * N = n_C + n_T and SE the Welch standard error (see differenceOf); the relative effect (x̄_T − x̄_C)/|x̄_C| uses its
+ * delta-method SE with the same m(N). With users randomised at fixed weights, N·SE² estimates the per-user variance of the
  * difference, which is what the asymptotic confidence sequence standardizes by. Assumes independent users and a variance estimate that settles (the asymptotics); the
  * simulation tests show the false-positive rate stays below α from the first look at 100 users.
  */

@@ -12,21 +12,53 @@ export interface CovariateSums {
 }
 
 /**
+ * Sums of a ratio metric's denominator D kept beside its numerator Y's sums (n, Σy, Σy²), one pair (y, d) per unit:
+ * cost (Y) and correct predictions (D) per analysis, revenue and orders per customer.
+ */
+export interface DenominatorSums {
+  sumDen: number;
+  sumDenSquares: number;
+  /** Σ y·d over the same units (the cross term the delta method needs). */
+  sumNumDen: number;
+}
+
+/**
  * One variant's observations of one metric: n, Σy, Σy² (and optionally the covariate sums).
- * A proportion is the same with y ∈ {0, 1}: sum = successes and sumSquares = sum.
+ * A proportion is the same with y ∈ {0, 1}: sum = successes and sumSquares = sum. A ratio metric (ΣY/ΣD) adds the
+ * denominator's sums; its n counts units (pairs), its sums are the numerator's.
  */
 export interface MetricSummary {
   n: number;
   sum: number;
   sumSquares: number;
   cuped?: CovariateSums;
+  ratio?: DenominatorSums;
 }
 
-/** What the tests work from: sample size, mean and unbiased variance of the per-observation values. */
+/** How a metric's observations are read: as they are, as 0/1 outcomes, or as ΣY/ΣD over units. */
+export type SummaryKind = 'mean' | 'proportion' | 'ratio';
+
+/**
+ * What CUPED leaves beside the adjusted moments, for the relative effect's delta method: the variant's raw mean and
+ * per-unit variances and covariance of Y and the covariate X (unbiased, n − 1), and the θ that was applied.
+ */
+export interface CupedTerms {
+  theta: number;
+  unadjustedMean: number;
+  unadjustedVariance: number;
+  covariateVariance: number;
+  covariance: number;
+}
+
+/**
+ * What the tests work from: sample size, mean and unbiased variance of the per-observation values (for a ratio,
+ * of its per-unit linearisation). `cuped` is present when the mean is CUPED-adjusted.
+ */
 export interface Moments {
   n: number;
   mean: number;
   variance: number;
+  cuped?: CupedTerms;
 }
 
 /** A summary with no observations; with `covariate` it also carries zeroed CUPED sums. */
@@ -71,20 +103,27 @@ export function momentsOf(summary: MetricSummary): Moments {
 }
 
 /**
- * Why a summary cannot be read as the given kind, or null when it can: counts must be non-negative integers, sums
- * finite, and a proportion's sum an integer count of successes between 0 and n with sumSquares = sum.
+ * A ratio metric's moments, per unit: R = Σy/Σd and the delta-method variance of a unit's contribution,
+ * (s²_y − 2R·s_yd + R²·s²_d) / d̄² (all unbiased, n − 1), so that Var(R̂) ≈ variance/n (the first-order Taylor
+ * expansion of Ȳ/D̄; GrowthBook's `RatioStatistic`). Every test then reads the ratio as it reads a mean. Null when
+ * there is no denominator yet (Σd = 0): the ratio is undefined. Rounding that would leave a tiny negative is
+ * clamped to 0 (summaryProblem() refuses the sums that are truly impossible).
  */
-export function summaryProblem(summary: MetricSummary, kind: 'mean' | 'proportion'): string | null {
+export function ratioMomentsOf(summary: MetricSummary): Moments | null {
   const { n, sum, sumSquares } = summary;
-  if (!Number.isInteger(n) || n < 0) return `n must be a non-negative integer (got ${n})`;
-  if (!Number.isFinite(sum) || !Number.isFinite(sumSquares)) return 'sum and sumSquares must be finite';
-  if (sumSquares < 0) return `sumSquares cannot be negative (got ${sumSquares})`;
-  if (kind === 'proportion') {
-    if (!Number.isInteger(sum) || sum < 0 || sum > n)
-      return `successes must be an integer in 0…n (got ${sum})`;
-    if (sumSquares !== sum) return 'a proportion needs sumSquares = sum (each observation is 0 or 1)';
-  }
-  const c = summary.cuped;
-  if (c && ![c.sumX, c.sumXSquares, c.sumXY].every(Number.isFinite)) return 'CUPED sums must be finite';
-  return null;
+  const den = summary.ratio;
+  if (!den || !(n > 0) || den.sumDen === 0) return null;
+  const ratio = sum / den.sumDen;
+  if (n < 2) return { n, mean: ratio, variance: 0 };
+  const varY = (sumSquares - (sum * sum) / n) / (n - 1);
+  const varD = (den.sumDenSquares - (den.sumDen * den.sumDen) / n) / (n - 1);
+  const covYD = (den.sumNumDen - (sum * den.sumDen) / n) / (n - 1);
+  const meanDen = den.sumDen / n;
+  const variance = Math.max(0, varY - 2 * ratio * covYD + ratio * ratio * varD) / (meanDen * meanDen);
+  return { n, mean: ratio, variance };
+}
+
+/** The moments of a summary read as `kind`; null for a ratio without a denominator yet. */
+export function momentsOfKind(summary: MetricSummary, kind: SummaryKind): Moments | null {
+  return kind === 'ratio' ? ratioMomentsOf(summary) : momentsOf(summary);
 }

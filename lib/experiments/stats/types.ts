@@ -12,15 +12,26 @@ export interface EffectInterval {
   pValue: number;
 }
 
-/** Why a test gave no answer (too few observations, no variance, a control mean of 0 for a relative effect). */
+/** Why a test gave no answer yet (too few observations, no variance): more data may give one. */
 export interface InsufficientData {
   status: 'insufficient-data';
   reason: string;
 }
 
 /**
+ * Why a test will not answer at all: its input cannot come from real observations (sums implying a negative
+ * variance, a correlation beyond ±1, a proportion's successes outside 0…n). More data of the same kind cannot fix
+ * it, so it is kept apart from InsufficientData: a route can answer it with a 4xx, a page with the sentence.
+ */
+export interface Refusal {
+  status: 'refused';
+  reason: string;
+}
+
+/**
  * Treatment against control. `absolute` is treatment − control in the metric's unit; `relative` is
- * treatment / control − 1 (a fraction, 0.05 = +5 %), null with `relativeUnavailable` saying why.
+ * (treatment − control) / |control| (a fraction, 0.05 = +5 %; same sign as `absolute` whatever the sign of the
+ * control mean), null with `relativeUnavailable` saying why.
  */
 export interface ComparisonResult {
   status: 'ok';
@@ -31,4 +42,4 @@ export interface ComparisonResult {
   degreesOfFreedom: number | null;
 }
 
-export type Comparison = ComparisonResult | InsufficientData;
+export type Comparison = ComparisonResult | InsufficientData | Refusal;

@@ -4,13 +4,14 @@
  */
 import { differenceOf, intervalOf, type PointEstimate } from './difference';
 import { studentTCdf, studentTQuantile } from './distributions';
-import { momentsOf, summaryProblem, type MetricSummary, type Moments } from './summaries';
+import { momentsOf, type MetricSummary, type Moments } from './summaries';
+import { summaryProblem } from './summary-problems';
 import type { Comparison } from './types';
 
 /**
  * Welch's two-sample t-test of treatment against control.
  * t = Δ/SE with ν Welch–Satterthwaite degrees of freedom (see differenceOf); interval Δ ± t_{1−α/2, ν}·SE;
- * two-sided p = 2·F_ν(−|t|). The relative effect r = x̄_T/x̄_C − 1 uses the delta-method SE with the same ν
+ * two-sided p = 2·F_ν(−|t|). The relative effect r = (x̄_T − x̄_C)/|x̄_C| uses the delta-method SE with the same ν
  * (as GrowthBook does), so its interval and p-value can differ slightly from the absolute one's.
  * Assumes independent observations and means close enough to normal (the CLT; fine from a few dozen observations
  * per variant unless the metric is very skewed). `alpha` is the two-sided level (default 0.05).
@@ -37,7 +38,8 @@ export function welchTest(control: Moments, treatment: Moments, alpha = 0.05): C
  * the unbiased n·p̂(1 − p̂)/(n − 1), so SE = √(p̂_T(1 − p̂_T)/(n_T − 1) + p̂_C(1 − p̂_C)/(n_C − 1)), which is the
  * unpooled z-test's SE up to n/(n − 1) and gives the same p-values to 3 decimals from a few hundred observations.
  * One machinery means the sequential test, CUPED and the Bayesian view treat proportions exactly like means.
- * Throws a RangeError when a summary is not a proportion (sum not an integer in 0…n, or sumSquares ≠ sum).
+ * (GrowthBook uses the biased p̂(1 − p̂) instead; see docs/statistics.md, "Differences from GrowthBook".)
+ * Refuses, with the reason, a summary that is not a proportion (sum not an integer in 0…n, or sumSquares ≠ sum).
  */
 export function proportionTest(control: MetricSummary, treatment: MetricSummary, alpha = 0.05): Comparison {
   for (const [name, summary] of [
@@ -45,7 +47,7 @@ export function proportionTest(control: MetricSummary, treatment: MetricSummary,
     ['treatment', treatment],
   ] as const) {
     const problem = summaryProblem(summary, 'proportion');
-    if (problem) throw new RangeError(`The ${name} summary is not a proportion: ${problem}.`);
+    if (problem) return { status: 'refused', reason: `the ${name} summary is not a proportion: ${problem}` };
   }
   return welchTest(momentsOf(control), momentsOf(treatment), alpha);
 }
