@@ -14,6 +14,11 @@ export function MetricTables({ tables }: { tables: readonly MetricTable[] }) {
           <p className="muted">
             Means in {t.unit}; {t.directionLabel}. {t.method}.{t.cuped ? ` ${t.cuped}.` : ''}
           </p>
+          {t.refusal ? (
+            <p className="error" role="alert" data-testid="metric-refusal">
+              {t.refusal}.
+            </p>
+          ) : null}
           <div className="table-scroll">
             <table className="table exp-results-table">
               <thead>

@@ -65,6 +65,8 @@ export interface MetricTable {
   /** "Sequential test (always valid), 95 % intervals". */
   method: string;
   cuped: string | null;
+  /** "Cannot compute …": the engine refused the metric's sums as impossible; its rows have no numbers. */
+  refusal: string | null;
   rows: VariantRow[];
 }
 
@@ -119,6 +121,7 @@ export function metricTables(
       cuped: metric.cuped
         ? `CUPED: variance reduced by ${Math.round(metric.cuped.varianceReduction * 100)} % using pre-period values`
         : null,
+      refusal: metric.refusal ? metric.refusal.charAt(0).toUpperCase() + metric.refusal.slice(1) : null,
       rows,
     };
   });

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { experimentDefinitionSchema } from '@/lib/experiments/experiment';
 import { guardrailCheckFrom } from '@/lib/experiments/guardrail-check';
-import { newExperiment } from '@/lib/experiments/lifecycle';
 import type { MetricTotals } from '@/lib/experiments/observation-cells';
 import { conversionVerdict, predictionFrom, purchaseVerdict } from '@/lib/experiments/outcomes/outcome-cells';
 import { buildResultsInput, costPerCorrectOf } from '@/lib/experiments/results-input';
 import { computeResults } from '@/lib/experiments/stats';
 import { createPrng } from '@/lib/math/prng';
+import { totals, twoArmExperiment } from '../support/experiment-fixture';
 
 describe('prediction outcomes', () => {
   const numbers = {
@@ -69,23 +68,10 @@ describe('prediction outcomes', () => {
 });
 
 describe('guardrail checks and cost per correct prediction', () => {
-  const experiment = newExperiment(
-    experimentDefinitionSchema.parse({
-      key: 'latency-guard',
-      name: 'Latency guard',
-      hypothesis: 'Sonnet is more accurate without being much slower.',
-      variants: [
-        { name: 'control', analyzer: { provider: 'statistical' }, weight: 50 },
-        { name: 'slow', analyzer: { provider: 'statistical', nextPurchaseCoverage: 0.9 }, weight: 50 },
-      ],
-      controlVariant: 'control',
-      primaryMetric: 'accuracy',
-      guardrails: [{ metric: 'latency_ms', tolerancePercent: 10 }],
-      plannedSampleSizePerVariant: 2000,
-    }),
-    'test',
-    new Date('2026-11-01T00:00:00Z'),
-  );
+  const experiment = twoArmExperiment('latency-guard', 'slow', {
+    guardrails: [{ metric: 'latency_ms', tolerancePercent: 10 }],
+    plannedSampleSizePerVariant: 2000,
+  });
 
   /** Sums of `n` seeded draws around `mean` (latency in ms, spread 20 %). */
   function latency(variant: string, mean: number, n: number, seed: string): MetricTotals {
@@ -97,13 +83,12 @@ describe('guardrail checks and cost per correct prediction', () => {
       sum += v;
       sumSquares += v * v;
     }
-    const zero = { nX: 0, sumX: 0, sumXSquares: 0, sumXY: 0, sumDen: 0, sumDenSquares: 0, sumNumDen: 0 };
-    return { variant, metric: 'latency_ms', n, sum, sumSquares, ...zero };
+    return totals(variant, 'latency_ms', { n, sum, sumSquares });
   }
 
   const check = (slowMean: number) => {
-    const totals = [latency('control', 400, 1500, 'c'), latency('slow', slowMean, 1500, 's')];
-    const results = computeResults(buildResultsInput(experiment, totals, { control: 1500, slow: 1500 }));
+    const cells = [latency('control', 400, 1500, 'c'), latency('slow', slowMean, 1500, 's')];
+    const results = computeResults(buildResultsInput(experiment, cells, { control: 1500, slow: 1500 }));
     return guardrailCheckFrom(experiment, results);
   };
 
@@ -117,21 +102,47 @@ describe('guardrail checks and cost per correct prediction', () => {
   });
 
   it('divides the cost by the correct predictions', () => {
-    const zero = {
-      n: 0,
-      sum: 0,
-      sumSquares: 0,
-      nX: 0,
-      sumX: 0,
-      sumXSquares: 0,
-      sumXY: 0,
-      sumDenSquares: 0,
-      sumNumDen: 0,
-    };
-    const totals: MetricTotals[] = [
-      { ...zero, variant: 'control', metric: 'cost_per_correct', sum: 0.6, sumDen: 30 },
-      { ...zero, variant: 'slow', metric: 'cost_per_correct', sum: 0, sumDen: 0 },
+    const cells = [
+      totals('control', 'cost_per_correct', { sum: 0.6, sumDen: 30 }),
+      totals('slow', 'cost_per_correct', {}),
     ];
-    expect(costPerCorrectOf(experiment, totals)).toEqual({ control: 0.02, slow: null });
+    expect(costPerCorrectOf(experiment, cells)).toEqual({ control: 0.02, slow: null });
+  });
+});
+
+describe('guardrail checks below zero and on impossible sums', () => {
+  // A custom guardrail that can be negative: margin per analysis in USD, higher is better, 10 % tolerance.
+  const experiment = twoArmExperiment('margin-guard', 'wide', {
+    customMetrics: [
+      { key: 'margin_usd', name: 'Margin', kind: 'mean', direction: 'higher', unit: 'USD per analysis' },
+    ],
+    guardrails: [{ metric: 'margin_usd', tolerancePercent: 10 }],
+    plannedSampleSizePerVariant: 1000,
+  });
+  /** 1,000 analyses with mean `mean` and standard deviation about 2. */
+  const margin = (variant: string, mean: number, sumSquares = (mean ** 2 + 4) * 1000) =>
+    totals(variant, 'margin_usd', { n: 1000, sum: mean * 1000, sumSquares });
+  const check = (...cells: MetricTotals[]) =>
+    guardrailCheckFrom(
+      experiment,
+      computeResults(buildResultsInput(experiment, cells, { control: 1000, wide: 1000 })),
+    );
+
+  it('passes an improvement from −2 to −1 USD (+50 %), fails a fall from −1 to −2 USD (−100 %)', () => {
+    const better = check(margin('control', -2), margin('wide', -1));
+    expect(better.passed).toBe(true);
+    expect(better.results[0]!.detail).toMatch(/^margin_usd: wide \+50\.0 % \(interval \+\d/);
+    const worse = check(margin('control', -1), margin('wide', -2));
+    expect(worse.passed).toBe(false);
+    expect(worse.results[0]!.detail).toMatch(/^margin_usd: wide −100\.0 % \(interval −/);
+  });
+
+  it('fails, saying why, when the guardrail’s sums are impossible (the ramp may not advance on it)', () => {
+    const r = check(margin('control', -2), margin('wide', -1, 10));
+    expect(r.passed).toBe(false);
+    expect(r.results[0]).toMatchObject({ metric: 'margin_usd', passed: false });
+    expect(r.results[0]!.detail).toMatch(
+      /^margin_usd: cannot compute Margin: the sums recorded for wide are impossible \(Σy² = 10 is less than/,
+    );
   });
 });

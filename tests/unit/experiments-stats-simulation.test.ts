@@ -8,7 +8,15 @@ import {
 import { sequentialTest } from '@/lib/experiments/stats/sequential';
 import { lnGamma } from '@/lib/math/special-functions';
 import { sampleRatioMismatch } from '@/lib/experiments/stats/srm';
-import { addObservation, emptySummary, momentsOf, type Moments } from '@/lib/experiments/stats/summaries';
+import {
+  addObservation,
+  addRatioObservation,
+  emptyRatioSummary,
+  emptySummary,
+  momentsOf,
+  ratioMomentsOf,
+  type Moments,
+} from '@/lib/experiments/stats/summaries';
 import { welchTest } from '@/lib/experiments/stats/welch';
 import { createPrng, type Prng } from '@/lib/math/prng';
 
@@ -149,6 +157,30 @@ describe('sequential test under continuous peeking', () => {
       expect(sequential, `${seed}: ${sequential} of ${EXPERIMENTS}`).toBeLessThanOrEqual(high);
       expect(naive / EXPERIMENTS, `${seed}: naive peeking`).toBeGreaterThan(0.15);
     }
+  });
+
+  it('A/A on a ratio metric (revenue per order, delta method in the engine): false positives stay ≤ α', () => {
+    const [, high] = binomialInterval(EXPERIMENTS, ALPHA);
+    const rng = createPrng('seq-aa-ratio');
+    let rejections = 0;
+    for (let e = 0; e < EXPERIMENTS; e++) {
+      const arms = [emptyRatioSummary(), emptyRatioSummary()] as const;
+      for (let user = 1; user <= 4_000; user++) {
+        // A customer with 1–4 orders of skewed value: revenue and orders per customer, the ratio per order.
+        const orders = 1 + Math.floor(rng.uniform() * 4);
+        let revenue = 0;
+        for (let i = 0; i < orders; i++) revenue += costLike(rng);
+        addRatioObservation(arms[rng.uniform() < 0.5 ? 0 : 1], revenue, orders);
+        if (user % 100 !== 0) continue;
+        const [c, t] = [ratioMomentsOf(arms[0]), ratioMomentsOf(arms[1])];
+        const r = c && t ? sequentialTest(c, t, { alpha: ALPHA, plannedTotal: 4_000 }) : null;
+        if (r?.status === 'ok' && r.absolute.pValue <= ALPHA) {
+          rejections++;
+          break;
+        }
+      }
+    }
+    expect(rejections, `seq-aa-ratio: ${rejections} of ${EXPERIMENTS}`).toBeLessThanOrEqual(high);
   });
 
   it('sized by the sequential power calculator, it detects the effect at least 80 % of the time by the plan', () => {

@@ -104,6 +104,64 @@ describe('metricTables', () => {
   });
 });
 
+describe('metricTables when a relative effect is undefined or a metric is refused', () => {
+  // The statistical analyzer is free: a control cost of 0 USD leaves the relative effect undefined; the latency sums
+  // recorded for haiku imply a negative variance (n = 2, GrowthBook's test_two_sided_ttest_missing_variance numbers).
+  const zeroCost = { n: 1000, sum: 0, sumSquares: 0 };
+  const odd = computeResults({
+    metrics: [
+      { key: 'accuracy', kind: 'proportion', direction: 'higher-is-better', role: 'primary' },
+      { key: 'cost_usd', label: 'cost_usd', kind: 'mean', direction: 'lower-is-better', role: 'secondary' },
+      {
+        key: 'latency_ms',
+        label: 'latency_ms',
+        kind: 'mean',
+        direction: 'lower-is-better',
+        role: 'guardrail',
+      },
+    ],
+    variants: [
+      { name: 'control', weight: 1, isControl: true },
+      { name: 'haiku', weight: 1, isControl: false },
+    ],
+    summaries: {
+      control: {
+        accuracy: proportionSummary(300, 1000),
+        cost_usd: zeroCost,
+        latency_ms: meanSummary(1000, 500, 100),
+      },
+      haiku: {
+        accuracy: proportionSummary(330, 1000),
+        cost_usd: meanSummary(1000, 0.002, 0.0005),
+        latency_ms: { n: 2, sum: 1396.87, sumSquares: 52377.9767 },
+      },
+    },
+    plannedSamplePerVariant: 1000,
+  });
+  const [, cost, latency] = metricTables(odd);
+
+  it('shows the absolute effect and says the relative one is undefined', () => {
+    const haiku = cost!.rows[1]!;
+    expect(haiku.absolute).toMatch(/^\+/);
+    expect(haiku.relative).toBeNull();
+    expect(haiku.note).toBe(
+      'relative effect undefined: the control mean is 0 (the absolute effect is reported)',
+    );
+    expect(forestRows(odd).missing).toContain(
+      'Cost · haiku: relative effect undefined: the control mean is 0 (the absolute effect is reported)',
+    );
+  });
+
+  it('states a refused metric as a sentence and shows no numbers for it', () => {
+    expect(cost!.refusal).toBeNull();
+    expect(latency!.refusal).toMatch(
+      /^Cannot compute latency_ms: the sums recorded for haiku are impossible \(Σy² = 52,377\.98 is less than/,
+    );
+    expect(latency!.rows.map((r) => r.mean)).toEqual(['—', '—']);
+    expect(latency!.rows[1]).toMatchObject({ absolute: null, relative: null, note: odd.metrics[2]!.refusal });
+  });
+});
+
 describe('forestRows', () => {
   it('has a row per metric and non-control variant with a relative effect, in percent, and lists the rest', () => {
     const { rows, missing } = forestRows(results);

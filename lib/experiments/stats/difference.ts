@@ -27,7 +27,10 @@ function momentsProblem(name: string, m: Moments): string | null {
   if (![m.n, m.mean, m.variance].every(Number.isFinite))
     return `the ${name}'s moments hold non-finite numbers`;
   if (!Number.isInteger(m.n) || m.n < 0) return `the ${name}'s n must be a non-negative integer (got ${m.n})`;
-  if (m.variance < 0) return `the ${name}'s variance is negative (${m.variance}), which no data can give`;
+  if (m.variance < 0) {
+    const shown = Number(m.variance.toPrecision(6)).toLocaleString('en', { maximumFractionDigits: 6 });
+    return `the ${name}'s variance is negative (${shown}, i.e. Σy² < (Σy)²/n), which no data can give`;
+  }
   return null;
 }
 

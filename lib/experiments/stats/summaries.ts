@@ -3,6 +3,13 @@
  * (n, mean, unbiased variance) every test reads from them.
  */
 
+/**
+ * Slack for rounding, relative to the sums' magnitude: sums of n doubles can miss an identity such as
+ * Σy² ≥ (Σy)²/n by about n·2⁻⁵³ of their size in the worst case, so 1e-8 covers tens of millions of observations,
+ * while corrupted sums miss by far more (GrowthBook's n = 2 example misses by 95 %).
+ */
+export const ROUNDING = 1e-8;
+
 /** Sums of the pre-period covariate X for CUPED, kept beside the metric Y's sums. */
 export interface CovariateSums {
   sumX: number;
@@ -84,6 +91,23 @@ export function addObservation(summary: MetricSummary, y: number, x?: number): M
   return summary;
 }
 
+/** A ratio metric's summary with no units yet (numerator and denominator sums at 0). */
+export function emptyRatioSummary(): MetricSummary {
+  return { n: 0, sum: 0, sumSquares: 0, ratio: { sumDen: 0, sumDenSquares: 0, sumNumDen: 0 } };
+}
+
+/** Adds one unit of a ratio metric, numerator y and denominator d, in place (like addObservation). */
+export function addRatioObservation(summary: MetricSummary, y: number, d: number): MetricSummary {
+  summary.n += 1;
+  summary.sum += y;
+  summary.sumSquares += y * y;
+  summary.ratio ??= { sumDen: 0, sumDenSquares: 0, sumNumDen: 0 };
+  summary.ratio.sumDen += d;
+  summary.ratio.sumDenSquares += d * d;
+  summary.ratio.sumNumDen += y * d;
+  return summary;
+}
+
 /** The summary of a proportion: `successes` ones among `n` observations (sumSquares = sum since 1² = 1). */
 export function proportionSummary(successes: number, n: number): MetricSummary {
   return { n, sum: successes, sumSquares: successes };
@@ -91,15 +115,19 @@ export function proportionSummary(successes: number, n: number): MetricSummary {
 
 /**
  * Mean and unbiased variance from a summary: mean = Σy/n, s² = (Σy² − (Σy)²/n)/(n − 1).
- * n = 0 gives mean 0 and n < 2 variance 0 (the tests refuse n < 2 themselves, so no NaN travels on); rounding that
- * would make s² slightly negative is clamped to 0. For a proportion p̂ = sum/n this is n·p̂(1 − p̂)/(n − 1).
+ * n = 0 gives mean 0 and n < 2 variance 0 (the tests refuse n < 2 themselves, so no NaN travels on). Rounding
+ * that would make s² slightly negative (within ROUNDING of the sums) is clamped to 0; a variance negative beyond
+ * that is kept, so that every test refuses it rather than reading it as "no variance" (a p-value of 0).
+ * For a proportion p̂ = sum/n this is n·p̂(1 − p̂)/(n − 1).
  */
 export function momentsOf(summary: MetricSummary): Moments {
   const { n, sum, sumSquares } = summary;
   if (!(n > 0)) return { n: 0, mean: 0, variance: 0 };
   const mean = sum / n;
-  const variance = n > 1 ? Math.max(0, (sumSquares - sum * mean) / (n - 1)) : 0;
-  return { n, mean, variance };
+  if (n < 2) return { n, mean, variance: 0 };
+  const centred = sumSquares - sum * mean;
+  const withinRounding = centred >= -ROUNDING * Math.max(Math.abs(sumSquares), Math.abs(sum * mean));
+  return { n, mean, variance: withinRounding ? Math.max(0, centred) / (n - 1) : centred / (n - 1) };
 }
 
 /**

@@ -5,14 +5,7 @@
  * p-value of 0). GrowthBook refuses the same inputs (`ZERO_NEGATIVE_VARIANCE`); the checks here also cover the
  * CUPED and ratio cross terms.
  */
-import type { MetricSummary, SummaryKind } from './summaries';
-
-/**
- * Slack for rounding, relative to the sums' magnitude. Sums of n doubles can miss an identity by about n·2⁻⁵³ of
- * their size in the worst case: 1e-8 covers tens of millions of observations, while a corrupted sum misses by far
- * more (GrowthBook's n = 2 example misses by 95 %).
- */
-const ROUNDING = 1e-8;
+import { ROUNDING, type MetricSummary, type SummaryKind } from './summaries';
 
 const format = (value: number) =>
   Number(value.toPrecision(7)).toLocaleString('en', { maximumFractionDigits: 6 });
