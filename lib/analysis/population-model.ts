@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { CustomerFeatures } from './features';
-import { fitBgNbd } from './models/bgnbd';
+import { fitBgNbd, pAlive } from './models/bgnbd';
+import { fitCategoryDropout, gapSurvival, type DropoutHistory } from './models/category-timing';
 import { fitGammaGamma } from './models/gamma-gamma';
-import { fitCategoryRhythm } from './models/replenishment';
+import { fitCategoryRhythm, gapPredictive } from './models/replenishment';
 
 /**
  * The models fitted on the whole customer base: BG/NBD (how often, and whether still active), Gamma-Gamma (how much
@@ -25,6 +26,13 @@ export const populationModelSchema = z.object({
     z.string(),
     z.object({ mu: z.number(), sigma2: z.number(), tau2: z.number(), customers: z.number().int() }),
   ),
+  /**
+   * Per category with a rhythm, how likely customers are to stop buying it (models/category-timing.ts); absent on
+   * models fitted before it existed (then nobody is taken to have stopped a category).
+   */
+  dropouts: z
+    .record(z.string(), z.object({ a: z.number(), b: z.number(), histories: z.number().int() }))
+    .optional(),
   fitSeconds: z.number().nonnegative(),
 });
 export type PopulationModel = z.infer<typeof populationModelSchema>;
@@ -34,6 +42,43 @@ export const MIN_FIT_CUSTOMERS = 10;
 
 /** A category's rhythm is only trusted when this many customers have bought it at least twice. */
 const MIN_RHYTHM_CUSTOMERS = 5;
+
+/** A category's dropout is fitted on at most this many histories (every k-th): two parameters need no more. */
+const MAX_DROPOUT_HISTORIES = 4_000;
+
+/**
+ * Each rhythm's dropout, from every customer's history of the category at the fitting day: its completed gaps, the
+ * customer's P(alive) and the chance of a gap as long as their silence in it so far (one purchase of it counts too:
+ * the category's rhythm is their prior).
+ */
+function fitDropouts(
+  features: readonly CustomerFeatures[],
+  rhythms: PopulationModel['rhythms'],
+  alive: (f: CustomerFeatures) => number,
+): NonNullable<PopulationModel['dropouts']> {
+  const histories = new Map<string, DropoutHistory[]>();
+  for (const f of features) {
+    let p: number | undefined;
+    for (const c of f.categories) {
+      const rhythm = rhythms[c.categoryId];
+      if (!rhythm) continue;
+      p ??= alive(f);
+      const { m, v } = gapPredictive(rhythm, c.intervals);
+      let list = histories.get(c.categoryId);
+      if (!list) histories.set(c.categoryId, (list = []));
+      // Evidence up to their last trip: the silence since is P(alive)'s (models/category-timing.ts).
+      const withoutIt = Math.max(0, c.daysSinceLast - f.daysSinceLast);
+      list.push({ gaps: c.intervals.length, pAlive: p, survival: gapSurvival(withoutIt, m, v) });
+    }
+  }
+  const dropouts: NonNullable<PopulationModel['dropouts']> = {};
+  for (const [categoryId, list] of histories) {
+    const step = Math.max(1, Math.ceil(list.length / MAX_DROPOUT_HISTORIES));
+    const fitted = fitCategoryDropout(list.filter((_, i) => i % step === 0));
+    dropouts[categoryId] = { ...fitted, histories: list.length };
+  }
+  return dropouts;
+}
 
 export function fitPopulationModel(
   features: readonly CustomerFeatures[],
@@ -59,6 +104,7 @@ export function fitPopulationModel(
     if (lists.length < MIN_RHYTHM_CUSTOMERS) continue;
     rhythms[categoryId] = fitCategoryRhythm(lists);
   }
+  const dropouts = fitDropouts(features, rhythms, (f) => pAlive(bg.params, f));
   return {
     asOf,
     currency,
@@ -69,6 +115,7 @@ export function fitPopulationModel(
     gg: gg.params,
     ggCustomers: gg.customers,
     rhythms,
+    dropouts,
     fitSeconds: (performance.now() - started) / 1000,
   };
 }

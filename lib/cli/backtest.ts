@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { backtestRequestSchema, runBacktest } from '../analysis/backtest/run-backtest';
-import type { CalibrationBin } from '../analysis/backtest/score-backtest';
+import type { BacktestScore, CalibrationBin } from '../analysis/backtest/score-backtest';
 import { openStack } from '../aws/stack';
 import { getConfig } from '../config';
 import { DomainError } from '../errors/domain-error';
@@ -17,6 +17,49 @@ function printCalibration(title: string, bins: readonly CalibrationBin[], brier:
     console.log(
       `  ${pct(b.from).padStart(7)}–${pct(b.to).padEnd(7)} ${String(b.customers).padStart(9)}   ${pct(b.meanPredicted).padStart(14)}   ${pct(b.observed).padStart(8)}`,
     );
+}
+
+const num = (v: number, digits = 2) => v.toLocaleString('en', { maximumFractionDigits: digits });
+
+/** The proper scores, each next to its naive baselines: what the models add. */
+function printProperScores(s: BacktestScore): void {
+  if (s.window) console.log(`\nscored on ${s.window.from} to ${s.window.to}`);
+  const w = s.windows;
+  if (w) {
+    console.log(
+      `\nnext-purchase windows (${pct(w.coverage)}): ${num(w.purchases, 0)} purchases of a category within the horizon, ` +
+        `of ${num(w.pairs, 0)} customer–category windows at the cut`,
+    );
+    console.log(
+      '  method                                          coverage   median width   interval score   median width, all windows',
+    );
+    for (const m of w.methods)
+      console.log(
+        `  ${m.label.padEnd(46)} ${pct(m.coverage).padStart(8)}   ${`${num(m.medianWidth, 1)} d`.padStart(12)}   ${`${num(m.intervalScore, 1)} d`.padStart(14)}   ${`${num(m.medianWidthShown, 1)} d`.padStart(25)}`,
+      );
+    console.log(
+      '  (interval score: width plus 10× any miss, in days; lower is better. All windows: every window at the cut, bought or not)',
+    );
+  }
+  for (const [title, p] of [
+    ['P(buys the category within the horizon)', s.categoryPurchase],
+    ['P(buys again within the horizon)', s.repeat],
+  ] as const) {
+    if (!p) continue;
+    console.log(`\n${title}: ${num(p.count, 0)} ${p.population}; ${pct(p.observed)} did`);
+    for (const m of p.methods) console.log(`  Brier ${m.brier.toFixed(4).padStart(7)}  ${m.label}`);
+  }
+  const v = s.value;
+  if (v) {
+    console.log(
+      `\norders and spend in the horizon, ${num(v.customers, 0)} customers (mean absolute error per customer)`,
+    );
+    for (const m of v.orders) console.log(`  orders ${num(m.mae, 3).padStart(8)}        ${m.label}`);
+    for (const m of v.spend)
+      console.log(`  spend  ${`${num(m.mae, 2)} ${v.currency}`.padStart(14)}  ${m.label}`);
+    console.log("share of the horizon's spend by the top 10 % of customers, ranked by");
+    for (const m of v.topDecile) console.log(`  ${pct(m.capture).padStart(7)}  ${m.label}`);
+  }
 }
 
 /**
@@ -60,6 +103,7 @@ runCli(async () => {
       `  next category: hit rate ${pct(s.nextCategory.hitRate)} of ${s.nextCategory.customers} returning customers; ` +
         `80 % intervals held the next purchase ${pct(s.nextCategory.intervalCoverage)} of ${s.nextCategory.intervals} times`,
     );
+    printProperScores(s);
     printCalibration(
       'P(buys again within the horizon) against what happened',
       s.repeatCalibration,

@@ -40,4 +40,42 @@ describe('backtest on the seed generator, whose truth is known', () => {
     // Soonest-due category in the next basket: far above picking one of the ~7 regular categories at random.
     expect(score.nextCategory.hitRate).toBeGreaterThan(0.3);
   });
+
+  it('scores the windows with the interval score, and the model beats the naive baselines and the model before', () => {
+    const w = score.windows!;
+    expect(w.purchases).toBeGreaterThan(1000);
+    const by = Object.fromEntries(w.methods.map((m) => [m.id, m]));
+    expect(by.model!.coverage).toBeGreaterThan(0.72);
+    expect(by.model!.coverage).toBeLessThan(0.88);
+    for (const other of ['unconditional', 'last-gap', 'category-gaps'])
+      expect(by.model!.intervalScore).toBeLessThan(by[other]!.intervalScore);
+    // The score is the width plus the misses: never below the width of a window that always held the purchase.
+    for (const m of w.methods) expect(m.intervalScore).toBeGreaterThan(0);
+    expect(w.categories[0]!.purchases).toBeGreaterThan(0);
+  });
+
+  it('scores probabilities with the Brier score against base rates and RFM learned before the cut', () => {
+    const brier = (p: typeof score.repeat) => Object.fromEntries(p!.methods.map((m) => [m.id, m.brier]));
+    const repeat = brier(score.repeat);
+    expect(repeat.model).toBeLessThan(repeat['base-rate']!);
+    expect(repeat.model).toBeLessThan(repeat.rfm!);
+    expect(repeat.rfm).toBeLessThan(repeat['base-rate']!);
+    const category = brier(score.categoryPurchase);
+    expect(category.model).toBeLessThan(category['base-rate']!);
+    expect(score.categoryPurchase!.calibration.reduce((n, b) => n + b.customers, 0)).toBe(
+      score.categoryPurchase!.count,
+    );
+  });
+
+  it('scores orders, spend and the ranking by value against what each customer did in the holdout', () => {
+    const v = score.value!;
+    const mae = (list: typeof v.orders) => Object.fromEntries(list.map((m) => [m.id, m.mae]));
+    expect(mae(v.orders).model).toBeLessThan(mae(v.orders)['last-period']!);
+    expect(mae(v.spend).model).toBeLessThan(mae(v.spend)['last-period']!);
+    const capture = Object.fromEntries(v.topDecile.map((m) => [m.id, m.capture]));
+    expect(capture.model).toBeGreaterThan(capture.rfm!);
+    for (const id of ['model', 'last-period', 'rfm'])
+      expect(capture[id]).toBeLessThanOrEqual(capture.perfect!);
+    expect(score.window).toEqual({ from: '2026-08-26', to: '2026-11-23' });
+  });
 });

@@ -3,7 +3,8 @@ import { customerFeatures, type CustomerFeatures } from '../features';
 import { expectedPurchases, pAlive, probabilityNoPurchase } from '../models/bgnbd';
 import { predictNextPurchase } from '../models/replenishment';
 import { fitPopulationModel, type PopulationModel } from '../population-model';
-import { epochDayToDay } from '../../time/store-time';
+import { addDays, epochDayToDay } from '../../time/store-time';
+import { categoryPurchaseScores, repeatScores, valueScores, windowScores } from './proper-scores';
 
 /**
  * A backtest: cut every customer's history at `cutoffDay`, fit the models on what was known then, predict the
@@ -54,6 +55,74 @@ export interface BacktestScore {
     intervalCoverage: number;
     intervals: number;
   };
+  /** The days scored: the day after the cut-off to the end of the horizon (the store's days). */
+  window?: { from: string; to: string };
+  /** Next-purchase windows, each method against the same purchases (absent on backtests stored before them). */
+  windows?: WindowScores;
+  /** P(buys the category within the horizon), per customer and category with a window. */
+  categoryPurchase?: ProbabilityScores;
+  /** P(buys anything within the horizon), per customer known at the cut. */
+  repeat?: ProbabilityScores;
+  /** Orders and spend in the horizon, and how well customers are ranked by value. */
+  value?: ValueScores;
+}
+
+export interface MethodScore {
+  id: string;
+  label: string;
+  baseline: boolean;
+  /** Share of the purchases inside their window (the target is the windows' coverage). */
+  coverage: number;
+  /** Median window width of the purchases scored, days. */
+  medianWidth: number;
+  /** Median width of every window at the cut (bought in the horizon or not): the windows people are shown. */
+  medianWidthShown: number;
+  /** Mean interval score (Gneiting & Raftery 2007), days: width plus 2/α times any miss. Lower is better. */
+  intervalScore: number;
+}
+
+export interface WindowScores {
+  coverage: number;
+  /** Customer–category pairs with a window at the cut (two purchases of the category or more), and how many of them bought it in the horizon: the purchases scored. */
+  pairs: number;
+  purchases: number;
+  methods: MethodScore[];
+  /** The model and the best baseline per category (most purchases first, at most 12). */
+  categories: {
+    categoryId: string;
+    purchases: number;
+    model: Omit<MethodScore, 'id' | 'label' | 'baseline' | 'medianWidthShown'>;
+    bestBaseline: MethodScore;
+  }[];
+}
+
+export interface ProbabilityScores {
+  /** What was predicted for whom, in words ("customers known at the cut"). */
+  population: string;
+  count: number;
+  /** Share that happened. */
+  observed: number;
+  methods: { id: string; label: string; baseline: boolean; brier: number }[];
+  /** The model's calibration. */
+  calibration: Bin[];
+}
+
+export interface ValueScores {
+  customers: number;
+  currency: string;
+  /** Mean absolute error per customer of the orders (trips) in the horizon, and of the spend (major units). */
+  orders: { id: string; label: string; baseline: boolean; mae: number }[];
+  spend: { id: string; label: string; baseline: boolean; mae: number }[];
+  /** Share of the horizon's spend that the top 10 % by each ranking account for; `perfect` is the most possible. */
+  topDecile: { id: string; label: string; baseline: boolean; capture: number }[];
+}
+
+interface Bin {
+  from: number;
+  to: number;
+  customers: number;
+  meanPredicted: number;
+  observed: number;
 }
 
 const BINS = 10;
@@ -148,6 +217,8 @@ export function scoreBacktest(
       if ((c.digest.categories[soonest.categoryId] ?? []).includes(first.i)) hits++;
     }
   }
+  const scored = known.map(({ c, f }) => ({ digest: c.digest, f }));
+  const { windows, categoryPairs } = windowScores(scored, model, cutoffDay, horizonDays);
   const repeatCal = calibration(repeat);
   const aliveCal = alive.length ? calibration(alive) : undefined;
   return {
@@ -172,5 +243,10 @@ export function scoreBacktest(
       intervalCoverage: intervals ? round(covered / intervals, 3) : 0,
       intervals,
     },
+    window: { from: addDays(cutoff, 1), to: addDays(cutoff, horizonDays) },
+    windows,
+    categoryPurchase: categoryPurchaseScores(categoryPairs, scored, model, cutoffDay, horizonDays),
+    repeat: repeatScores(scored, model, cutoffDay, horizonDays),
+    value: valueScores(scored, model, cutoffDay, horizonDays, currency),
   };
 }

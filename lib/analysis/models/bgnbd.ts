@@ -195,3 +195,17 @@ export function probabilityNoPurchase(params: BgNbdParams, c: RepeatSummary, t: 
   const zero = Math.exp((params.r + c.x) * (Math.log(params.alpha + c.T) - Math.log(params.alpha + c.T + t)));
   return 1 - alive + alive * zero;
 }
+
+/**
+ * P(the next purchase comes within `weeks`) for a customer who is alive: their rate λ has the posterior
+ * Gamma(r + x, α + T), and the wait of a Poisson process at rate λ is exponential, so
+ * P = 1 − ((α + T) / (α + T + weeks))^(r + x).
+ */
+export function nextPurchaseWithin(
+  { r, alpha }: BgNbdParams,
+  { x, T }: RepeatSummary,
+  weeks: number,
+): number {
+  if (weeks <= 0) return 0;
+  return 1 - Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + weeks)));
+}

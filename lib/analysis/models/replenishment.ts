@@ -1,3 +1,5 @@
+import { normalQuantile } from '../../math/normal';
+
 /**
  * Replenishment: when a customer will buy a category again. Each customer has their own rhythm for a category —
  * the log of their inter-purchase intervals is Normal(μᵢ, σ²) — and customers' rhythms vary around the category's:
@@ -57,35 +59,19 @@ export interface NextPurchase {
   ownWeight: number;
 }
 
-// Standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9).
-function normalQuantile(p: number): number {
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const q = Math.min(p, 1 - p);
-  let x: number;
-  if (q < 0.02425) {
-    const r = Math.sqrt(-2 * Math.log(q));
-    x =
-      (((((c[0]! * r + c[1]!) * r + c[2]!) * r + c[3]!) * r + c[4]!) * r + c[5]!) /
-      ((((d[0]! * r + d[1]!) * r + d[2]!) * r + d[3]!) * r + 1);
-  } else {
-    const r = q - 0.5;
-    const s = r * r;
-    x =
-      ((((((a[0]! * s + a[1]!) * s + a[2]!) * s + a[3]!) * s + a[4]!) * s + a[5]!) * r) /
-      (((((b[0]! * s + b[1]!) * s + b[2]!) * s + b[3]!) * s + b[4]!) * s + 1);
-  }
-  return p < 0.5 ? x : -x;
+/**
+ * The customer's predictive distribution of their next gap (days) on the log scale: the posterior mean of their
+ * rhythm (their own log-gaps weighed against the category's) and the spread of a new gap around it.
+ */
+export function gapPredictive(
+  rhythm: CategoryRhythm,
+  intervals: readonly number[],
+): { m: number; v: number; ownWeight: number } {
+  const logs = intervals.filter((d) => d > 0).map(Math.log);
+  const n = logs.length;
+  const precision = 1 / rhythm.tau2 + n / rhythm.sigma2;
+  const m = (rhythm.mu / rhythm.tau2 + logs.reduce((sum, x) => sum + x, 0) / rhythm.sigma2) / precision;
+  return { m, v: Math.sqrt(rhythm.sigma2 + 1 / precision), ownWeight: n / rhythm.sigma2 / precision };
 }
 
 /** The next purchase of a category for a customer with these past intervals (days; may be empty). */
@@ -94,19 +80,9 @@ export function predictNextPurchase(
   intervals: readonly number[],
   coverage = 0.8,
 ): NextPurchase {
-  const logs = intervals.filter((d) => d > 0).map(Math.log);
-  const n = logs.length;
-  const precision = 1 / rhythm.tau2 + n / rhythm.sigma2;
-  const mean = (rhythm.mu / rhythm.tau2 + logs.reduce((s, v) => s + v, 0) / rhythm.sigma2) / precision;
-  const sd = Math.sqrt(rhythm.sigma2 + 1 / precision);
+  const { m, v, ownWeight } = gapPredictive(rhythm, intervals);
   const z = normalQuantile(0.5 + coverage / 2);
-  return {
-    days: Math.exp(mean),
-    low: Math.exp(mean - z * sd),
-    high: Math.exp(mean + z * sd),
-    coverage,
-    ownWeight: n / rhythm.sigma2 / precision,
-  };
+  return { days: Math.exp(m), low: Math.exp(m - z * v), high: Math.exp(m + z * v), coverage, ownWeight };
 }
 
 /** Past the upper end of the interval: the customer would normally have bought again by now. */
