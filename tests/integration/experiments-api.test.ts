@@ -346,8 +346,11 @@ describe('experiments API', () => {
     const wide = accuracy.variants.find((v) => v.variant === 'wide')!;
     expect(wide.mean).toBeCloseTo(0.7, 1);
     expect(wide.comparison?.significant).toBe(true);
-    // The ratio metric is analysed too (linearized), and stated per variant in USD.
+    // The ratio metric is analysed too (delta method in the engine), and stated per variant in USD.
     expect(body.results.metrics.map((m) => m.key)).toEqual(['accuracy', 'cost_per_correct', 'latency_ms']);
+    const ratio = body.results.metrics.find((m) => m.key === 'cost_per_correct')!;
+    expect(ratio).toMatchObject({ kind: 'ratio', status: 'ok' });
+    expect(ratio.variants.find((v) => v.variant === 'wide')!.mean).toBeCloseTo(body.costPerCorrect.wide!, 12);
     expect(body.costPerCorrect.wide).toBeCloseTo(0.002 / 0.7, 3);
     expect(body.costPerCorrect.narrow).toBeCloseTo(0.002 / 0.3, 2);
     expect(body.pendingOutcomes).toEqual({ narrow: 0, wide: 0 });
