@@ -14,6 +14,7 @@ const count = (n: number) => n.toLocaleString('en');
 /** What the bar says: the phase while fitting, customers done of total while analysing. */
 function progressText(run: RunView, pct: number): string {
   if (run.status === 'running' && run.phase === 'fitting') return 'Fitting models on every customer…';
+  if (run.status === 'failed' && run.total === 0) return 'Failed before analysing anyone';
   return `${count(run.done)} of ${count(run.total)} customers (${pct} %)`;
 }
 

@@ -90,7 +90,7 @@ export function RunsClient({
       <section className="card" aria-labelledby="runs-heading">
         <header className="card-header">
           <h2 id="runs-heading">Past runs</h2>
-          <span className="muted">newest first · times in UTC</span>
+          <span className="muted">newest first · times in {timeZone}</span>
         </header>
         {runs.error ? (
           <p className="error" role="alert">

@@ -4,7 +4,8 @@ import { rebuildBusinessWeeks, type RebuiltWeeks } from '../overview/rebuild-bus
 
 export interface FinishedImport {
   weeks: RebuiltWeeks;
-  segments: { scored: number; changed: number; seconds: number };
+  /** `refused`: customers left unscored because they do not allow personalization. */
+  segments: { scored: number; changed: number; refused: number; seconds: number };
   /** The analysis run queued for the imported history (trigger `import`). */
   analysisRunId: string;
 }
@@ -21,7 +22,12 @@ export async function finishImport(importId: string, requestedBy: string): Promi
   const { run } = await startImportRun(importId, requestedBy);
   return {
     weeks,
-    segments: { scored: segments.scored, changed: segments.changed, seconds: segments.seconds },
+    segments: {
+      scored: segments.scored,
+      changed: segments.changed,
+      refused: segments.refused,
+      seconds: segments.seconds,
+    },
     analysisRunId: run.runId,
   };
 }

@@ -76,6 +76,15 @@ export const importRecordSchema = z.object({
   summary: importSummarySchema.optional(),
   /** The analysis run the import started once it finished (trigger `import`). */
   analysisRunId: z.string().optional(),
+  /** What finishing did: the Overview's weeks rebuilt, customers scored into RFM segments (and left unscored). */
+  finishing: z
+    .object({
+      weeks: z.number().int().nonnegative(),
+      scored: z.number().int().nonnegative(),
+      changed: z.number().int().nonnegative(),
+      refused: z.number().int().nonnegative(),
+    })
+    .optional(),
   error: z.string().optional(),
 });
 export type ImportRecord = z.infer<typeof importRecordSchema>;

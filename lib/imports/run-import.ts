@@ -231,6 +231,16 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
         },
         summary,
         ...(finished?.analysisRunId ? { analysisRunId: finished.analysisRunId } : {}),
+        ...(finished
+          ? {
+              finishing: {
+                weeks: finished.weeks.weeks,
+                scored: finished.segments.scored,
+                changed: finished.segments.changed,
+                refused: finished.segments.refused,
+              },
+            }
+          : {}),
       });
     return {
       importId,

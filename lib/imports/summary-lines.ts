@@ -47,7 +47,10 @@ export function summaryLines(result: ImportResult): string[] {
   if (result.finished)
     lines.push(
       `  overview      ${n(result.finished.weeks.weeks)} weeks rebuilt from ${n(result.finished.weeks.totals.orders)} orders`,
-      `  segments      ${n(result.finished.segments.scored)} customers scored, ${n(result.finished.segments.changed)} changed`,
+      `  segments      ${n(result.finished.segments.scored)} customers scored, ${n(result.finished.segments.changed)} changed` +
+        (result.finished.segments.refused
+          ? `; ${n(result.finished.segments.refused)} do not allow personalization, so no segments or analysis for them (consent: docs/import.md)`
+          : ''),
       `  analysis      run ${result.finished.analysisRunId} queued (trigger import)`,
     );
   return lines;

@@ -11,7 +11,12 @@ import { erasedAmong } from '../../privacy/erasure/tombstones';
 import { buildInsights, consentSets, type AnalysedCustomer } from '../build-insights';
 import { deleteCustomerAnalysis, havingVersion, putInsights } from '../insight-store';
 import { saveModel } from '../model-store';
-import { fitPopulationModel, populationModelSchema, type PopulationModel } from '../population-model';
+import {
+  fitPopulationModel,
+  MIN_FIT_CUSTOMERS,
+  populationModelSchema,
+  type PopulationModel,
+} from '../population-model';
 import { storeDay, storeEpochDay } from '../../time/store-time';
 import { withdrawnSince } from '../withdrawals';
 import { CustomerPages } from './customer-pages';
@@ -167,6 +172,17 @@ async function analyseAll(
   let model: PopulationModel;
   if (run.phase === 'fitting' || !run.model) {
     const { features, refused, withoutOrders } = await pages.features(allowed, asOfDay);
+    // Too few to fit says why: most often nobody has allowed personalization yet (an import's customers get the
+    // configured defaults, which grant nothing unless CONSENT_DEFAULT_GRANTED says so).
+    if (features.length < MIN_FIT_CUSTOMERS)
+      throw new RangeError(
+        `${features.length.toLocaleString('en')} customers with orders allow personalization` +
+          (refused ? ` (${refused.toLocaleString('en')} customers do not)` : '') +
+          `; the models need at least ${MIN_FIT_CUSTOMERS}` +
+          (refused
+            ? ': consent comes from the storefront, the consent columns of an import, or CONSENT_DEFAULT_GRANTED (docs/configuration.md)'
+            : ''),
+      );
     model = fitPopulationModel(features, storeDay(asOf, timeZone), currency);
     await saveModel(model, runId);
     countEnforcement('personalization', 'rejected', refused);
