@@ -134,7 +134,10 @@ export interface CumulativePoint {
   metric: string;
   variant: string;
   n: number;
-  /** Relative effect against control (0.05 = +5 %) with its always-valid interval; null while data is too thin. */
+  /**
+   * Relative effect (variant − control)/|control| (0.05 = +5 %) with its always-valid interval; null while data is
+   * too thin, when the control mean is 0 (undefined) or when the metric's sums are refused.
+   */
   relative: number | null;
   lower: number | null;
   upper: number | null;

@@ -6,7 +6,7 @@ import { computeResults } from './stats/compute-results';
 
 /**
  * The cumulative-effect chart: for each day with observations, each non-control variant's relative effect against
- * control on the primary metric and the guardrails, from everything observed up to the end of that day, with the
+ * control ((variant − control)/|control|, null on days it is undefined) on the primary metric and the guardrails, from everything observed up to the end of that day, with the
  * always-valid interval of the sequential test (so reading it every day is safe). One engine call per day, on sums
  * only: O(days × variants × metrics). Pure.
  */
