@@ -67,7 +67,9 @@ export class ImportMeter {
         ? `${n((p.ordersStored - this.storedAtPhase) / seconds)} orders/s`
         : p.phase === 'customers'
           ? `${n((p.customersDone - this.customersAtPhase) / seconds)} customers/s`
-          : `${p.bucketsDone}/${p.buckets} buckets`;
+          : p.phase === 'done'
+            ? 'finished'
+            : `${p.bucketsDone}/${p.buckets} buckets`;
     return {
       share,
       rate,

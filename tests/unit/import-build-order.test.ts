@@ -272,5 +272,8 @@ describe('the summary and the progress', () => {
     };
     expect(meter.measure(done).share).toBe(1);
     expect(meter.line(done)).toMatch(/^ *done: 100 %/);
+    // Not "0/2 buckets" beside 100 %: the buckets were deleted as they were done.
+    expect(meter.line(done)).toContain('finished');
+    expect(meter.line(done)).not.toContain('buckets');
   });
 });
