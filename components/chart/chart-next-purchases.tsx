@@ -24,12 +24,15 @@ const BAR = '#a5b4fc';
 const DOT = '#4338ca';
 const OVERDUE_BAR = '#fecaca';
 const OVERDUE_DOT = '#b91c1c';
+const STOPPED_TEXT = '#94a3b8';
 
 /** The interval as a bar and the most likely day as a dot inside it. */
 function IntervalShape(props: BarShapeProps) {
   const row = props.payload as NextPurchaseRow | undefined;
   const { x, y, width, height } = props;
   if (!row) return <g />;
+  // Probably stopped buying it: no window to draw (the note beside it says so).
+  if (row.stopped) return <g data-testid="next-purchase-bar" data-stopped="true" />;
   const span = row.highDays - row.lowDays;
   const dotX = span > 0 ? x + (width * (row.dueDays - row.lowDays)) / span : x + width / 2;
   const cy = y + height / 2;
@@ -66,8 +69,9 @@ function CategoryTick({ x, y, payload, rows }: YAxisTickContentProps & { rows: r
       dy={4}
       textAnchor="end"
       fontSize={12}
-      fill={row?.overdue ? OVERDUE_DOT : '#334155'}
+      fill={row?.overdue ? OVERDUE_DOT : row?.stopped ? STOPPED_TEXT : '#334155'}
       fontWeight={row?.overdue ? 600 : 400}
+      fontStyle={row?.stopped ? 'italic' : 'normal'}
     >
       {row?.overdue ? `⚠ ${value}` : value}
     </text>
@@ -87,12 +91,22 @@ function NextPurchaseTooltip({
     <div className="chart-tooltip">
       <div>
         <strong>{row.label}</strong>
-        {row.overdue ? <span className="error"> · overdue</span> : null}
+        {row.overdue ? <span className="error"> · due now</span> : null}
+        {row.stopped ? <span className="muted"> · probably stopped buying it</span> : null}
       </div>
-      <div>Most likely {relativeDay(row.dueDays)}</div>
-      <div>
-        {row.coveragePct}% interval: {relativeDay(row.lowDays)} to {relativeDay(row.highDays)}
-      </div>
+      {row.stopped ? null : (
+        <>
+          <div>Most likely {relativeDay(row.dueDays)}</div>
+          <div>
+            {row.coveragePct}% interval: {relativeDay(row.lowDays)} to {relativeDay(row.highDays)}
+          </div>
+          {row.withinPct !== undefined && row.horizonDays !== undefined ? (
+            <div>
+              {row.withinPct}% likely to buy it within {row.horizonDays} days
+            </div>
+          ) : null}
+        </>
+      )}
       <div className="muted">Last bought {relativeDay(-row.daysSinceLast)}</div>
     </div>
   );

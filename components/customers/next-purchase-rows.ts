@@ -25,6 +25,11 @@ export interface NextPurchaseRow {
   daysSinceLast: number;
   /** Past the top of the interval by today (or already when the model ran). */
   overdue: boolean;
+  /** Probably stopped buying it: no window is shown. */
+  stopped: boolean;
+  /** P(they buy it within the horizon), whole percent, when the insight says. */
+  withinPct?: number;
+  horizonDays?: number;
   /** "in 4 days (80%: 2–7 days)", "in 2 days (80%: now–6 days)" or "overdue: expected 6 days ago". */
   note: string;
 }
@@ -55,6 +60,7 @@ export function relativeDay(days: number): string {
 }
 
 function noteFor(row: Omit<NextPurchaseRow, 'note'>): string {
+  if (row.stopped) return `probably stopped buying it (last bought ${daysWord(row.daysSinceLast)} ago)`;
   const due = Math.round(row.dueDays);
   if (row.overdue) return due < 0 ? `overdue: expected ${daysWord(-due)} ago` : 'overdue';
   const low = Math.round(row.lowDays);
@@ -62,7 +68,11 @@ function noteFor(row: Omit<NextPurchaseRow, 'note'>): string {
   const when = due < 0 ? `expected ${daysWord(-due)} ago` : relativeDay(due);
   // An interval that has already opened starts "now" rather than at a negative day.
   const window = low >= 0 ? `${low}–${daysWord(high)}` : high >= 1 ? `now–${daysWord(high)}` : 'now';
-  return `${when} (${row.coveragePct}%: ${window})`;
+  const chance =
+    row.withinPct !== undefined && row.horizonDays !== undefined
+      ? `; ${row.withinPct}% likely within ${daysWord(row.horizonDays)}`
+      : '';
+  return `${when} (${row.coveragePct}%: ${window}${chance})`;
 }
 
 /** One row per category, soonest first (so the overdue ones lead), with days counted from today. */
@@ -87,11 +97,18 @@ export function toNextPurchaseRows(
         range: [lowDays, highDays] as [number, number],
         coveragePct: Math.round(p.coverage * 100),
         daysSinceLast: Math.round(p.daysSinceLast + shift),
-        overdue: p.overdue || highDays < 0,
+        overdue: !p.stopped && (p.overdue || highDays < 0),
+        stopped: p.stopped === true,
+        ...(p.pWithinHorizon !== undefined && p.horizonDays !== undefined
+          ? { withinPct: Math.round(p.pWithinHorizon * 100), horizonDays: p.horizonDays }
+          : {}),
       };
       return { ...base, note: noteFor(base) };
     })
-    .sort((a, b) => a.dueDays - b.dueDays || a.label.localeCompare(b.label));
+    .sort(
+      (a, b) =>
+        Number(a.stopped) - Number(b.stopped) || a.dueDays - b.dueDays || a.label.localeCompare(b.label),
+    );
 }
 
 /** A tick step that gives a handful of ticks over the span. */
@@ -107,8 +124,10 @@ function tickStep(span: number): number {
 
 /** The x axis: always shows today (0), and whole steps of days around the intervals. */
 export function nextPurchaseAxis(rows: readonly NextPurchaseRow[]): NextPurchaseAxis {
-  const low = Math.min(0, ...rows.map((r) => r.lowDays));
-  const high = Math.max(0, ...rows.map((r) => r.highDays));
+  // Categories they probably stopped buying have no window: they do not stretch the axis.
+  const shown = rows.filter((r) => !r.stopped);
+  const low = Math.min(0, ...shown.map((r) => r.lowDays));
+  const high = Math.max(0, ...shown.map((r) => r.highDays));
   const step = tickStep(Math.max(1, high - low));
   const start = Math.floor(low / step) * step - (low % step === 0 && low < 0 ? step : 0);
   const end = Math.ceil(high / step) * step + (high % step === 0 ? step : 0);

@@ -2,12 +2,13 @@ import type { InsightNumbers } from './analyzers/analyzer';
 import { minorDigits } from '../money/currency';
 import type { Prng } from '../math/prng';
 import type { CustomerFeatures } from './features';
-import { expectedPurchases, pAlive } from './models/bgnbd';
+import { expectedPurchases, nextPurchaseWithin, pAlive } from './models/bgnbd';
+import { predictCategoryTiming } from './models/category-timing';
 import { churnRisk, clvInterval, expectedClv } from './models/clv';
 import { expectedAverageSpend } from './models/gamma-gamma';
 import { isOverdue, predictNextPurchase } from './models/replenishment';
 import type { PopulationModel } from './population-model';
-import { TIMING_MIN_P_ALIVE } from './timing';
+import { STOPPED_BELOW, TIMING_MIN_P_ALIVE, WINDOW_HORIZON_DAYS } from './timing';
 
 /**
  * One customer's numbers from the population's models and their own features: what the insight card shows and
@@ -85,21 +86,40 @@ export function customerNumbers(
       overdue: isOverdue(next, c.daysSinceLast),
     });
   }
-  const sinceLast = new Map(f.categories.map((c) => [c.categoryId, c.daysSinceLast]));
+  // The windows: given the trips they made without the category since, P(alive) and the category's dropout
+  // (models/category-timing.ts), when they buy it next if they do within the horizon, and how likely they still do.
+  const byCategory = new Map(f.categories.map((c) => [c.categoryId, c]));
   const nextPurchases = patterns
     .map((p) => {
-      const since = sinceLast.get(p.categoryId)!;
+      const c = byCategory.get(p.categoryId)!;
+      const timing = predictCategoryTiming({
+        rhythm: model.rhythms[p.categoryId]!,
+        intervals: c.intervals,
+        daysSinceLast: c.daysSinceLast,
+        daysSinceLastTrip: f.daysSinceLast,
+        tripWithin: (days) => nextPurchaseWithin(model.bg, f, days / DAYS_PER_WEEK),
+        pAlive: alive,
+        dropout: model.dropouts?.[p.categoryId],
+        horizonDays: WINDOW_HORIZON_DAYS,
+        coverage: windowCoverage,
+      });
+      const stopped = timing.pActive < STOPPED_BELOW;
       return {
         category: p.categoryId,
-        dueInDays: round(p.cycleDays - since, 1),
-        lowDays: round(p.lowDays - since, 1),
-        highDays: round(p.highDays - since, 1),
+        dueInDays: round(timing.dueInDays, 1),
+        lowDays: round(timing.lowDays, 1),
+        highDays: round(timing.highDays, 1),
         coverage: windowCoverage,
-        daysSinceLast: since,
-        overdue: p.overdue,
+        daysSinceLast: c.daysSinceLast,
+        overdue: !stopped && p.overdue,
+        pActive: round(timing.pActive, 3),
+        pWithinHorizon: round(timing.pWithinHorizon, 3),
+        horizonDays: WINDOW_HORIZON_DAYS,
+        stopped,
       };
     })
-    .sort((a, b) => a.dueInDays - b.dueInDays)
+    // Soonest first; the categories they probably stopped buying last.
+    .sort((a, b) => Number(a.stopped) - Number(b.stopped) || a.dueInDays - b.dueInDays)
     .slice(0, MAX_CATEGORIES);
 
   return {

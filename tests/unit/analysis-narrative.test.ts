@@ -35,6 +35,19 @@ const numbers = (over: Partial<InsightNumbers> = {}): InsightNumbers => ({
       daysSinceLast: 30,
       overdue: true,
     },
+    {
+      category: 'cat_bakery',
+      dueInDays: 40,
+      lowDays: 10,
+      highDays: 80,
+      coverage: 0.8,
+      daysSinceLast: 177,
+      overdue: false,
+      pActive: 0.04,
+      pWithinHorizon: 0.02,
+      horizonDays: 90,
+      stopped: true,
+    },
   ],
   ...over,
 });
@@ -58,7 +71,10 @@ describe('the statistical analyzer’s words', () => {
     expect(summary).toContain('92% likely still active');
     expect(summary).toContain('€1,180 over the next 39 weeks (80% interval €720–€1,650)');
     expect(summary).toContain('dairy in 2 days (80%: 1–5 days)');
-    expect(summary).toContain('Overdue: coffee & tea');
+    expect(summary).toContain('Due now: coffee & tea');
+    // A category silent for 177 days while they kept shopping: not "overdue by 170 days", and no reminder for it.
+    expect(summary).toContain('Probably stopped buying bakery (last bought 177 days ago).');
+    expect(summary).not.toMatch(/Next up:[^.]*bakery/);
   });
 
   it('writes amounts in the store’s currency, to its own minor unit', () => {
@@ -151,7 +167,8 @@ describe('the statistical analyzer’s words', () => {
     const lapsed = numbers({ pAlive: 0.05, churnProbability: 0.97, churnLevel: 'high' });
     const { summary, actions } = statisticalNarrative(input(lapsed, true));
     expect(summary).toMatch(/^Probably lapsed/);
-    expect(summary).not.toContain('Overdue');
+    expect(summary).not.toContain('Due now');
+    expect(summary).not.toContain('stopped buying');
     expect(actions.map((a) => a.kind)).toEqual(['win_back']);
   });
 });

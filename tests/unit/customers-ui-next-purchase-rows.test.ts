@@ -34,6 +34,33 @@ const purchase = (over: Partial<NextPurchase> & { category: string }): NextPurch
 const TODAY = new Date('2026-11-20T15:30:00Z');
 
 describe('toNextPurchaseRows', () => {
+  it('says a category they probably stopped buying is that, puts it last, and keeps it off the axis', () => {
+    const rows = toNextPurchaseRows(
+      [
+        purchase({
+          category: 'cat_bakery',
+          dueInDays: 40,
+          lowDays: 10,
+          highDays: 85,
+          daysSinceLast: 177,
+          pActive: 0.04,
+          stopped: true,
+        }),
+        purchase({ category: 'cat_dairy', pActive: 0.9, pWithinHorizon: 0.87, horizonDays: 90 }),
+      ],
+      '2026-11-20',
+      TODAY,
+      'UTC',
+    );
+    expect(rows.map((r) => [r.label, r.stopped, r.note])).toEqual([
+      ['dairy', false, 'in 5 days (80%: 2–9 days; 87% likely within 90 days)'],
+      ['bakery', true, 'probably stopped buying it (last bought 177 days ago)'],
+    ]);
+    expect(rows[1]!.overdue).toBe(false);
+    // The axis covers dairy's window, not bakery's 85 days.
+    expect(nextPurchaseAxis(rows).domain[1]).toBeLessThan(30);
+  });
+
   it('counts days from today, not from the day the model ran', () => {
     // Computed three days ago: due in 5 then is due in 2 now, and last bought 3 days further back.
     const [row] = toNextPurchaseRows([purchase({ category: 'cat_dairy' })], '2026-11-17', TODAY, 'UTC');

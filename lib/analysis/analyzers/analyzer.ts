@@ -55,17 +55,28 @@ export const insightNumbersSchema = z.preprocess(
       high: z.number().nonnegative(),
       coverage: z.number().min(0).max(1),
     }),
-    /** Next purchase per regularly bought category, soonest first. Days count from `asOf`. */
+    /**
+     * Next purchase per regularly bought category, soonest first. Days count from `asOf`. Insights from before the
+     * category timing model (no `pActive`) have the gap's window from the last purchase, negative when overdue.
+     */
     nextPurchases: z.array(
       z.object({
         category: z.string(),
-        /** Most likely days until the next purchase (negative: it was due that many days ago). */
+        /** Most likely days until the next purchase, given one within `horizonDays` (older insights: may be < 0). */
         dueInDays: z.number(),
         lowDays: z.number(),
         highDays: z.number(),
         coverage: z.number().min(0).max(1),
         daysSinceLast: z.number().nonnegative(),
+        /** Past their usual gap for it (still likely buying: due now). */
         overdue: z.boolean(),
+        /** P(they still buy the category): alive and not stopped buying it (models/category-timing.ts). */
+        pActive: z.number().min(0).max(1).optional(),
+        /** P(they buy it within the horizon), and the horizon the window is given for. */
+        pWithinHorizon: z.number().min(0).max(1).optional(),
+        horizonDays: z.number().positive().optional(),
+        /** Probably stopped buying it (pActive below STOPPED_BELOW): no window is worth acting on. */
+        stopped: z.boolean().optional(),
       }),
     ),
   }),

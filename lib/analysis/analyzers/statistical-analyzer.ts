@@ -41,8 +41,11 @@ export function statisticalNarrative({ numbers: n, features: f, mayContact }: An
   sentences.push(`Churn risk ${n.churnLevel} (${pct(n.churnProbability)}).`);
   // Category timing only matters for someone still shopping; for a lapsed customer the win-back is the point.
   const shopping = n.pAlive >= 0.4;
-  const overdue = shopping ? n.nextPurchases.filter((p) => p.overdue) : [];
-  const upcoming = shopping ? n.nextPurchases.filter((p) => !p.overdue && p.dueInDays >= 0).slice(0, 2) : [];
+  const stopped = shopping ? n.nextPurchases.filter((p) => p.stopped) : [];
+  const overdue = shopping ? n.nextPurchases.filter((p) => p.overdue && !p.stopped) : [];
+  const upcoming = shopping
+    ? n.nextPurchases.filter((p) => !p.overdue && !p.stopped && p.dueInDays >= 0).slice(0, 2)
+    : [];
   if (upcoming.length)
     sentences.push(
       `Next up: ${upcoming
@@ -55,7 +58,14 @@ export function statisticalNarrative({ numbers: n, features: f, mayContact }: An
     );
   if (overdue.length)
     sentences.push(
-      `Overdue: ${overdue
+      `Due now: ${overdue
+        .slice(0, 3)
+        .map((p) => `${categoryLabel(p.category)} (last bought ${days(p.daysSinceLast)} ago)`)
+        .join(', ')}.`,
+    );
+  if (stopped.length)
+    sentences.push(
+      `Probably stopped buying ${stopped
         .slice(0, 3)
         .map((p) => `${categoryLabel(p.category)} (last bought ${days(p.daysSinceLast)} ago)`)
         .join(', ')}.`,

@@ -70,6 +70,7 @@ export interface PredictionSource {
     lowDays: number;
     highDays: number;
     overdue: boolean;
+    stopped?: boolean;
   }[];
 }
 
@@ -91,7 +92,7 @@ export function predictionFrom(
   const asOfDay = Math.floor(Date.parse(`${numbers.asOf}T00:00:00Z`) / DAY_MS);
   if (!Number.isFinite(asOfDay)) return undefined;
   const next = [...numbers.nextPurchases]
-    .filter((p) => !p.overdue && p.highDays >= 0)
+    .filter((p) => !p.overdue && !p.stopped && p.highDays >= 0)
     .sort((a, b) => a.dueInDays - b.dueInDays)[0];
   if (!next) return undefined;
   return {
