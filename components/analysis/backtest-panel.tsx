@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { ChartCalibration } from '@/components/chart/chart-calibration';
 import { useBacktests, useRunBacktest } from '@/lib/client/use-backtests';
 import { BacktestFigures } from './backtest-figures';
+import { BacktestScores } from './backtest-scores';
 import { BacktestForm } from './backtest-form';
 import { backtestOptionLabel } from './backtest-format';
 import { toCalibrationSeries } from './backtest-rows';
@@ -64,6 +65,8 @@ export function BacktestPanel({ canRun, timeZone }: { canRun: boolean; timeZone:
             </p>
           </div>
           <BacktestFigures backtest={shown} />
+          <h3 className="subheading">Against naive forecasts</h3>
+          <BacktestScores backtest={shown} />
           <h3 className="subheading">Calibration</h3>
           <p className="muted">
             Customers grouped by their predicted chance; each dot shows how many of them it really happened to
