@@ -148,13 +148,16 @@ export function countLabel(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
-/** "Claude haiku · prompt insight-v1", "Statistical · 90 % windows". */
+const TIMING_LABEL = { category: 'category timing', gap: 'gap from the last purchase' } as const;
+
+/** "Claude haiku · prompt insight-v1", "Statistical · 90 % windows", "Statistical · category timing · 80 % windows". */
 export function analyzerLabel(analyzer: AnalyzerConfig): string {
   if (analyzer.provider === 'statistical') {
     const coverage = analyzer.nextPurchaseCoverage;
-    return coverage === undefined
+    const timing = analyzer.timing ? ` · ${TIMING_LABEL[analyzer.timing]}` : '';
+    return coverage === undefined && !timing
       ? 'Statistical (no language model)'
-      : `Statistical · ${Math.round(coverage * 100)} % windows`;
+      : `Statistical${timing}${coverage === undefined ? '' : ` · ${Math.round(coverage * 100)} % windows`}`;
   }
   const model =
     analyzer.model === 'haiku' || analyzer.model === 'sonnet' ? `Claude ${analyzer.model}` : analyzer.model;

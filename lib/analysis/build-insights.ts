@@ -105,7 +105,7 @@ export async function buildInsights(
       f,
       day,
       derivePrng('clv', customer.customerId, day),
-      { currency, nextPurchaseCoverage: coverage },
+      { currency, nextPurchaseCoverage: coverage, timing: analyzer.timing },
     );
     const input = {
       features: analyzerFeatures(customer, f, currency),

@@ -1,4 +1,5 @@
 import type { InsightNumbers } from './analyzers/analyzer';
+import { DEFAULT_TIMING_MODEL, type TimingModel } from './analyzers/analyzer-config';
 import { minorDigits } from '../money/currency';
 import type { Prng } from '../math/prng';
 import type { CustomerFeatures } from './features';
@@ -49,16 +50,19 @@ export interface CustomerNumbers {
  * `asOf`: the store's day (YYYY-MM-DD) the features were cut at; `currency`: the store's, which the spend in the
  * features is in. `nextPurchaseCoverage`: the central coverage of the next-purchase windows (default
  * INTERVAL_COVERAGE), a knob of the analyzer (analyzers/analyzer-config.ts) that experiments vary; the CLV interval
- * keeps INTERVAL_COVERAGE.
+ * keeps INTERVAL_COVERAGE. `timing`: the model of the windows, another knob — `category` (default) the category
+ * timing model, `gap` the model before it (the gap's window from the last purchase, as the backtest's
+ * "unconditional" method: no P(still buying it), no horizon, in the past when overdue).
  */
 export function customerNumbers(
   model: PopulationModel,
   f: CustomerFeatures,
   asOf: string,
   rng: Prng,
-  options: { currency: string; nextPurchaseCoverage?: number },
+  options: { currency: string; nextPurchaseCoverage?: number; timing?: TimingModel },
 ): CustomerNumbers {
   const { currency } = options;
+  const timingModel = options.timing ?? DEFAULT_TIMING_MODEL;
   const windowCoverage = options.nextPurchaseCoverage ?? INTERVAL_COVERAGE;
   const alive = pAlive(model.bg, f);
   const spendMinor = expectedAverageSpend(model.gg, { x: f.x, mean: f.mean });
@@ -89,35 +93,38 @@ export function customerNumbers(
   // The windows: given the trips they made without the category since, P(alive) and the category's dropout
   // (models/category-timing.ts), when they buy it next if they do within the horizon, and how likely they still do.
   const byCategory = new Map(f.categories.map((c) => [c.categoryId, c]));
-  const nextPurchases = patterns
-    .map((p) => {
-      const c = byCategory.get(p.categoryId)!;
-      const timing = predictCategoryTiming({
-        rhythm: model.rhythms[p.categoryId]!,
-        intervals: c.intervals,
-        daysSinceLast: c.daysSinceLast,
-        daysSinceLastTrip: f.daysSinceLast,
-        tripWithin: (days) => nextPurchaseWithin(model.bg, f, days / DAYS_PER_WEEK),
-        pAlive: alive,
-        dropout: model.dropouts?.[p.categoryId],
-        horizonDays: WINDOW_HORIZON_DAYS,
-        coverage: windowCoverage,
-      });
-      const stopped = timing.pActive < STOPPED_BELOW;
-      return {
-        category: p.categoryId,
-        dueInDays: round(timing.dueInDays, 1),
-        lowDays: round(timing.lowDays, 1),
-        highDays: round(timing.highDays, 1),
-        coverage: windowCoverage,
-        daysSinceLast: c.daysSinceLast,
-        overdue: !stopped && p.overdue,
-        pActive: round(timing.pActive, 3),
-        pWithinHorizon: round(timing.pWithinHorizon, 3),
-        horizonDays: WINDOW_HORIZON_DAYS,
-        stopped,
-      };
-    })
+  const nextPurchases = (
+    timingModel === 'gap'
+      ? gapWindows(patterns, byCategory, windowCoverage)
+      : patterns.map((p) => {
+          const c = byCategory.get(p.categoryId)!;
+          const timing = predictCategoryTiming({
+            rhythm: model.rhythms[p.categoryId]!,
+            intervals: c.intervals,
+            daysSinceLast: c.daysSinceLast,
+            daysSinceLastTrip: f.daysSinceLast,
+            tripWithin: (days) => nextPurchaseWithin(model.bg, f, days / DAYS_PER_WEEK),
+            pAlive: alive,
+            dropout: model.dropouts?.[p.categoryId],
+            horizonDays: WINDOW_HORIZON_DAYS,
+            coverage: windowCoverage,
+          });
+          const stopped = timing.pActive < STOPPED_BELOW;
+          return {
+            category: p.categoryId,
+            dueInDays: round(timing.dueInDays, 1),
+            lowDays: round(timing.lowDays, 1),
+            highDays: round(timing.highDays, 1),
+            coverage: windowCoverage,
+            daysSinceLast: c.daysSinceLast,
+            overdue: !stopped && p.overdue,
+            pActive: round(timing.pActive, 3),
+            pWithinHorizon: round(timing.pWithinHorizon, 3),
+            horizonDays: WINDOW_HORIZON_DAYS,
+            stopped,
+          };
+        })
+  )
     // Soonest first; the categories they probably stopped buying last.
     .sort((a, b) => Number(a.stopped) - Number(b.stopped) || a.dueInDays - b.dueInDays)
     .slice(0, MAX_CATEGORIES);
@@ -143,4 +150,25 @@ export function customerNumbers(
     },
     patterns,
   };
+}
+
+/** The model before the category timing one: the gap's window from the last purchase, minus the days since it. */
+function gapWindows(
+  patterns: readonly PatternNumbers[],
+  byCategory: ReadonlyMap<string, { daysSinceLast: number }>,
+  coverage: number,
+) {
+  return patterns.map((p) => {
+    const since = byCategory.get(p.categoryId)!.daysSinceLast;
+    return {
+      category: p.categoryId,
+      dueInDays: round(p.cycleDays - since, 1),
+      lowDays: round(p.lowDays - since, 1),
+      highDays: round(p.highDays - since, 1),
+      coverage,
+      daysSinceLast: since,
+      overdue: p.overdue,
+      stopped: false,
+    };
+  });
 }

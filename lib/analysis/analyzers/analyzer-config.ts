@@ -18,6 +18,16 @@ export const PROMPT_VERSIONS = [insightV2.version, insightV1.version] as const;
 /** The coverage of predicted next-purchase windows when a config does not choose one (lib/analysis). */
 export const DEFAULT_NEXT_PURCHASE_COVERAGE = 0.8;
 
+/**
+ * The models a statistical analyzer's next-purchase windows come from (lib/analysis/customer-numbers.ts):
+ * `category` — the category timing model (the silence so far, P(alive), the category's dropout, given a purchase
+ * within the horizon), the product's; `gap` — the model before it, the log-normal gap from the last purchase alone
+ * (a window in the past when overdue). Experiments compare them.
+ */
+export const TIMING_MODELS = ['category', 'gap'] as const;
+export type TimingModel = (typeof TIMING_MODELS)[number];
+export const DEFAULT_TIMING_MODEL: TimingModel = 'category';
+
 export const analyzerConfigSchema = z.discriminatedUnion(
   'provider',
   [
@@ -29,6 +39,8 @@ export const analyzerConfigSchema = z.discriminatedUnion(
        * two. Absent: 0.8.
        */
       nextPurchaseCoverage: z.number().min(0.5, 'must be 0.5–0.99').max(0.99, 'must be 0.5–0.99').optional(),
+      /** The timing model of the next-purchase windows (TIMING_MODELS). Absent: `category`. */
+      timing: z.enum(TIMING_MODELS, { message: 'must be category or gap' }).optional(),
     }),
     z.strictObject({
       provider: z.literal('bedrock'),
@@ -45,9 +57,10 @@ export const analyzerConfigSchema = z.discriminatedUnion(
 );
 export type AnalyzerConfig = z.infer<typeof analyzerConfigSchema>;
 
-/** "statistical (90 % windows)", "bedrock haiku, insight-v1": for logs and audit details. */
+/** "statistical (90 % windows)", "statistical (80 % windows, gap timing)", "bedrock haiku, insight-v1": for logs and audit details. */
 export function describeAnalyzerConfig(config: AnalyzerConfig): string {
   if (config.provider === 'bedrock') return `bedrock ${config.model}, ${config.promptVersion}`;
   const coverage = config.nextPurchaseCoverage ?? DEFAULT_NEXT_PURCHASE_COVERAGE;
-  return `statistical (${Math.round(coverage * 100)} % windows)`;
+  const timing = config.timing && config.timing !== DEFAULT_TIMING_MODEL ? `, ${config.timing} timing` : '';
+  return `statistical (${Math.round(coverage * 100)} % windows${timing})`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TokenUsage } from '../../ai/token-usage';
+import type { TimingModel } from './analyzer-config';
 
 export type { TokenUsage };
 
@@ -145,5 +146,7 @@ export interface Analyzer {
    * (a knob of the statistical analyzer an experiment can vary; analyzer-config.ts); absent: 0.8.
    */
   readonly nextPurchaseCoverage?: number;
+  /** The timing model of those windows (analyzer-config.ts TIMING_MODELS); absent: `category`. */
+  readonly timing?: TimingModel;
   explain(input: AnalyzerInput): Promise<AnalyzerResult>;
 }

@@ -1,6 +1,6 @@
 import { getConfig } from '../../config';
 import type { Analyzer, AnalyzerInput, AnalyzerResult } from './analyzer';
-import { DEFAULT_NEXT_PURCHASE_COVERAGE, type AnalyzerConfig } from './analyzer-config';
+import { DEFAULT_NEXT_PURCHASE_COVERAGE, DEFAULT_TIMING_MODEL, type AnalyzerConfig } from './analyzer-config';
 import { createBedrockAnalyzer } from './bedrock-analyzer';
 import { readDefaultAnalyzerSetting } from './default-analyzer-store';
 import { promptFor } from './prompts/registry';
@@ -37,11 +37,13 @@ export function analyzerFor(
 ): Analyzer {
   if (config.provider === 'statistical') {
     const coverage = config.nextPurchaseCoverage ?? DEFAULT_NEXT_PURCHASE_COVERAGE;
-    if (coverage === DEFAULT_NEXT_PURCHASE_COVERAGE) return statisticalAnalyzer;
-    const key = `statistical:${coverage}`;
+    const timing = config.timing ?? DEFAULT_TIMING_MODEL;
+    if (coverage === DEFAULT_NEXT_PURCHASE_COVERAGE && timing === DEFAULT_TIMING_MODEL)
+      return statisticalAnalyzer;
+    const key = `statistical:${coverage}:${timing}`;
     let analyzer = configured.get(key);
     if (!analyzer) {
-      analyzer = { ...statisticalAnalyzer, nextPurchaseCoverage: coverage };
+      analyzer = { ...statisticalAnalyzer, nextPurchaseCoverage: coverage, timing };
       configured.set(key, analyzer);
     }
     return analyzer;
@@ -99,6 +101,9 @@ export function getAnalyzer(): Analyzer {
       },
       get nextPurchaseCoverage() {
         return (resolved?.analyzer ?? envAnalyzer()).nextPurchaseCoverage;
+      },
+      get timing() {
+        return (resolved?.analyzer ?? envAnalyzer()).timing;
       },
       async explain(input: AnalyzerInput): Promise<AnalyzerResult> {
         return (await getDefaultAnalyzer()).explain(input);

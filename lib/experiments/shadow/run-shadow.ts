@@ -103,6 +103,7 @@ export async function runShadow(options: {
         {
           currency,
           nextPurchaseCoverage: side.analyzer.nextPurchaseCoverage ?? INTERVAL_COVERAGE,
+          timing: side.analyzer.timing,
         },
       );
       const result = await side.analyzer.explain({
