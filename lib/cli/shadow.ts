@@ -30,7 +30,9 @@ const fmt = (v: number | null, metric: string) =>
       ? `${(v * 100).toFixed(1)} %`
       : metric === 'cost_usd'
         ? `$${v.toFixed(5)}`
-        : `${v.toFixed(2)} ms`;
+        : metric === 'interval_score'
+          ? `${v.toFixed(2)} d`
+          : `${v.toFixed(2)} ms`;
 
 /** A difference: of shares in percentage points, otherwise in the metric's unit. */
 const gap = (v: number, metric: string) =>

@@ -6,6 +6,11 @@ import { z } from 'zod';
  * may declare custom ones.
  * Pure.
  *
+ * A next-purchase prediction is scored as the backtest scores it (lib/math/scores.ts): `interval_score` over the
+ * predictions whose category was bought within the horizon (a wider window cannot win by being wide),
+ * `bought_within_horizon` over all of them (the "whether"), `accuracy` (bought inside the window) beside them — a
+ * hit rate a wider window wins by construction, so never the one that decides between window widths.
+ *
  * - `proportion`: each observation is 0 or 1 (or a share in [0, 1]); the mean is the rate.
  * - `mean`: each observation is a number; the mean is compared.
  * - `ratio`: derived from two recorded metrics (sum of numerator ÷ sum of denominator); never recorded itself.
@@ -37,6 +42,23 @@ export const BUILTIN_METRICS = {
     kind: 'proportion',
     direction: 'higher',
     unit: 'share of predictions where the customer bought within the predicted window',
+    min: 0,
+    max: 1,
+  },
+  interval_score: {
+    key: 'interval_score',
+    name: 'Interval score',
+    kind: 'mean',
+    direction: 'lower',
+    unit: 'days per prediction whose category was bought within the horizon (window width + 2/α × the miss)',
+    min: 0,
+  },
+  bought_within_horizon: {
+    key: 'bought_within_horizon',
+    name: 'Bought within the horizon',
+    kind: 'proportion',
+    direction: 'higher',
+    unit: 'share of predictions whose category the customer bought within the horizon (90 days)',
     min: 0,
     max: 1,
   },

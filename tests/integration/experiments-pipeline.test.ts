@@ -14,6 +14,9 @@ import { getObservationSummary } from '@/lib/experiments/get-observation-summary
 import { openOutcomesOf } from '@/lib/experiments/outcomes/outcome-store';
 import type { OpenOutcome } from '@/lib/experiments/outcomes/outcome-cells';
 import { sweepOutcomes } from '@/lib/experiments/outcomes/sweep-outcomes';
+import { getConfig } from '@/lib/config';
+import { intervalScore } from '@/lib/math/scores';
+import { storeEpochDay } from '@/lib/time/store-time';
 import { transitionExperiment } from '@/lib/experiments/transition-experiment';
 import { allConsentStates } from '@/lib/privacy/consent/consent-states';
 import { writeDataset } from '@/lib/seed/write-dataset';
@@ -174,7 +177,7 @@ describe('experiments in the analysis pipeline', () => {
     expect(latency.reduce((s, t) => s + t.n, 0)).toBe(analysed.length + 1 + insights.length);
   });
 
-  it('a purchase inside the predicted window resolves accuracy 1, once; a closed window without one resolves 0', async () => {
+  it('a purchase inside the predicted window resolves accuracy 1 with its interval score, once; a horizon passed without one resolves 0', async () => {
     const open = (
       await Promise.all(analysed.map(async (i) => ({ insight: i, outcome: await accuracyOf(i.customerId) })))
     ).filter((x): x is { insight: Insight; outcome: OpenOutcome } => x.outcome !== undefined);
@@ -192,23 +195,40 @@ describe('experiments in the analysis pipeline', () => {
     await deliver(event);
     expect(await accuracyOf(hit!.insight.customerId)).toBeUndefined();
     expect(await total(outcome.variant, 'accuracy')).toMatchObject({ n: 1, sum: 1 });
+    // Scored as the backtest scores a window: y whole days after the analysis day, against the window as the
+    // insight gave it (a day the shown window includes may lie just outside the unrounded one).
+    expect(outcome.horizonDays).toBe(90);
+    expect(await total(outcome.variant, 'bought_within_horizon')).toMatchObject({ n: 1, sum: 1 });
+    const y =
+      storeEpochDay(inside, getConfig().STORE_TIMEZONE) -
+      Date.parse(`${outcome.asOf}T00:00:00Z`) / 86_400_000;
+    expect((await total(outcome.variant, 'interval_score'))!.sum).toBeCloseTo(
+      intervalScore(outcome.lowDays!, outcome.highDays!, y, 1 - outcome.coverage!),
+      2,
+    );
     // The statistical analyzer is free: one correct prediction for 0 USD.
     expect((await getExperimentResults(KEY)).costPerCorrect[outcome.variant]).toBe(0);
 
-    // A purchase of the predicted category after the window closed is a miss.
+    // A purchase of the predicted category after the window closed is a miss: accuracy 0, and an interval score
+    // above the window's width (2/α for each day beyond it).
     const late = other!.outcome;
+    const before = await total(late.variant, 'interval_score');
     await deliver(
       purchase(other!.insight.customerId, late.category!, new Date(Date.parse(late.closesAt) + HOUR)),
     );
     expect(await accuracyOf(other!.insight.customerId)).toBeUndefined();
+    const after = (await total(late.variant, 'interval_score'))!;
+    expect(after.n - (before?.n ?? 0)).toBe(1);
+    expect(after.sum - (before?.sum ?? 0)).toBeGreaterThan(late.highDays! - late.lowDays!);
 
-    // Everything else closes without a purchase: the sweep records the misses, after an hour's grace for late
-    // purchase events (here and for the customers the batch run analysed).
+    // Everything else passes its horizon without a purchase: the sweep records the misses, after an hour's grace
+    // for late purchase events (here and for the customers the batch run analysed).
     const waiting = open.slice(2);
-    const sweptAt = Math.max(...waiting.map((w) => Date.parse(w.outcome.closesAt))) + HOUR / 2;
+    const due = (o: OpenOutcome) => Date.parse(o.resolvesBy ?? o.closesAt);
+    const sweptAt = Math.max(...waiting.map((w) => due(w.outcome))) + HOUR / 2;
     await sweepOutcomes(new Date(sweptAt));
     for (const w of waiting) {
-      const missed = Date.parse(w.outcome.closesAt) + HOUR <= sweptAt;
+      const missed = due(w.outcome) + HOUR <= sweptAt;
       expect(await accuracyOf(w.insight.customerId)).toEqual(missed ? undefined : w.outcome);
     }
     const swept = await sweepOutcomes(new Date(Date.now() + 400 * 24 * HOUR));
@@ -217,6 +237,13 @@ describe('experiments in the analysis pipeline', () => {
     const totals = (await getObservationSummary(KEY)).totals.filter((t) => t.metric === 'accuracy');
     const resolved = totals.reduce((s, t) => s + t.n, 0);
     expect(totals.reduce((s, t) => s + t.sum, 0)).toBe(1);
+    // The misses are scored as not bought within the horizon; only the two purchases have an interval score.
+    const summary = (await getObservationSummary(KEY)).totals;
+    const count = (metric: string, field: 'n' | 'sum') =>
+      summary.filter((t) => t.metric === metric).reduce((s, t) => s + t[field], 0);
+    expect(count('bought_within_horizon', 'n')).toBe(resolved);
+    expect(count('bought_within_horizon', 'sum')).toBe(2);
+    expect(count('interval_score', 'n')).toBe(2);
     const results = await getExperimentResults(KEY);
     expect(results.pendingOutcomes).toEqual({ narrow: 0, wide: 0 });
     expect(resolved).toBeGreaterThanOrEqual(open.length);

@@ -26,6 +26,79 @@ describe('prediction outcomes', () => {
     expect(predictionFrom({ asOf: '2026-11-01', nextPurchases: [] }, 'UTC')).toBeUndefined();
   });
 
+  it('carries what scoring the window needs, and stays open until the horizon is over', () => {
+    const scored = {
+      asOf: '2026-11-01',
+      nextPurchases: [
+        {
+          category: 'cat_dairy',
+          dueInDays: 6,
+          lowDays: 3.6,
+          highDays: 9.4,
+          overdue: false,
+          coverage: 0.8,
+          horizonDays: 90,
+        },
+        // The gap model gives no horizon: its window is judged over the product's 90 days all the same.
+        { category: 'cat_fruit', dueInDays: 12, lowDays: -2, highDays: 20, overdue: false, coverage: 0.8 },
+      ],
+    };
+    expect(predictionFrom(scored, 'UTC')).toEqual({
+      category: 'cat_dairy',
+      opensAt: '2026-11-05T00:00:00.000Z',
+      closesAt: '2026-11-11T00:00:00.000Z', // 9.4 days: the 10th is the last day in the window
+      asOf: '2026-11-01',
+      lowDays: 3.6,
+      highDays: 9.4,
+      coverage: 0.8,
+      horizonDays: 90,
+      resolvesBy: '2027-01-31T00:00:00.000Z', // the horizon's last day, the 90th after the 1st, is 30 Jan
+    });
+    const gap = predictionFrom({ ...scored, nextPurchases: [scored.nextPurchases[1]!] }, 'UTC')!;
+    expect(gap).toMatchObject({
+      lowDays: -2,
+      highDays: 20,
+      horizonDays: 90,
+      opensAt: '2026-11-01T00:00:00.000Z',
+    });
+  });
+
+  it('scores a purchase by the days from the analysis day on the store’s clock: interval score and bought', () => {
+    const outcome = {
+      madeAt: '2026-11-01T07:00:00Z',
+      opensAt: '2026-11-05T04:00:00.000Z',
+      closesAt: '2026-11-10T05:00:00.000Z',
+      category: 'cat_dairy',
+      asOf: '2026-11-01',
+      lowDays: 3.6,
+      highDays: 9.4,
+      coverage: 0.8,
+      horizonDays: 90,
+    };
+    const buy = (placedAt: string) =>
+      purchaseVerdict(outcome, { placedAt, categories: ['cat_dairy'] }, 'America/New_York');
+    // 7 Nov in New York: y = 6, inside [3.6, 9.4] → the width, 5.8.
+    expect(buy('2026-11-07T15:00:00Z')).toEqual({
+      accuracy: 1,
+      bought_within_horizon: 1,
+      interval_score: 5.8,
+    });
+    // 02:00 UTC on the 16th is still the 15th in New York: y = 14 → 5.8 + 10 × 4.6 = 51.8.
+    expect(buy('2026-11-16T02:00:00Z')).toEqual({
+      accuracy: 0,
+      bought_within_horizon: 1,
+      interval_score: 51.8,
+    });
+    // The 1st itself, after the analysis: y = 0 → 5.8 + 10 × 3.6 = 41.8.
+    expect(buy('2026-11-01T12:00:00Z')).toEqual({
+      accuracy: 0,
+      bought_within_horizon: 1,
+      interval_score: 41.8,
+    });
+    // After the horizon (a sweep not yet run): not bought within it, no interval score.
+    expect(buy('2027-02-15T12:00:00Z')).toEqual({ accuracy: 0, bought_within_horizon: 0 });
+  });
+
   it('opens and closes the window at midnight on the store’s clock, across a clock change', () => {
     // New York: the 1st is still summer time (UTC−4) until 02:00; the 5th and the 11th are winter time (UTC−5).
     expect(predictionFrom(numbers, 'America/New_York')).toEqual({
@@ -45,11 +118,11 @@ describe('prediction outcomes', () => {
       category: 'cat_dairy',
     };
     const buy = (placedAt: string, categories = ['cat_dairy']) =>
-      purchaseVerdict(outcome, { placedAt, categories });
-    expect(buy('2026-11-07T10:00:00Z')).toBe(1);
-    expect(buy('2026-11-10T23:59:00Z')).toBe(1);
-    expect(buy('2026-11-03T10:00:00Z')).toBe(0); // earlier than predicted
-    expect(buy('2026-11-11T00:00:00Z')).toBe(0);
+      purchaseVerdict(outcome, { placedAt, categories }, 'UTC');
+    expect(buy('2026-11-07T10:00:00Z')).toEqual({ accuracy: 1 });
+    expect(buy('2026-11-10T23:59:00Z')).toEqual({ accuracy: 1 });
+    expect(buy('2026-11-03T10:00:00Z')).toEqual({ accuracy: 0 }); // earlier than predicted
+    expect(buy('2026-11-11T00:00:00Z')).toEqual({ accuracy: 0 });
     expect(buy('2026-11-07T10:00:00Z', ['cat_fruit'])).toBeUndefined(); // says nothing about dairy
     expect(buy('2026-10-30T10:00:00Z')).toBeUndefined(); // before the prediction
     expect(

@@ -1,6 +1,7 @@
 import { getConfig } from '../../config';
 import type { CustomerItem } from '../../customers/customer';
 import { listAllCustomers } from '../../customers/list-all-customers';
+import type { AnalyzerConfig } from '../../analysis/analyzers/analyzer-config';
 import { customerNumbers } from '../../analysis/customer-numbers';
 import { customerFeatures } from '../../analysis/features';
 import { fitPopulationModel } from '../../analysis/population-model';
@@ -19,20 +20,23 @@ import { recordObservation } from '../record-observation';
 import { outcomeFromHistory } from '../shadow/history-outcome';
 import { transitionExperiment } from '../transition-experiment';
 
-export const DEMO_EXPERIMENT = 'next-purchase-windows';
+export const DEMO_EXPERIMENT = 'next-purchase-timing';
 const BY = 'system:demo';
 const DAY = 86_400_000;
 const RAN_DAYS = 42;
 
 /**
- * The demo's running experiment, with six weeks of history made the honest way: the statistical analyzer with 80 %
- * next-purchase windows (control) against the same analyzer with 90 % windows, started six weeks before the seed's
- * end, ramped 50 % → 100 % after three days. Each shopper who allows personalization is assigned on a day of those
- * six weeks (by the experiment's own hashing, so the 50 % step leaves some out until the ramp moves); the models
- * as of the start predict their next purchase as of that day with their variant's windows; and the seeded orders
- * after it say whether they bought in the window (accuracy 1 or 0), or — where the window is still open at the
- * seed's end — leave it pending, for the worker to resolve from live purchases like any other. Latency is measured,
- * cost is zero (no language model). Does nothing when the experiment exists.
+ * The demo's running experiment, with six weeks of history made the honest way: two statistical analyzers whose
+ * next-purchase windows come from different models, both 80 % — the gap from the last purchase (the model before,
+ * control) against the category timing model (the product's) — judged on the interval score of their windows,
+ * started six weeks before the seed's end, ramped 50 % → 100 % after three days. Each shopper who allows
+ * personalization is assigned on a day of those six weeks (by the experiment's own hashing, so the 50 % step leaves
+ * some out until the ramp moves); the models as of the start predict their next purchase as of that day with their
+ * variant's timing; and the seeded orders after it score the prediction (outcome-cells.ts: the interval score and
+ * bought_within_horizon when the category was bought within 90 days, accuracy beside them), or — where neither the
+ * purchase nor the horizon's end has come by the seed's end — leave it pending, for the worker to resolve from live
+ * purchases like any other. Latency is measured, cost is zero (no language model). Does nothing when the experiment
+ * exists.
  */
 export async function seedDemoExperiment(
   end: Date,
@@ -56,16 +60,16 @@ export async function seedDemoExperiment(
   await createExperiment(
     {
       key: DEMO_EXPERIMENT,
-      name: 'Next-purchase windows: 80 % or 90 %?',
+      name: 'Next-purchase timing: the gap alone or the category timing model?',
       hypothesis:
-        'Wider (90 %) next-purchase windows come true more often than 80 % ones at no cost in speed, so reminders sent inside them land better.',
+        'Windows from the category timing model (the silence so far, whether they still buy it) are narrower and miss by less than windows from the gap since the last purchase, so reminders land closer to when customers buy.',
       variants: [
-        { name: 'windows-80', analyzer: { provider: 'statistical' }, weight: 50 },
-        { name: 'windows-90', analyzer: { provider: 'statistical', nextPurchaseCoverage: 0.9 }, weight: 50 },
+        { name: 'gap-only', analyzer: { provider: 'statistical', timing: 'gap' }, weight: 50 },
+        { name: 'category-timing', analyzer: { provider: 'statistical', timing: 'category' }, weight: 50 },
       ],
-      controlVariant: 'windows-80',
-      primaryMetric: 'accuracy',
-      secondaryMetrics: ['latency_ms'],
+      controlVariant: 'gap-only',
+      primaryMetric: 'interval_score',
+      secondaryMetrics: ['bought_within_horizon', 'accuracy', 'latency_ms'],
       guardrails: [{ metric: 'schema_valid', tolerancePercent: 5 }],
       plannedSampleSizePerVariant: Math.max(100, Math.round(customers.length / 2)),
       rampSteps: [50, 100],
@@ -123,7 +127,7 @@ export async function seedDemoExperiment(
     customer: CustomerItem,
     joinDay: number,
     variant: string,
-    variants: readonly { name: string; analyzer: { provider: string; nextPurchaseCoverage?: number } }[],
+    variants: readonly { name: string; analyzer: AnalyzerConfig }[],
     tally: typeof counts,
   ) {
     const analyzer = variants.find((v) => v.name === variant)?.analyzer;
@@ -135,9 +139,11 @@ export async function seedDemoExperiment(
       if (!f) return;
       const asOf = epochDayToDay(day);
       const t0 = performance.now();
+      const statistical = analyzer?.provider === 'statistical' ? analyzer : undefined;
       const { numbers } = customerNumbers(model, f, asOf, createPrng(`${id}:${asOf}`), {
         currency,
-        nextPurchaseCoverage: analyzer?.nextPurchaseCoverage,
+        nextPurchaseCoverage: statistical?.nextPurchaseCoverage,
+        timing: statistical?.timing,
       });
       const latency = performance.now() - t0;
       const madeAt = at(day, 2).toISOString(); // the nightly run
@@ -160,9 +166,7 @@ export async function seedDemoExperiment(
           observationId,
           customerId: id,
           madeAt,
-          opensAt: prediction.opensAt,
-          closesAt: prediction.closesAt,
-          category: prediction.category,
+          ...prediction,
           costUsd: 0,
         });
         tally.pending++;
@@ -171,7 +175,7 @@ export async function seedDemoExperiment(
       const resolvedAt = outcome.at;
       await recordObservation(
         DEMO_EXPERIMENT,
-        { observationId, variant, at: resolvedAt.toISOString(), values: { accuracy: outcome.value } },
+        { observationId, variant, at: resolvedAt.toISOString(), values: outcome.values },
         resolvedAt,
         { ratioOnly: { cost_usd: 0 } }, // the analysis's cost, for cost per correct prediction
       );

@@ -22,7 +22,7 @@ const notExists = { condition: 'attribute_not_exists(#cell)', names: { '#cell': 
 export async function openOutcome(
   outcome: Omit<OpenOutcome, 'dueCell' | 'cell'> & { cell: string; customerId: string },
 ): Promise<boolean> {
-  const due = dueCell(outcome.closesAt, outcome.observationId);
+  const due = dueCell(outcome.resolvesBy ?? outcome.closesAt, outcome.observationId);
   await putItem(TABLE, {
     experimentId: outcome.experimentId,
     cell: due,
@@ -60,31 +60,35 @@ export async function getOpenOutcome(experimentId: string, cell: string): Promis
 }
 
 /**
- * Records the outcome's value (0 or 1) under its observation id, or drops it (`null`: the customer was erased, or
- * the experiment is concluded), then closes it. An accuracy outcome carries the cost of its analysis into the
- * cost-per-correct ratio (not into cost_usd, counted when the analysis ran). Returns whether this call recorded it.
+ * Records the outcome's values under its observation id — a prediction's accuracy with its scores (outcome-cells.ts
+ * PredictionValues), a showing's conversion — or drops it (`null`: the customer was erased, or the experiment is
+ * concluded), then closes it. A prediction carries the cost of its analysis into the cost-per-correct ratio (not
+ * into cost_usd, counted when the analysis ran). Returns whether this call recorded it.
  */
 export async function resolveOutcome(
   experiment: Experiment | undefined,
   outcome: OpenOutcome,
-  value: 0 | 1 | null,
+  values: Readonly<Record<string, number | undefined>> | null,
   at: Date,
 ): Promise<boolean> {
   let recorded = false;
   const live = experiment && experiment.status !== 'draft' && experiment.status !== 'concluded';
-  if (value !== null && experiment && live) {
+  if (values !== null && experiment && live) {
+    const defined = Object.fromEntries(
+      Object.entries(values).filter((e): e is [string, number] => e[1] !== undefined),
+    );
     const result = await recordObservation(
       experiment.key,
       {
         observationId: outcome.observationId,
         variant: outcome.variant,
         at: at.toISOString(),
-        values: { [outcome.metric]: value },
+        values: defined,
       },
       at,
       {
         experiment,
-        ...(outcome.metric === 'accuracy' && outcome.costUsd !== undefined
+        ...(defined.accuracy !== undefined && outcome.costUsd !== undefined
           ? { ratioOnly: { cost_usd: outcome.costUsd } }
           : {}),
       },

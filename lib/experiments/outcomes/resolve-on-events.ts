@@ -1,3 +1,4 @@
+import { getConfig } from '../../config';
 import { getItem, queryItems } from '../../db/items';
 import type { EventOf, PulseEvent } from '../../events';
 import { forEachLimit } from '../../for-each-limit';
@@ -23,8 +24,8 @@ const isLive = (e: Experiment | undefined): e is Experiment =>
  * Resolves experiment outcomes from storefront events, in stream order (a showing before its click):
  *
  * - `purchase`: the customer's open outcomes in each experiment they are assigned to (one index query, then one
- *   query per experiment): a prediction whose category the order holds resolves to 1 inside its window and 0
- *   outside; an open showing resolves to 1 (the order followed it within 24 h).
+ *   query per experiment): a prediction whose category the order holds resolves — accuracy 1 inside its window
+ *   and 0 outside, with its interval score and bought_within_horizon 1 within its horizon; an open showing resolves to 1 (the order followed it within 24 h).
  * - `recommendation_shown` with `experimentId` and `variant`: opens a conversion outcome for 24 h, when the
  *   experiment is live and the customer's stored assignment is that variant (a storefront cannot count for a variant
  *   the customer is not in).
@@ -77,17 +78,21 @@ async function onPurchase(event: EventOf<'purchase'>, experiment: Lookup): Promi
     values: { ':c': event.customerId },
   });
   const placedAt = event.properties.placedAt;
+  const timeZone = getConfig().STORE_TIMEZONE;
   const categories = [...new Set(event.properties.items.map((i) => i.categoryId))];
   for (const row of assignments) {
     const { experimentId } = assignmentSchema.pick({ experimentId: true }).parse(row);
     const e = await experiment(experimentId);
     if (!isLive(e)) continue;
     for (const outcome of await openOutcomesOf(experimentId, event.customerId)) {
-      const verdict =
+      const conversion = outcome.metric === 'conversion' ? conversionVerdict(outcome, placedAt) : undefined;
+      const values =
         outcome.metric === 'accuracy'
-          ? purchaseVerdict(outcome, { placedAt, categories })
-          : conversionVerdict(outcome, placedAt);
-      if (verdict !== undefined) await resolveOutcome(e, outcome, verdict, new Date(placedAt));
+          ? purchaseVerdict(outcome, { placedAt, categories }, timeZone)
+          : conversion === undefined
+            ? undefined
+            : { conversion };
+      if (values !== undefined) await resolveOutcome(e, outcome, values, new Date(placedAt));
     }
   }
 }
@@ -129,5 +134,6 @@ async function onClicked(event: EventOf<'recommendation_clicked'>, experiment: L
   );
   if (!outcome) return;
   const verdict = conversionVerdict(outcome, event.occurredAt);
-  if (verdict !== undefined) await resolveOutcome(e, outcome, verdict, new Date(event.occurredAt));
+  if (verdict !== undefined)
+    await resolveOutcome(e, outcome, { conversion: verdict }, new Date(event.occurredAt));
 }

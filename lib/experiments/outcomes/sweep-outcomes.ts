@@ -2,7 +2,7 @@ import { deleteItem, queryItems } from '../../db/items';
 import { erasedAmong } from '../../privacy/erasure/tombstones';
 import type { Experiment } from '../experiment';
 import { listExperiments } from '../list-experiments';
-import { dueItemSchema, dueUpTo, DUE_PREFIX } from './outcome-cells';
+import { dueItemSchema, dueUpTo, DUE_PREFIX, missedValues } from './outcome-cells';
 import { getOpenOutcome, resolveOutcome } from './outcome-store';
 
 /** Late events (a purchase placed before the close, delivered after it) get this long before a window counts as missed. */
@@ -10,9 +10,9 @@ const SWEEP_GRACE_MS = 60 * 60_000;
 const PER_EXPERIMENT = 500;
 
 /**
- * The periodic sweep (the worker, every 5 minutes): outcomes whose window closed more than SWEEP_GRACE_MS ago with
- * nothing resolving them are recorded as 0 — a prediction the customer did not fulfil, a showing that did not
- * convert. Reads only the due items (a range query per live experiment, at most 500 each per sweep); an outcome of
+ * The periodic sweep (the worker, every 5 minutes): outcomes due more than SWEEP_GRACE_MS ago with nothing
+ * resolving them are recorded as 0 — a prediction whose category was not bought within its horizon (accuracy and
+ * bought_within_horizon 0, no interval score), a showing that did not convert. Reads only the due items (a range query per live experiment, at most 500 each per sweep); an outcome of
  * an erased customer is dropped; due items left by an interrupted write are removed.
  */
 export async function sweepOutcomes(now = new Date()): Promise<{ resolved: number; dropped: number }> {
@@ -44,8 +44,9 @@ export async function sweepOutcomes(now = new Date()): Promise<{ resolved: numbe
         continue;
       }
       const gone = !outcome.customerId || erased.has(outcome.customerId);
-      if (await resolveOutcome(experiment, outcome, gone ? null : 0, new Date(outcome.closesAt)))
-        resolved += 1;
+      const values = outcome.metric === 'accuracy' ? missedValues(outcome) : { conversion: 0 };
+      const dueAt = new Date(outcome.resolvesBy ?? outcome.closesAt);
+      if (await resolveOutcome(experiment, outcome, gone ? null : values, dueAt)) resolved += 1;
       else if (gone) dropped += 1;
     }
   }

@@ -1,33 +1,40 @@
 import type { PurchaseDigest } from '../../customers/purchase-digest';
 import { epochDayToDay, storeDayStart } from '../../time/store-time';
+import {
+  boughtValues,
+  missedValues,
+  type Prediction,
+  type PredictionValues,
+} from '../outcomes/outcome-cells';
 
 /** Orders in the digest are known by (the store's) day only: one counts at midday there. */
 const MIDDAY = 12 * 3_600_000;
 
 /**
- * Whether a prediction made on `day` ("buys <category> between opensAt and closesAt") came true, read from the
- * customer's later orders in their purchase digest, as the live resolution (outcome-cells.ts) would read their
- * purchase events: 1 for the category bought inside the window, 0 for bought before it opened or not by its close;
- * `pending` while the window is still open at `now` with no purchase yet. Days are the store's (`timeZone`), as the
- * digest counts them. Pure.
+ * How a prediction made on `day` fared, read from the customer's later orders in their purchase digest as the live
+ * resolution (outcome-cells.ts) would read their purchase events: the next purchase of the category, once known at
+ * `now`, gives accuracy (1 inside the window, 0 before or after it) and, within the horizon, the interval score and
+ * bought_within_horizon 1 (outcome-cells.ts boughtValues); none by the horizon's end (`resolvesBy`; the window's
+ * close for a prediction without scores) records the misses; `pending` until then. Days are the store's
+ * (`timeZone`), as the digest counts them. Pure.
  */
 export function outcomeFromHistory(
   digest: PurchaseDigest,
   day: number,
-  prediction: { category: string; opensAt: string; closesAt: string },
+  prediction: Prediction,
   now: Date,
   timeZone: string,
-): { value: 0 | 1; at: Date } | 'pending' {
+): { values: PredictionValues; at: Date } | 'pending' {
   const boughtOn = (digest.categories[prediction.category] ?? [])
     .map((i) => digest.start + digest.days[i]!)
     .find((d) => d > day);
   const boughtAt =
     boughtOn === undefined ? undefined : storeDayStart(epochDayToDay(boughtOn), timeZone).getTime() + MIDDAY;
-  const closes = Date.parse(prediction.closesAt);
-  if (boughtAt !== undefined && boughtAt <= now.getTime()) {
-    const hit = boughtAt >= Date.parse(prediction.opensAt) && boughtAt < closes;
-    return { value: hit ? 1 : 0, at: new Date(Math.min(boughtAt, closes)) };
+  const due = Date.parse(prediction.resolvesBy ?? prediction.closesAt);
+  if (boughtAt !== undefined && boughtAt <= now.getTime() && boughtAt < due) {
+    const inWindow = boughtAt >= Date.parse(prediction.opensAt) && boughtAt < Date.parse(prediction.closesAt);
+    return { values: boughtValues(prediction, inWindow, boughtOn! - day), at: new Date(boughtAt) };
   }
-  if (closes <= now.getTime()) return { value: 0, at: new Date(closes) };
+  if (due <= now.getTime()) return { values: missedValues(prediction), at: new Date(due) };
   return 'pending';
 }

@@ -17,7 +17,13 @@ import type { InsufficientData } from '../stats/types';
 import { outcomeFromHistory } from './history-outcome';
 
 const DAY = 86_400_000;
-export const SHADOW_METRICS = ['accuracy', 'latency_ms', 'cost_usd', 'schema_valid'] as const;
+export const SHADOW_METRICS = [
+  'interval_score',
+  'accuracy',
+  'latency_ms',
+  'cost_usd',
+  'schema_valid',
+] as const;
 type ShadowMetric = (typeof SHADOW_METRICS)[number];
 
 export interface ShadowReport {
@@ -37,7 +43,7 @@ export interface ShadowReport {
  * A shadow run (paired comparison): two analyzer configs on the same customer snapshots — every customer who allows
  * personalization (and, when either side is a language model, ai_processing), their history cut at `cutoff`, the
  * models fitted as of that day — each side predicting and explaining; then per customer the difference A − B of
- * accuracy (did they buy the predicted category in the predicted window, read from their later orders; only where
+ * the interval score (where both predicted categories were bought within the horizon), accuracy (did they buy the predicted category in the predicted window, read from their later orders; only where
  * both predictions have resolved by now), latency, cost and validity, compared by a paired t-test
  * (docs/statistics.md). The same customers on both sides remove the between-customer noise an A/B split carries, so
  * it needs far fewer customers; it spends model calls on both sides, which is why it is a tool, not the default.
@@ -116,7 +122,8 @@ export async function runShadow(options: {
         ? outcomeFromHistory(customer.purchases!, cutDay, prediction, now, timeZone)
         : undefined;
       measured.push({
-        accuracy: outcome && outcome !== 'pending' ? outcome.value : undefined,
+        accuracy: outcome && outcome !== 'pending' ? outcome.values.accuracy : undefined,
+        intervalScore: outcome && outcome !== 'pending' ? outcome.values.interval_score : undefined,
         latency: result.latencyMs,
         cost: result.costUsd,
         valid: result.analyzer === side.config.provider && !result.fallbackReason ? 1 : 0,
@@ -124,6 +131,9 @@ export async function runShadow(options: {
     }
     const [a, b] = measured as [(typeof measured)[0], (typeof measured)[0]];
     if (a.accuracy !== undefined && b.accuracy !== undefined) add('accuracy', a.accuracy, b.accuracy);
+    // Where both sides' predicted categories were bought within the horizon, as the experiments score them.
+    if (a.intervalScore !== undefined && b.intervalScore !== undefined)
+      add('interval_score', a.intervalScore, b.intervalScore);
     add('latency_ms', a.latency, b.latency);
     add('cost_usd', a.cost, b.cost);
     add('schema_valid', a.valid, b.valid);
