@@ -1,14 +1,25 @@
 'use client';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { StoreUnits } from '../overview/store-units';
-import type { RejectsPage } from '../imports/get-import-status';
+import type { ImportAnalysisRun, RejectsPage } from '../imports/get-import-status';
 import type { FileColumns, ImportUpload, MappingTargets } from '../imports/import-uploads';
 import type { ImportView } from '../imports/import-view';
 import type { ImportPreview } from '../imports/preview-import';
+import type { RejectExample } from '../imports/reject-examples';
 import { apiFetch, apiUpload, type ApiProblem } from './api-fetch';
 import { queryKeys } from './query-keys';
 
-export type { ImportView, ImportPreview, RejectsPage, StoreUnits, ImportUpload, FileColumns, MappingTargets };
+export type {
+  ImportView,
+  ImportPreview,
+  RejectsPage,
+  RejectExample,
+  ImportAnalysisRun,
+  StoreUnits,
+  ImportUpload,
+  FileColumns,
+  MappingTargets,
+};
 
 export interface ImportHistoryPage {
   imports: ImportView[];
@@ -19,6 +30,8 @@ export interface ImportHistoryPage {
 export interface ImportStatus {
   import: ImportView;
   rejects?: RejectsPage;
+  /** The analysis run a finished import queued, as it stands now. */
+  analysisRun?: ImportAnalysisRun;
   store: StoreUnits;
 }
 
@@ -38,6 +51,8 @@ export interface ReadChoice {
 
 /** While an import runs its progress is read this often. */
 const IMPORT_POLL_MS = 1_000;
+/** The analysis run a finished import queued: read this often until it has ended. */
+const ANALYSIS_POLL_MS = 5_000;
 
 /** The query string of a read choice, for an upload (repeated `map=source=target`). */
 export function choiceQuery(
@@ -65,7 +80,10 @@ export function useImportHistory(initialData?: ImportHistoryPage, watching = fal
   });
 }
 
-/** One import or dry run (a page of its rejected lines once it has ended), read every second while it runs. */
+/**
+ * One import or dry run (a page of its rejected lines once it has ended), read every second while it runs, then
+ * every few seconds until the analysis run it queued has ended.
+ */
 export function useImport(
   importId: string | null,
   rejects: { offset: number; limit: number },
@@ -80,7 +98,13 @@ export function useImport(
     enabled: importId !== null,
     initialData,
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => (query.state.data?.import.status === 'running' ? IMPORT_POLL_MS : false),
+    // While it runs, every second; once it has ended, now and then while the analysis run it queued is under way.
+    refetchInterval: (query) =>
+      query.state.data?.import.status === 'running'
+        ? IMPORT_POLL_MS
+        : query.state.data?.analysisRun?.status === 'running'
+          ? ANALYSIS_POLL_MS
+          : false,
     staleTime: 0,
   });
 }

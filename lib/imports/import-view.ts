@@ -48,6 +48,10 @@ export interface ImportView {
   error?: string;
   /** Where the rejected lines download as CSV, when there are any. */
   rejectsUrl?: string;
+  /** What finishing a real import did (its history row): weeks rebuilt, customers scored or left unscored. */
+  finishing?: ImportRecord['finishing'];
+  /** The analysis run it queued once its orders were stored. */
+  analysisRunId?: string;
 }
 
 /** A running import silent this long belonged to a process that stopped (import-history's STALE_MS). */
@@ -137,18 +141,31 @@ export function importView(
   const base = (job ?? record) as ImportJob | ImportRecord;
   const sizeBytes = base.sizeBytes;
   const dryRun = job?.dryRun ?? false;
-  const progress: ImportJob['progress'] = job
-    ? { ...job.progress, ...(ended?.status === 'completed' ? { phase: 'done' as const } : {}) }
-    : {
-        phase: record?.phase ?? 'reading',
-        bytesRead: record?.progress.bytesRead ?? 0,
-        linesRead: record?.progress.linesRead ?? 0,
-        linesRejected: record?.summary?.linesRejected ?? 0,
-        ordersStored: record?.progress.ordersStored ?? 0,
+  // A job read from its file (saved every few seconds) can lag behind the history row (written every 2 s by the
+  // process running it): the row's later phase wins, so every view of one import says the same.
+  const rowAhead =
+    job && record && ORDER.indexOf(record.phase) > ORDER.indexOf(job.progress.phase) ? record : undefined;
+  const progress: ImportJob['progress'] = rowAhead
+    ? {
+        ...job!.progress,
+        phase: rowAhead.phase,
+        bytesRead: Math.max(job!.progress.bytesRead, rowAhead.progress.bytesRead),
+        linesRead: Math.max(job!.progress.linesRead, rowAhead.progress.linesRead),
+        ordersStored: Math.max(job!.progress.ordersStored, rowAhead.progress.ordersStored),
         bucketsDone: 0,
-        buckets: 0,
-        phaseStartedAt: record?.startedAt ?? new Date(options.now).toISOString(),
-      };
+      }
+    : job
+      ? { ...job.progress, ...(ended?.status === 'completed' ? { phase: 'done' as const } : {}) }
+      : {
+          phase: record?.phase ?? 'reading',
+          bytesRead: record?.progress.bytesRead ?? 0,
+          linesRead: record?.progress.linesRead ?? 0,
+          linesRejected: record?.summary?.linesRejected ?? 0,
+          ordersStored: record?.progress.ordersStored ?? 0,
+          bucketsDone: 0,
+          buckets: 0,
+          phaseStartedAt: record?.startedAt ?? new Date(options.now).toISOString(),
+        };
   const summary = ended?.summary ?? job?.summary ?? record?.summary;
   const finishedAt = ended?.finishedAt ?? job?.finishedAt ?? record?.finishedAt;
   const error = interrupted
@@ -184,5 +201,7 @@ export function importView(
     ...(summary && summary.linesRejected > 0 && status !== 'running'
       ? { rejectsUrl: `/api/v1/imports/${base.importId}/rejects` }
       : {}),
+    ...(record?.finishing ? { finishing: record.finishing } : {}),
+    ...(record?.analysisRunId ? { analysisRunId: record.analysisRunId } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { storeUnits, type StoreUnits } from '../overview/store-units';
 import { listImports } from './import-history';
-import { readJobFile, registry } from './import-job';
+import { findJob, registry } from './import-job';
 import { importView, type ImportView } from './import-view';
 
 /** Past and running imports, newest first (dry runs leave no history); `before`: a previous page's nextCursor. */
@@ -10,9 +10,10 @@ export async function listImportHistory(
 ): Promise<{ imports: ImportView[]; nextCursor: string | null; store: StoreUnits }> {
   const page = await listImports(limit, before);
   const now = Date.now();
+  // The job this process runs, with its freshest progress, else its file: the same as GET /imports/{id} shows.
   const imports = page.imports.map((record) =>
     importView(
-      { job: readJobFile(record.importId), record },
+      { job: findJob(record.importId), record },
       { now, live: registry.running.has(record.importId) },
     ),
   );

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportJob } from '@/lib/imports/import-job';
 import { csvField, formulaSafe } from '@/lib/imports/import-rejects';
+import type { ImportRecord } from '@/lib/imports/import-record';
 import { importView, STALE_MS } from '@/lib/imports/import-view';
+import { progressText } from '@/components/imports/import-format';
 
 const T0 = Date.parse('2026-12-07T10:00:00Z');
 
@@ -91,6 +93,64 @@ describe('an import as the API shows it', () => {
     expect(done.progress.etaSeconds).toBeUndefined();
     expect(done.seconds).toBe(42);
     expect(done.rejectsUrl).toBe('/api/v1/imports/imp_20261207T100000_abcdef/rejects');
+  });
+});
+
+function record(overrides: Partial<ImportRecord> = {}): ImportRecord {
+  return {
+    importId: 'imp_20261207T100000_abcdef',
+    kind: 'import',
+    fileName: 'orders.csv',
+    sizeBytes: 1_000_000,
+    sha256: 'a'.repeat(64),
+    format: 'canonical',
+    mapping: {},
+    status: 'running',
+    phase: 'orders',
+    startedAt: new Date(T0).toISOString(),
+    heartbeatAt: new Date(T0 + 12_000).toISOString(),
+    requestedBy: 'admin@example.com',
+    progress: { linesRead: 10_000, bytesRead: 1_000_000, ordersStored: 0 },
+    rejectsFile: '/tmp/rejects.csv',
+    ...overrides,
+  };
+}
+
+describe('one import, the same progress everywhere', () => {
+  it('the history row of a running import says what its panel says: phase, part and percent', () => {
+    const live = job({}, { phase: 'orders', bytesRead: 1_000_000, bucketsDone: 0, buckets: 2 });
+    const panel = importView({ job: live }, { now: T0 + 12_000, live: true });
+    const row = importView({ job: live, record: record() }, { now: T0 + 12_000, live: true });
+    expect(progressText(panel)).toBe('Storing orders: part 1 of 2 · 50 %');
+    expect(progressText(row)).toBe(progressText(panel));
+  });
+
+  it('a job file saved before the row moved on does not pull the row back to 0 %', () => {
+    // The job's file still says reading, nothing read; the history row (written every 2 s) is storing orders.
+    const stale = job({}, { phase: 'reading', bytesRead: 0, linesRead: 0, buckets: 2 });
+    const view = importView({ job: stale, record: record() }, { now: T0 + 12_000, live: false });
+    expect(view.progress.phase).toBe('orders');
+    expect(view.progress.percent).toBe(50);
+    expect(view.progress.linesRead).toBe(10_000);
+  });
+
+  it('a finished import carries what finishing did and the analysis run it queued', () => {
+    const finishing = { weeks: 103, scored: 0, changed: 0, refused: 2_232 };
+    const view = importView(
+      {
+        record: record({
+          status: 'completed',
+          phase: 'done',
+          finishedAt: new Date(T0 + 25_000).toISOString(),
+          finishing,
+          analysisRunId: 'run_imp_20261207T100000_abcdef',
+        }),
+      },
+      { now: T0 + 30_000, live: false },
+    );
+    expect(view.finishing).toEqual(finishing);
+    expect(view.analysisRunId).toBe('run_imp_20261207T100000_abcdef');
+    expect(progressText(view)).toBe('completed · 100 %');
   });
 });
 
