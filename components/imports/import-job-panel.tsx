@@ -1,6 +1,9 @@
+import Link from 'next/link';
+import { Fragment } from 'react';
 import { storeDateTime } from '@/lib/time/store-time';
 import type { ImportStatus } from '@/lib/client/use-imports';
 import { count, durationLabel, FORMAT_LABEL, progressText, statusLabel } from './import-format';
+import { analysisRunText, finishingFacts, jobHeading } from './import-outcome';
 import { ImportSummary } from './import-summary';
 import { RejectsTable } from './rejects-table';
 
@@ -10,14 +13,18 @@ import { RejectsTable } from './rejects-table';
  */
 export function ImportJobPanel({
   status,
+  numbered,
   loading,
   onRejectsPage,
 }: {
   status: ImportStatus;
+  /** Step 4 of the page's steps (an import opened from the history, with no steps shown, is not numbered). */
+  numbered: boolean;
   loading: boolean;
   onRejectsPage: (offset: number) => void;
 }) {
-  const { import: view, rejects, store } = status;
+  const { import: view, rejects, analysisRun, store } = status;
+  const finishing = finishingFacts(view);
   const running = view.status === 'running';
   const p = view.progress;
   const text = progressText(view);
@@ -30,9 +37,7 @@ export function ImportJobPanel({
       data-status={view.status}
     >
       <header className="card-header">
-        <h2 id="job-heading">
-          {view.dryRun ? '3. Dry run report' : running ? '4. Importing' : '4. Import'}: {view.fileName}
-        </h2>
+        <h2 id="job-heading">{jobHeading(view, numbered)}</h2>
         <span className="muted">
           <code>{view.importId}</code> · started {storeDateTime(view.startedAt, store.timeZone)} (
           {store.timeZone})
@@ -74,10 +79,15 @@ export function ImportJobPanel({
             </dd>
           </>
         ) : null}
-        <dt>{running && p.phase === 'reading' ? 'Speed' : 'Read at'}</dt>
-        <dd data-testid="lines-per-second">
-          {p.linesPerSecond !== undefined ? `${count(p.linesPerSecond)} lines/s` : 'measuring…'}
-        </dd>
+        {/* An import run by the command has no speed on record: nothing to measure once it has ended. */}
+        {running || p.linesPerSecond !== undefined ? (
+          <>
+            <dt>{running && p.phase === 'reading' ? 'Speed' : 'Read at'}</dt>
+            <dd data-testid="lines-per-second">
+              {p.linesPerSecond !== undefined ? `${count(p.linesPerSecond)} lines/s` : 'measuring…'}
+            </dd>
+          </>
+        ) : null}
         {running ? (
           <>
             <dt>Time left</dt>
@@ -97,6 +107,28 @@ export function ImportJobPanel({
             <dd>{count(p.ordersStored)}</dd>
           </>
         ) : null}
+        {finishing.map((f) => (
+          <Fragment key={f.label}>
+            <dt>{f.label}</dt>
+            <dd data-testid={`finishing-${f.label.toLowerCase()}`}>
+              {f.text}
+              {f.warning ? (
+                <p className="import-problem" role="note" data-testid="finishing-warning">
+                  {f.warning}
+                </p>
+              ) : null}
+            </dd>
+          </Fragment>
+        ))}
+        {view.analysisRunId && !view.dryRun ? (
+          <>
+            <dt>Analysis</dt>
+            <dd data-testid="finishing-analysis">
+              run <code>{view.analysisRunId}</code> {analysisRunText(analysisRun, view.analysisRunId)} ·{' '}
+              <Link href="/analysis">Analysis page</Link>
+            </dd>
+          </>
+        ) : null}
       </dl>
       {view.error ? (
         <p className="error" role="alert" data-testid="import-error">
@@ -104,7 +136,12 @@ export function ImportJobPanel({
           {view.error}
         </p>
       ) : null}
-      <ImportSummary view={view} currency={store.currency} timeZone={store.timeZone} />
+      <ImportSummary
+        view={view}
+        examples={rejects?.examples}
+        currency={store.currency}
+        timeZone={store.timeZone}
+      />
       {rejects ? (
         <RejectsTable
           rejects={rejects}

@@ -1,20 +1,24 @@
-import type { ImportView } from '@/lib/client/use-imports';
+import type { ImportView, RejectExample } from '@/lib/client/use-imports';
 import { count, dateRangeLabel, moneyLabel } from './import-format';
+import { reasonRows } from './import-outcome';
 
 /** What an import did, or a dry run would do: one fact a line, money in the store's currency, days in its zone. */
 export function ImportSummary({
   view,
+  examples,
   currency,
   timeZone,
 }: {
   view: ImportView;
+  /** Per kind of rejection, its first line's whole reason (sent with the page of rejected lines). */
+  examples?: readonly RejectExample[];
   currency: string;
   timeZone: string;
 }) {
   const s = view.summary;
   if (!s) return null;
   const verb = view.dryRun ? 'would import' : 'imported';
-  const reasons = Object.entries(s.rejectedByReason).sort((a, b) => b[1] - a[1]);
+  const reasons = reasonRows(s, examples);
   return (
     <dl className="profile import-summary" data-testid="import-summary">
       <dt>Lines</dt>
@@ -28,11 +32,15 @@ export function ImportSummary({
           <dd>
             <ul className="import-reasons">
               {/* Every kind of reason: a short list that leaves some out would hide lines from the count above. */}
-              {reasons.map(([reason, n]) => (
-                <li key={reason}>
-                  {count(n)} × {reason}
-                  {s.firstRejectedLine?.[reason] ? (
-                    <span className="muted"> (first: line {count(s.firstRejectedLine[reason])})</span>
+              {reasons.map((r) => (
+                <li key={r.kind} data-testid="reject-reason">
+                  {count(r.count)} × {r.kind}
+                  {r.example ? (
+                    <div className="muted" data-testid="reason-example">
+                      {r.example}
+                    </div>
+                  ) : r.firstLine ? (
+                    <span className="muted"> (first: line {count(r.firstLine)})</span>
                   ) : null}
                 </li>
               ))}

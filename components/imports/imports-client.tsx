@@ -241,6 +241,7 @@ export function ImportsClient({
         job.data ? (
           <ImportJobPanel
             status={job.data}
+            numbered={Boolean(uploaded)}
             loading={job.isPlaceholderData}
             onRejectsPage={(offset) => setUrl(importId, offset)}
           />

@@ -1,5 +1,5 @@
 'use client';
-import type { ChangeEvent } from 'react';
+import { useRef, type ChangeEvent } from 'react';
 import type { UploadedFile } from '@/lib/client/use-imports';
 import { sizeLabel } from './import-format';
 
@@ -45,28 +45,42 @@ function FileField({
   onFile: (file: File) => void;
   testId: string;
 }) {
+  const input = useRef<HTMLInputElement>(null);
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (file) onFile(file);
     event.target.value = ''; // the same file chosen again uploads again
   };
+  // Once a file is on its way or uploaded, the browser's own field would say "No file chosen" (its value is
+  // cleared so the same file can be sent again): it is hidden, and the file's line offers another instead.
+  const hidden = Boolean(state.sending ?? state.done);
   return (
     <div className="import-file-field">
       <label>
         {label}
         <input
+          ref={input}
           type="file"
           accept=".csv,.tsv,.txt,.ndjson,.jsonl,.json,text/csv,text/plain,application/x-ndjson"
           onChange={onChange}
           disabled={disabled}
+          className={hidden ? 'visually-hidden' : undefined}
           data-testid={testId}
         />
       </label>
       <span className="muted">{hint}</span>
       {state.sending ? <UploadProgress label={`${label} upload`} sending={state.sending} /> : null}
-      {state.done ? (
+      {state.done && !state.sending ? (
         <p className="ok" data-testid={`${testId}-done`}>
-          {state.done.upload.name} · {sizeLabel(state.done.upload.sizeBytes)} uploaded
+          {state.done.upload.name} · {sizeLabel(state.done.upload.sizeBytes)} uploaded{' '}
+          <button
+            type="button"
+            className="secondary"
+            disabled={disabled}
+            onClick={() => input.current?.click()}
+          >
+            Choose another file
+          </button>
         </p>
       ) : null}
       {state.error ? (
