@@ -17,13 +17,17 @@ import { moneyTick, type WeeklyChartRow } from '@/lib/overview/to-chart-rows';
 export function ChartWeeklyBusiness({
   rows,
   currency,
+  ticks,
   animate = true,
 }: {
   rows: WeeklyChartRow[];
   currency: string;
+  /** The weeks the axis labels and their labels (with years); by default the rows' own labels, thinned to fit. */
+  ticks?: { week: string; label: string }[];
   animate?: boolean;
 }) {
   const revenueName = `Revenue (${currency})`;
+  const tickLabel = new Map(ticks?.map((t) => [t.week, t.label]));
   return (
     <div
       className="chart"
@@ -34,7 +38,17 @@ export function ChartWeeklyBusiness({
       <ResponsiveContainer width="100%" height={320}>
         <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          <XAxis dataKey="label" minTickGap={24} tick={{ fontSize: 12 }} />
+          {ticks ? (
+            <XAxis
+              dataKey="week"
+              ticks={ticks.map((t) => t.week)}
+              interval={0}
+              tickFormatter={(week: string) => tickLabel.get(week) ?? ''}
+              tick={{ fontSize: 12 }}
+            />
+          ) : (
+            <XAxis dataKey="label" minTickGap={24} tick={{ fontSize: 12 }} />
+          )}
           <YAxis
             yAxisId="count"
             tick={{ fontSize: 12 }}

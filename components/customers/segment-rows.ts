@@ -121,3 +121,23 @@ export function unscoredLabel(o: {
     );
   return parts.length ? `not scored: ${parts.join(', ')}` : 'everyone scored';
 }
+
+/**
+ * What the segment chart says instead of empty bars when nobody is scored (undefined when someone is): why no
+ * customer has a segment, and for refusals where consent comes from.
+ */
+export function noSegmentsText(o: {
+  distribution: { scored: number; unscored: number };
+  unscoredWithOrders: number;
+  edgesAsOf: string | null;
+}): string | undefined {
+  if (o.distribution.scored > 0) return undefined;
+  if (o.distribution.unscored === 0) return 'No customers yet, so no segments.';
+  if (o.unscoredWithOrders === 0) return 'No customer has ordered yet, so none has a segment.';
+  if (!o.edgesAsOf)
+    return `No segments yet: ${customersLabel(o.unscoredWithOrders)} with orders wait for the first nightly run (or an import's finishing step).`;
+  return (
+    `No customer has a segment: none of the ${customersLabel(o.unscoredWithOrders)} with orders allows personalization. ` +
+    'Consent comes from the storefront, the consent columns of an import, or CONSENT_DEFAULT_GRANTED for customers an import creates (docs/configuration.md).'
+  );
+}

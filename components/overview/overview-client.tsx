@@ -6,12 +6,36 @@ import { useOverview } from '@/lib/client/use-overview';
 import type { Overview } from '@/lib/overview/get-overview';
 import { formatMoney } from '@/lib/money/currency';
 import { toWeeklyChartRows } from '@/lib/overview/to-chart-rows';
+import { moneyStat } from './overview-stats';
+import { weekTicks } from './week-axis';
 
-function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+function Stat({
+  label,
+  value,
+  hint,
+  title,
+  exact,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  /** On hover over the value: the exact amount. */
+  title?: string;
+  /** A line under the value with the exact amount, when the value is rounded. */
+  exact?: string;
+}) {
+  const id = `stat-${label.toLowerCase().replace(/\s+/g, '-')}`;
   return (
-    <div className="stat" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+    <div className="stat" data-testid={id}>
       <div className="stat-label">{label}</div>
-      <div className="stat-value">{value}</div>
+      <div className="stat-value" title={title}>
+        {value}
+      </div>
+      {exact ? (
+        <div className="stat-hint" data-testid={`${id}-exact`}>
+          {exact}
+        </div>
+      ) : null}
       {hint ? <div className="stat-hint">{hint}</div> : null}
     </div>
   );
@@ -38,6 +62,8 @@ export function OverviewClient({
   const recentOrders = last4.reduce((s, w) => s + w.orders, 0);
   const recentRevenue = last4.reduce((s, w) => s + w.revenueMinor, 0);
   const totals = overview.totals;
+  const revenue = moneyStat(totals?.revenueMinor ?? 0, currency);
+  const ticks = useMemo(() => weekTicks(rows), [rows]);
   const animate = process.env.NODE_ENV !== 'test';
 
   if (!totals) {
@@ -68,7 +94,13 @@ export function OverviewClient({
       <div className="stats">
         <Stat label="Customers" value={totals.customers.toLocaleString('en')} hint="all time" />
         <Stat label="Orders" value={totals.orders.toLocaleString('en')} hint="all time" />
-        <Stat label="Revenue" value={money(totals.revenueMinor)} hint={`all time, ${currency}`} />
+        <Stat
+          label="Revenue"
+          value={revenue.value}
+          title={revenue.exact}
+          exact={revenue.exactLine}
+          hint={`all time, ${currency}`}
+        />
         <Stat
           label="Orders last 4 weeks"
           value={recentOrders.toLocaleString('en')}
@@ -85,7 +117,7 @@ export function OverviewClient({
           </span>
         </header>
         {error ? <p className="error">Could not refresh: {error.message}</p> : null}
-        <ChartWeeklyBusiness rows={rows} currency={currency} animate={animate} />
+        <ChartWeeklyBusiness rows={rows} currency={currency} ticks={ticks} animate={animate} />
       </section>
     </>
   );

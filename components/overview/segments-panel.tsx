@@ -4,6 +4,7 @@ import { ChartSegmentDistribution } from '@/components/chart/chart-segment-distr
 import { ChartSegmentFlows } from '@/components/chart/chart-segment-flows';
 import {
   customersLabel,
+  noSegmentsText,
   unscoredLabel,
   toSegmentDistributionRows,
   toSegmentFlowRows,
@@ -19,6 +20,8 @@ export function SegmentsPanel() {
   const distribution = useMemo(() => (data ? toSegmentDistributionRows(data.distribution) : []), [data]);
   const flows = useMemo(() => (data ? toSegmentFlowRows(data.flows, TOP_FLOWS) : []), [data]);
   const animate = process.env.NODE_ENV !== 'test';
+  // Nobody scored: a sentence saying why, not eleven empty bars on a 0–4 axis.
+  const empty = data ? noSegmentsText(data) : undefined;
 
   return (
     <section className="card" data-testid="segments-panel">
@@ -41,7 +44,13 @@ export function SegmentsPanel() {
       {isPending ? <p className="muted">Loading segments…</p> : null}
       {data ? (
         <div className="segments-grid">
-          <ChartSegmentDistribution rows={distribution} animate={animate} />
+          {empty ? (
+            <p className="muted" role="status" data-testid="segments-empty">
+              {empty}
+            </p>
+          ) : (
+            <ChartSegmentDistribution rows={distribution} animate={animate} />
+          )}
           <div>
             <h3 className="subheading">
               Segment changes, last {data.flowDays} days
