@@ -81,7 +81,7 @@ export function CustomerDetailClient({
       <section className="card">
         <header className="card-header">
           <h2>Latest orders</h2>
-          <span className="muted">newest first</span>
+          <span className="muted">newest first · net after refunds, as Total spent counts them</span>
         </header>
         {ordersQuery.error ? (
           <p className="error" role="alert">

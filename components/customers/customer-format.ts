@@ -1,3 +1,4 @@
+import { formatMoney } from '@/lib/money/currency';
 import { storeDay } from '@/lib/time/store-time';
 
 const DAY_MS = 86_400_000;
@@ -25,4 +26,35 @@ export function itemsLabel(n: number): string {
 /** The store's calendar day of an instant ("2026-11-24"), or "—" for none. */
 export function dayLabel(iso: string | undefined, timeZone: string): string {
   return iso && Number.isFinite(Date.parse(iso)) ? storeDay(iso, timeZone) : '—';
+}
+
+/**
+ * A customer's Name cell: their name (initials when masked); without one, for a reader who may see contact data,
+ * their e-mail (an imported customer often has nothing else); otherwise "—".
+ */
+export function nameCell(c: { displayName: string; email?: string; masked: boolean }): {
+  text: string;
+  /** Not a name: the e-mail standing in for one, or the dash. */
+  standIn: boolean;
+} {
+  if (c.displayName) return { text: c.displayName, standIn: false };
+  if (!c.masked && c.email) return { text: c.email, standIn: true };
+  return { text: '—', standIn: true };
+}
+
+/** An order's money as the orders table shows it: as sold, what was refunded, and the net that Total spent adds up. */
+export function orderMoney(order: { totalMinor: number; refundedMinor?: number; currency: string }): {
+  total: string;
+  /** "−$3.49" (the Refunded column); absent when nothing was. */
+  refunded?: string;
+  net: string;
+  fullyRefunded: boolean;
+} {
+  const refundedMinor = order.refundedMinor ?? 0;
+  return {
+    total: formatMoney(order.totalMinor, order.currency),
+    ...(refundedMinor > 0 ? { refunded: `−${formatMoney(refundedMinor, order.currency)}` } : {}),
+    net: formatMoney(order.totalMinor - refundedMinor, order.currency),
+    fullyRefunded: refundedMinor > 0 && refundedMinor >= order.totalMinor,
+  };
 }

@@ -40,7 +40,8 @@ export function CustomerProfile({ customer: c, now }: { customer: CustomerView; 
         </dd>
         <dt>Name</dt>
         <dd>
-          {c.displayName} {c.masked ? <span className="muted">(masked for your role)</span> : null}
+          {c.displayName || <span className="muted">—</span>}{' '}
+          {c.masked && c.displayName ? <span className="muted">(masked for your role)</span> : null}
         </dd>
         {c.email ? (
           <>

@@ -3,8 +3,21 @@ import type { CustomerView } from '@/lib/customers/customer';
 import type { CustomerSort } from '@/lib/customers/list-customers';
 import { formatMoney } from '@/lib/money/currency';
 import { ariaSort, type CustomerListFilter } from '@/lib/customers/customer-list-params';
-import { dayLabel } from './customer-format';
+import { dayLabel, nameCell } from './customer-format';
 import { SegmentBadge } from './segment-badge';
+
+/** An e-mail can be long: cut with an ellipsis (whole on hover), so the other columns keep one line each. */
+const STAND_IN_STYLE = { display: 'inline-block', maxWidth: '26ch', verticalAlign: 'bottom' } as const;
+
+function NameCell({ customer }: { customer: CustomerView }) {
+  const name = nameCell(customer);
+  if (!name.standIn) return <>{name.text}</>;
+  return (
+    <span className="muted id-cell" style={STAND_IN_STYLE} title={name.text}>
+      {name.text}
+    </span>
+  );
+}
 
 const ARROWS = { ascending: '↑', descending: '↓', none: '↕' } as const;
 
@@ -72,8 +85,10 @@ export function CustomersTable({
                 {c.customerId}
               </Link>
             </td>
-            <td data-testid="customer-name">{c.displayName}</td>
-            <td>
+            <td data-testid="customer-name">
+              <NameCell customer={c} />
+            </td>
+            <td className="nowrap">
               <SegmentBadge segment={c.segment} />
             </td>
             <td className="num" data-testid="customer-orders">
@@ -82,8 +97,8 @@ export function CustomersTable({
             <td className="num" data-testid="customer-total">
               {formatMoney(c.totalSpentMinor, c.currency)}
             </td>
-            <td>{dayLabel(c.lastOrderAt, c.timeZone)}</td>
-            <td>{dayLabel(c.createdAt, c.timeZone)}</td>
+            <td className="nowrap">{dayLabel(c.lastOrderAt, c.timeZone)}</td>
+            <td className="nowrap">{dayLabel(c.createdAt, c.timeZone)}</td>
           </tr>
         ))}
       </tbody>

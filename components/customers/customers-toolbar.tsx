@@ -5,6 +5,9 @@ import { normaliseQuery, type CustomerListFilter } from '@/lib/customers/custome
 
 const DEBOUNCE_MS = 300;
 
+/** What the box invites: what search matches for this reader, without suggesting one shop's id format. */
+const searchPlaceholder = (masked: boolean) => (masked ? 'Customer id' : 'Name, e-mail or customer id');
+
 /**
  * Search box (debounced) and segment filter. The URL is the truth: the box keeps its own text while the reader
  * types and follows the URL when something else changes it (the sidebar link, a shared address).
@@ -55,7 +58,7 @@ export function CustomersToolbar({
           type="search"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder={masked ? 'cus_000042' : 'name, email or cus_000042'}
+          placeholder={searchPlaceholder(masked)}
           aria-describedby="customer-search-hint"
           maxLength={100}
           autoComplete="off"

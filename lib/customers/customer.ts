@@ -42,6 +42,7 @@ export const customerIdSchema = z
 /** What a reader without PII rights sees: a masked name, no contact or address. */
 export interface CustomerView {
   customerId: string;
+  /** The name (its initials when masked); '' when the profile has none. */
   displayName: string;
   email?: string;
   city?: string;
@@ -61,14 +62,21 @@ export interface CustomerView {
   masked: boolean;
 }
 
+/** The name as given: either part may be missing (an imported customer often has only an e-mail); '' for none. */
+const fullName = (first: string, last: string) => [first.trim(), last.trim()].filter(Boolean).join(' ');
+
+/** Initials of the parts there are ("A. S.", "A."); '' when there is no name to mask. */
 function maskName(first: string, last: string): string {
-  return `${first.slice(0, 1)}. ${last.slice(0, 1)}.`;
+  return [first.trim(), last.trim()]
+    .filter(Boolean)
+    .map((part) => `${part.slice(0, 1)}.`)
+    .join(' ');
 }
 
 export function toCustomerView(item: CustomerItem, withPii: boolean, store: StoreUnits): CustomerView {
   return {
     customerId: item.customerId,
-    displayName: withPii ? `${item.firstName} ${item.lastName}` : maskName(item.firstName, item.lastName),
+    displayName: withPii ? fullName(item.firstName, item.lastName) : maskName(item.firstName, item.lastName),
     ...(withPii ? { email: item.email, city: item.city, postcode: item.postcode } : {}),
     createdAt: item.createdAt,
     orderCount: item.orderCount,
