@@ -29,11 +29,14 @@ export function ChartCumulativeEffect({
   rows,
   variants,
   summary,
+  ticks,
   animate = true,
 }: {
   rows: readonly CumulativeRow[];
   variants: readonly string[];
   summary: string;
+  /** The y axis (percent), scaled to the recent intervals (result-rows.ts cumulativeTicks); earlier ones are cut. */
+  ticks?: readonly number[] | null;
   animate?: boolean;
 }) {
   return (
@@ -43,6 +46,9 @@ export function ChartCumulativeEffect({
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey="day" tick={{ fontSize: 12 }} minTickGap={24} />
           <YAxis
+            {...(ticks && ticks.length > 1
+              ? { domain: [ticks[0]!, ticks.at(-1)!], ticks: [...ticks], allowDataOverflow: true }
+              : {})}
             tickFormatter={pctTick}
             tick={{ fontSize: 12 }}
             width={64}

@@ -3,10 +3,16 @@ import type { ExperimentResults } from '@/lib/experiments/stats/results-types';
 import { DecisionBadge } from './decision-badge';
 import { timeLabel } from './experiment-format';
 import type { DefaultAnalyzerView } from './experiment-view';
+import type { VerdictView } from './verdict';
 
-/** The decision in words, the product's default analyzer, and (for those who may) promoting the winner. */
+/**
+ * The verdict first, in plain words (verdict.ts: what to do, the business impact, what the numbers cover, the
+ * power reached against the plan); then the product's default analyzer and (for those who may) promoting the
+ * winner. The engine's own reason, with its p-values, is among the details.
+ */
 export function DecisionPanel({
   decision,
+  verdict,
   status,
   resultsError,
   canWrite,
@@ -16,6 +22,7 @@ export function DecisionPanel({
   onPromote,
 }: {
   decision: ExperimentResults['decision'] | null;
+  verdict: VerdictView | null;
   status: ExperimentStatus;
   resultsError: string | null;
   canWrite: boolean;
@@ -32,12 +39,21 @@ export function DecisionPanel({
         <h2 id="decision-heading">Decision</h2>
         <DecisionBadge decision={decision} status={status} />
       </header>
-      {decision ? (
-        <p className="decision-reason" data-testid="decision-reason">
-          {decision.reason}
-        </p>
+      {decision && verdict ? (
+        <div className="verdict" data-testid="verdict">
+          <p className="verdict-headline" data-testid="verdict-headline">
+            <strong>{verdict.headline}</strong>
+          </p>
+          {verdict.impact ? <p data-testid="verdict-impact">{verdict.impact}</p> : null}
+          {verdict.power ? <p data-testid="verdict-power">{verdict.power}</p> : null}
+          {verdict.scope ? (
+            <p className="muted" data-testid="verdict-scope">
+              {verdict.scope}
+            </p>
+          ) : null}
+        </div>
       ) : (
-        <p className="muted" data-testid="decision-reason">
+        <p className="muted" data-testid="verdict-headline">
           {status === 'draft'
             ? 'Start the experiment to collect results; the decision appears once there is data.'
             : (resultsError ?? 'Reading the results…')}

@@ -19,14 +19,15 @@ import {
   variantSummaryRows,
   type DefaultAnalyzerView,
 } from './experiment-view';
-import { ExperimentResultsPanels } from './results-panels';
 import { RampPanel } from './ramp-panel';
 import { SamplePanel } from './sample-panel';
 import { SrmBanner } from './srm-banner';
+import { StatisticsDetails } from './statistics-details';
+import { verdictView } from './verdict';
 
 /**
- * One experiment: its state and lifecycle, the decision and promotion, sample size, effects (table, forest plot,
- * cumulative chart), the ramp and the history. Results are read every 15 s while it runs. Every action is sent with
+ * One experiment: its state and lifecycle, the verdict in plain words and promotion, the statistics behind a toggle
+ * (effects table, forest plot, cumulative chart), sample size, the ramp and the history. Results are read every 15 s while it runs. Every action is sent with
  * the revision on screen, so a change someone else made meanwhile is refused (409) and the page reloaded.
  */
 export function ExperimentDetailClient({
@@ -64,6 +65,11 @@ export function ExperimentDetailClient({
   );
   const variants = useMemo(() => variantSummaryRows(experiment, data), [experiment, data]);
   const winner = suggestedWinner(experiment, decision);
+  const started = daysRunning(experiment, now);
+  const verdict = useMemo(
+    () => (data ? verdictView(experiment, data, started) : null),
+    [data, experiment, started],
+  );
 
   const open = (request: DialogRequest) => {
     action.reset();
@@ -110,7 +116,6 @@ export function ExperimentDetailClient({
           .filter((m, i, all) => all.indexOf(m) === i)
           .join(' ')
       : null;
-  const started = daysRunning(experiment, now);
   // Until the refreshed server page brings the stored default (with who set it), the one just promoted is shown.
   const shownDefault = promoted && defaultAnalyzer.experimentKey !== key ? promoted : defaultAnalyzer;
 
@@ -166,6 +171,7 @@ export function ExperimentDetailClient({
       {data ? <SrmBanner srm={data.results.srm} /> : null}
       <DecisionPanel
         decision={decision}
+        verdict={verdict}
         status={experiment.status}
         resultsError={results.error ? `Could not read the results: ${results.error.message}` : null}
         canWrite={canWrite}
@@ -174,8 +180,8 @@ export function ExperimentDetailClient({
         experimentKey={experiment.key}
         onPromote={() => open({ kind: 'promote', winner })}
       />
+      {data ? <StatisticsDetails experiment={experiment} response={data} /> : null}
       <SamplePanel sample={sample} variants={variants} holdoutPercent={experiment.holdoutPercent} />
-      {data ? <ExperimentResultsPanels experiment={experiment} response={data} /> : null}
       <RampPanel
         ramp={ramp}
         canWrite={canWrite}

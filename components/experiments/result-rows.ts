@@ -229,6 +229,23 @@ export function cumulativeSeries(
   return { variants, rows };
 }
 
+/**
+ * The cumulative chart's y ticks (percent): around the estimates and intervals of the latest third of the days (the
+ * last day at least) and 0, so the chart shows what is known now; the first days' far wider intervals run off its
+ * edge instead of stretching the axis to ±600 %. Null without any interval.
+ */
+export function cumulativeTicks(series: { variants: string[]; rows: CumulativeRow[] }): number[] | null {
+  const recent = series.rows.slice(-Math.max(1, Math.ceil(series.rows.length / 3)));
+  const values = recent.flatMap((row) =>
+    series.variants.flatMap((v) => [
+      ...(row.ranges[v] ?? []),
+      ...(row.values[v] === null ? [] : [row.values[v]!]),
+    ]),
+  );
+  if (!values.length) return null;
+  return niceTicks(Math.min(...values), Math.max(...values));
+}
+
 /** What the cumulative chart says to a screen reader: the latest estimate per variant. */
 export function cumulativeSummary(series: { variants: string[]; rows: CumulativeRow[] }, metricName: string) {
   const last = series.rows.at(-1);

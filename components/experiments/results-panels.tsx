@@ -6,7 +6,13 @@ import type { ExperimentResultsResponse } from '@/lib/experiments/api-contract';
 import type { Experiment } from '@/lib/experiments/experiment';
 import { metricInfo, timeLabel } from './experiment-format';
 import { MetricTables } from './metric-tables';
-import { cumulativeSeries, cumulativeSummary, forestRows, metricTables } from './result-rows';
+import {
+  cumulativeSeries,
+  cumulativeSummary,
+  cumulativeTicks,
+  forestRows,
+  metricTables,
+} from './result-rows';
 
 /** The effects: forest plot over every metric and variant, a table per metric, and the cumulative chart. */
 export function ExperimentResultsPanels({
@@ -80,12 +86,14 @@ export function ExperimentResultsPanels({
           <>
             <p className="muted">
               {name}: each variant&apos;s effect against control from everything observed up to the end of
-              each day ({response.timeZone}), with its always-valid interval as a band.
+              each day ({response.timeZone}), with its always-valid interval as a band. The axis fits the
+              latest days; the first days&apos; wider bands run off its edge.
             </p>
             <ChartCumulativeEffect
               rows={series.rows}
               variants={series.variants}
               summary={cumulativeSummary(series, name)}
+              ticks={cumulativeTicks(series)}
               animate={animate}
             />
           </>

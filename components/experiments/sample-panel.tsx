@@ -84,8 +84,8 @@ export function SamplePanel({
         </table>
       </div>
       <p className="muted">
-        Accuracy is known only once a prediction&apos;s window has passed: pending predictions are not yet
-        counted as right or wrong.
+        A prediction is scored when the customer buys the predicted category, or as not bought once its 90-day
+        horizon has passed: pending predictions are not counted yet.
       </p>
     </section>
   );

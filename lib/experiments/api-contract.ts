@@ -6,6 +6,7 @@ import {
   type Experiment,
 } from './experiment';
 import type { ExperimentResults } from './stats/results-types';
+import type { PredictionScores } from './results-input';
 
 /**
  * The HTTP contract of the 7 experiment endpoints (ARCHITECTURE.md), shared by the route handlers and the dashboard:
@@ -154,6 +155,8 @@ export interface ExperimentResultsResponse {
   cumulative: CumulativePoint[];
   /** Cost per correct prediction per variant, in USD (derived); null when nothing correct yet. */
   costPerCorrect: Record<string, number | null>;
-  /** Predictions whose outcome window has not closed yet, per variant (accuracy shows them as pending). */
+  /** Predictions not resolved yet (neither bought nor past their horizon), per variant. */
   pendingOutcomes: Record<string, number>;
+  /** How each variant's next-purchase predictions scored so far: interval score, window width, bought share. */
+  predictionScores: Record<string, PredictionScores>;
 }

@@ -6,7 +6,7 @@ import { cumulativeEffects } from './cumulative-effects';
 import type { Experiment } from './experiment';
 import { requireExperiment } from './get-experiment';
 import { getObservationSummary } from './get-observation-summary';
-import { buildResultsInput, costPerCorrectOf } from './results-input';
+import { buildResultsInput, costPerCorrectOf, predictionScoresOf } from './results-input';
 import { computeResults } from './stats/compute-results';
 
 /**
@@ -49,6 +49,7 @@ export async function resultsFor(
       },
       cumulative: options.series === false ? [] : cumulativeEffects(experiment, summary.series, input),
       costPerCorrect: costPerCorrectOf(experiment, summary.totals),
+      predictionScores: predictionScoresOf(experiment, summary.totals),
       pendingOutcomes: Object.fromEntries(experiment.variants.map((v) => [v.name, pending[v.name] ?? 0])),
     };
   } catch (error) {

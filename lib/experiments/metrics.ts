@@ -53,6 +53,14 @@ export const BUILTIN_METRICS = {
     unit: 'days per prediction whose category was bought within the horizon (window width + 2/α × the miss)',
     min: 0,
   },
+  window_days: {
+    key: 'window_days',
+    name: 'Window width',
+    kind: 'mean',
+    direction: 'lower',
+    unit: 'days from the first to the last day of the window, for the predictions with an interval score',
+    min: 0,
+  },
   bought_within_horizon: {
     key: 'bought_within_horizon',
     name: 'Bought within the horizon',

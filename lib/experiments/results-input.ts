@@ -126,3 +126,41 @@ export function costPerCorrectOf(
     }),
   );
 }
+
+/** Per variant, how its next-purchase predictions scored (plain means of the recorded sums, for the verdict). */
+export interface PredictionScores {
+  /** Predictions resolved (bought within the horizon or not), and the share bought within it. */
+  resolved: number;
+  boughtShare: number | null;
+  /** Predictions with an interval score (bought within the horizon), their mean score and window width in days. */
+  scored: number;
+  intervalScore: number | null;
+  windowDays: number | null;
+}
+
+export function predictionScoresOf(
+  experiment: Experiment,
+  totals: readonly MetricTotals[],
+): Record<string, PredictionScores> {
+  const sum = (variant: string, metric: string) => {
+    const mine = totals.filter((t) => t.variant === variant && t.metric === metric);
+    return { n: mine.reduce((s, t) => s + t.n, 0), sum: mine.reduce((s, t) => s + t.sum, 0) };
+  };
+  const mean = (x: { n: number; sum: number }) => (x.n > 0 ? x.sum / x.n : null);
+  return Object.fromEntries(
+    experiment.variants.map((v) => {
+      const bought = sum(v.name, 'bought_within_horizon');
+      const score = sum(v.name, 'interval_score');
+      return [
+        v.name,
+        {
+          resolved: bought.n,
+          boughtShare: mean(bought),
+          scored: score.n,
+          intervalScore: mean(score),
+          windowDays: mean(sum(v.name, 'window_days')),
+        },
+      ];
+    }),
+  );
+}

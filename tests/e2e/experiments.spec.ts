@@ -20,6 +20,8 @@ import { DEMO_API_KEY, storageStateFor } from './support';
  */
 
 const KEY = 'wide-windows-e2e';
+/** The experiment the demo seed starts (lib/experiments/demo/seed-demo-experiment.ts). */
+const DEMO = 'next-purchase-timing';
 // Every seeded customer (SEED_CUSTOMERS=300) but those other specs erase or change consent for.
 const CUSTOMERS = Array.from({ length: 300 }, (_, i) => customerId(i)).filter(
   (id) => !['cus_000001', 'cus_000007', 'cus_000150'].includes(id),
@@ -196,8 +198,14 @@ test.describe('as marketing', () => {
     await page.reload();
     const decision = page.getByTestId('decision-panel');
     await expect(decision.getByTestId('decision-badge')).toHaveText('ship wide');
-    await expect(decision.getByTestId('decision-reason')).toContainText('wide beats control on Accuracy: +');
+    // The verdict in words first; the engine's reason and every table behind the statistics toggle.
+    await expect(decision.getByTestId('verdict-headline')).toHaveText(
+      /^Ship wide: it scores \d+ % better than control on the accuracy, and the sequential test is conclusive\.$/,
+    );
     await expect(page.getByTestId('srm-banner')).toHaveCount(0);
+    await expect(page.getByTestId('decision-reason')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Show the statistics' }).click();
+    await expect(page.getByTestId('decision-reason')).toContainText('wide beats control on Accuracy: +');
 
     const accuracy = page.locator('[data-testid="metric-table"][data-metric="accuracy"]');
     const accuracyResult = results.results.metrics.find((m) => m.key === 'accuracy')!;
@@ -261,6 +269,66 @@ test.describe('as marketing', () => {
     await expect(page.getByRole('button', { name: /Promote winner/ })).toHaveCount(0);
     const concluded = await readExperiment(page, KEY);
     expect(concluded.conclusion?.winner).toBe('wide');
+  });
+});
+
+test.describe('the demo experiment, as marketing', () => {
+  test.use({ storageState: storageStateFor('marketing') });
+
+  test('reads as a decision on the interval score, with the statistics behind a toggle', async ({ page }) => {
+    const response = await page.request.get(`/api/v1/experiments/${DEMO}/results`);
+    expect(response.status()).toBe(200);
+    const { results, sample } = (await response.json()) as ExperimentResultsResponse;
+    const primary = results.metrics.find((m) => m.role === 'primary')!;
+    expect(primary).toMatchObject({ key: 'interval_score', direction: 'lower-is-better' });
+
+    await page.goto(`/experiments/${DEMO}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Next-purchase timing');
+    const verdict = page.getByTestId('verdict');
+    // The verdict follows the interval score: ship the category timing model only on a conclusive sequential
+    // test, otherwise keep running and say not to ship, whichever way the lead goes.
+    if (results.decision.action === 'ship') {
+      expect(results.decision.variant).toBe('category-timing');
+      await expect(verdict.getByTestId('verdict-headline')).toHaveText(
+        /^Ship category-timing: it scores \d+ % better than gap-only on the interval score, and the sequential test is conclusive\.$/,
+      );
+    } else {
+      expect(results.decision.action).toBe('keep-running');
+      await expect(verdict.getByTestId('verdict-headline')).toHaveText(
+        /^Keep running: category-timing scores (\d+ % (better|worse) than|about the same as) gap-only on the interval score so far, but that could still be chance \(the interval runs from .+\)\. Do not ship yet\.$/,
+      );
+    }
+    // The business impact in days, what the score covers, and the plan against what was reached.
+    await expect(verdict.getByTestId('verdict-impact')).toHaveText(
+      /^category-timing's windows are \d+\.\d days (narrower|wider) \(.+\) and its misses cost \d+\.\d days (less|more) .+: (customers would get reminders closer to when they buy|reminders would land further from when customers buy)\.$/,
+    );
+    await expect(verdict.getByTestId('verdict-scope')).toContainText(
+      'predictions whose category was bought within 90 days',
+    );
+    const reached = Math.min(...Object.values(sample.assignedPerVariant));
+    await expect(verdict.getByTestId('verdict-power')).toContainText(
+      `of the users it planned (${reached.toLocaleString('en')} of ${sample.plannedPerVariant!.toLocaleString('en')} per variant)`,
+    );
+
+    // The statistics are folded away until asked for.
+    const toggle = page.getByRole('button', { name: 'Show the statistics' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByTestId('statistics-body')).toHaveCount(0);
+    await toggle.click();
+    const hide = page.getByRole('button', { name: 'Hide the statistics' });
+    await expect(hide).toHaveAttribute('aria-expanded', 'true');
+    const body = page.getByTestId('statistics-body');
+    await expect(body.getByTestId('decision-reason')).toContainText(results.decision.reason);
+    await expect(body.getByTestId('statistics-method')).toContainText('Sequential test');
+    const table = body.locator('[data-testid="metric-table"][data-metric="interval_score"]');
+    await expect(table).toContainText('lower is better');
+    await expect(table).toContainText('primary metric (decides)');
+    await expect(body.getByTestId('cumulative-chart')).toHaveAttribute(
+      'aria-label',
+      /^Interval score, relative effect/,
+    );
+    await hide.click();
+    await expect(page.getByTestId('statistics-body')).toHaveCount(0);
   });
 });
 

@@ -66,18 +66,18 @@ describe('a prediction’s outcome from the order history', () => {
 
     it('a purchase inside the window scores its width: [13, 23] days, bought after 18 → 10', () => {
       expect(outcomeFromHistory(digest, 20_012, scored(13, 23), new Date(day(200)), 'UTC')).toEqual({
-        values: { accuracy: 1, bought_within_horizon: 1, interval_score: 10 },
+        values: { accuracy: 1, bought_within_horizon: 1, interval_score: 10, window_days: 10 },
         at: new Date(day(30).replace('T00:00:00.000Z', 'T12:00:00.000Z')),
       });
     });
 
     it('a miss costs 2/α per day beyond the window: [2, 10], bought after 18 → 8 + 10 × 8 = 88', () => {
       expect(outcomeFromHistory(digest, 20_012, scored(2, 10), new Date(day(200)), 'UTC')).toMatchObject({
-        values: { accuracy: 0, bought_within_horizon: 1, interval_score: 88 },
+        values: { accuracy: 0, bought_within_horizon: 1, interval_score: 88, window_days: 8 },
       });
       // Too early the same way: [25, 30] → 5 + 10 × 7 = 75.
       expect(outcomeFromHistory(digest, 20_012, scored(25, 30), new Date(day(200)), 'UTC')).toMatchObject({
-        values: { accuracy: 0, bought_within_horizon: 1, interval_score: 75 },
+        values: { accuracy: 0, bought_within_horizon: 1, interval_score: 75, window_days: 5 },
       });
     });
 

@@ -82,18 +82,21 @@ describe('prediction outcomes', () => {
       accuracy: 1,
       bought_within_horizon: 1,
       interval_score: 5.8,
+      window_days: 5.8,
     });
     // 02:00 UTC on the 16th is still the 15th in New York: y = 14 → 5.8 + 10 × 4.6 = 51.8.
     expect(buy('2026-11-16T02:00:00Z')).toEqual({
       accuracy: 0,
       bought_within_horizon: 1,
       interval_score: 51.8,
+      window_days: 5.8,
     });
     // The 1st itself, after the analysis: y = 0 → 5.8 + 10 × 3.6 = 41.8.
     expect(buy('2026-11-01T12:00:00Z')).toEqual({
       accuracy: 0,
       bought_within_horizon: 1,
       interval_score: 41.8,
+      window_days: 5.8,
     });
     // After the horizon (a sweep not yet run): not bought within it, no interval score.
     expect(buy('2027-02-15T12:00:00Z')).toEqual({ accuracy: 0, bought_within_horizon: 0 });

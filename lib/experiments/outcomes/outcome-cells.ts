@@ -150,6 +150,8 @@ export type PredictionValues = {
   accuracy: 0 | 1;
   bought_within_horizon?: 0 | 1;
   interval_score?: number;
+  /** The window's width in days, beside its interval score: the score less the width is what the misses cost. */
+  window_days?: number;
 };
 
 type Scored = Pick<OpenOutcome, 'asOf' | 'lowDays' | 'highDays' | 'coverage' | 'horizonDays'>;
@@ -172,7 +174,13 @@ export function boughtValues(prediction: Scored, inWindow: boolean, y: number): 
   if (!isScored(prediction)) return { accuracy };
   if (y > prediction.horizonDays) return { accuracy, bought_within_horizon: 0 };
   const score = intervalScore(prediction.lowDays, prediction.highDays, y, 1 - prediction.coverage);
-  return { accuracy, bought_within_horizon: 1, interval_score: Math.round(score * 1000) / 1000 };
+  const r = (n: number) => Math.round(n * 1000) / 1000;
+  return {
+    accuracy,
+    bought_within_horizon: 1,
+    interval_score: r(score),
+    window_days: r(prediction.highDays - prediction.lowDays),
+  };
 }
 
 /** Not bought by the end of the horizon (or the window, for an outcome opened before scores): 0, and no score. */
