@@ -43,6 +43,9 @@ test.describe('as an admin', () => {
       buffer: Buffer.from(CSV),
     });
     await expect(page.getByTestId('orders-file-done')).toContainText('e2e-orders.csv');
+    // Uploaded: no "No file chosen" field above it, a way to send another instead.
+    await expect(page.getByTestId('orders-file')).toHaveClass(/visually-hidden/);
+    await expect(page.getByRole('button', { name: 'Choose another file' })).toBeVisible();
     // The unknown first column: the file cannot be read until it is mapped.
     await expect(page.getByTestId('preview-problem')).toContainText('order_id');
     const beleg = page.getByLabel('Import column for Beleg');
@@ -64,6 +67,13 @@ test.describe('as an admin', () => {
     const job = page.getByTestId('import-job');
     await expect(job).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
     await expect(job.getByTestId('import-status')).toHaveText('Dry run: completed');
+    await expect(job.getByRole('heading', { level: 2 })).toHaveText('4. Dry run report: e2e-orders.csv');
+    // Each kind of rejection with its first line's own reason, not only the template.
+    await expect(job.getByTestId('reason-example')).toContainText([
+      // One line each: the kinds in alphabetical order.
+      `e.g. line ${LINES.length}: currency is USD, but the store sells in EUR`,
+      'e.g. line 2: quantity is 0',
+    ]);
     await expect(job.getByTestId('summary-rejected')).toHaveText(`${REJECTED} rejected`);
     await expect(job.getByTestId('rejects-range')).toHaveText(`lines 1–${REJECTED} of ${REJECTED} rejected`);
     const first = job.getByTestId('rejects-table').locator('tbody tr').first();
@@ -84,6 +94,13 @@ test.describe('as an admin', () => {
       '100',
     );
     await expect(job.getByTestId('summary-orders')).toContainText(`${ORDERS} (`);
+    // What finishing did: the Overview's weeks, the segments, the analysis run with a link to its page.
+    await expect(job.getByTestId('finishing-overview')).toContainText(/\d+ weeks? rebuilt/);
+    await expect(job.getByTestId('finishing-segments')).toContainText(/[\d,]+ of [\d,]+ customers scored/);
+    await expect(job.getByTestId('finishing-analysis')).toContainText(/run run_imp_/);
+    await expect(
+      job.getByTestId('finishing-analysis').getByRole('link', { name: 'Analysis page' }),
+    ).toHaveAttribute('href', '/analysis');
 
     const row = history.filter({ hasText: 'e2e-orders.csv' }).first();
     await expect(row).toContainText('completed');

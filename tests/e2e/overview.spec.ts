@@ -20,4 +20,14 @@ test('the Overview shows the seeded business as numbers and a weekly chart', asy
   await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
   expect(await chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(80);
   await expect(chart.locator('.recharts-line-curve')).toHaveCount(1);
+  // Two years of weeks: the axis says which year (its first tick and where the year changes).
+  const ticks = chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-label');
+  await expect(ticks.first()).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  expect((await ticks.allTextContents()).filter((t) => /\d{4}$/.test(t)).length).toBeGreaterThanOrEqual(2);
+  // Revenue in whole units on the card, to the cent beside it and on hover.
+  const revenue = page.getByTestId('stat-revenue');
+  const exact = await revenue.locator('.stat-value').getAttribute('title');
+  expect(exact).toMatch(/^€[\d,]+\.\d{2}$/);
+  if (!exact?.endsWith('.00'))
+    await expect(page.getByTestId('stat-revenue-exact')).toHaveText(`exactly ${exact}`);
 });
