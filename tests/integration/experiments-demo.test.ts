@@ -40,8 +40,15 @@ describe('the demo experiment', () => {
       expect(bought[i]!.n).toBe(i ? categoryAccuracy!.n : gapAccuracy!.n);
       expect(scores[i]!.n).toBe(Math.round(bought[i]!.n * bought[i]!.unadjustedMean!));
     }
-    // The category timing model's windows score better (lower), as the backtest found on the same kind of data.
+    // The category timing model's windows score better (lower), as the backtest found on the same kind of data,
+    // and are narrower; the page's plain means are the engine's unadjusted ones.
     expect(scores[1]!.mean!).toBeLessThan(scores[0]!.mean!);
+    const { predictionScores } = await getExperimentResults(DEMO_EXPERIMENT, END);
+    expect(predictionScores['category-timing']!.intervalScore).toBeCloseTo(scores[1]!.unadjustedMean!, 9);
+    expect(predictionScores['gap-only']!.scored).toBe(scores[0]!.n);
+    expect(predictionScores['category-timing']!.windowDays!).toBeLessThan(
+      predictionScores['gap-only']!.windowDays!,
+    );
     const primary = results.metrics.find((m) => m.key === 'interval_score')!;
     expect(primary.role).toBe('primary');
     expect(primary.direction).toBe('lower-is-better');
