@@ -157,8 +157,8 @@ export async function runWorker(): Promise<RunningWorker> {
   const runs = setInterval(pickUpRuns, RUN_PICKUP_MS);
   startRefreshQueue({ refresh: (customerId) => refreshIfStale(customerId, getAnalyzer()) });
   const traffic = setInterval(() => chain(() => detectTraffic(), 'traffic detection'), TRAFFIC_EVERY_MS);
-  // Experiments: a failing guardrail rolls its experiment back to 0 % (paused); outcomes whose window closed
-  // without a purchase or click are recorded as misses.
+  // Experiments: a failing guardrail rolls its experiment back to 0 % (paused); predictions whose horizon ended
+  // without a purchase of the category, and showings whose window closed without a click, are recorded as misses.
   const experiments = setInterval(() => {
     chain(async () => {
       for (const o of await checkAllGuardrails())
