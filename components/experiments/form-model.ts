@@ -1,4 +1,5 @@
 import type { ExperimentDefinitionInput } from '@/lib/experiments/experiment';
+import type { TimingModel } from '@/lib/analysis/analyzers/analyzer-config';
 
 /**
  * The create form's state, the request body it sends, and where the server's field errors go. The server's checks
@@ -18,6 +19,8 @@ export interface VariantDraft {
   promptVersion: string;
   /** Statistical only: the next-purchase windows' coverage in percent, as typed ('' = the analyzer's default). */
   coverage: string;
+  /** Statistical only: the windows' timing model ('' = the analyzer's default, the category timing model). */
+  timing: '' | TimingModel;
   /** Percent, as typed. */
   weight: string;
 }
@@ -59,6 +62,7 @@ export function initialFormState(promptVersion: string): ExperimentFormState {
         model: 'haiku',
         promptVersion,
         coverage: '',
+        timing: '',
         weight: '50',
       },
       {
@@ -69,6 +73,7 @@ export function initialFormState(promptVersion: string): ExperimentFormState {
         model: 'haiku',
         promptVersion,
         coverage: '',
+        timing: '',
         weight: '50',
       },
     ],
@@ -122,6 +127,7 @@ export function toCreateBody(state: ExperimentFormState): ExperimentDefinitionIn
           ? {
               provider: 'statistical' as const,
               ...(v.coverage.trim() ? { nextPurchaseCoverage: typedNumber(v.coverage) / 100 } : {}),
+              ...(v.timing ? { timing: v.timing } : {}),
             }
           : { provider: 'bedrock' as const, model: v.model, promptVersion: v.promptVersion },
       weight: typedNumber(v.weight),
@@ -157,6 +163,7 @@ const VARIANT_FIELDS: Record<string, string> = {
   promptVersion: 'promptVersion',
   provider: 'provider',
   nextPurchaseCoverage: 'coverage',
+  timing: 'timing',
 };
 
 /**

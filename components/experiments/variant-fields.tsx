@@ -31,6 +31,7 @@ export function VariantFields({
         model: 'sonnet' as const,
         promptVersion: promptVersions[0] ?? '',
         coverage: '',
+        timing: '' as const,
         weight: '0',
       },
     ];
@@ -152,6 +153,28 @@ export function VariantFields({
                           % · next-purchase windows, 50–99 (default 80)
                         </span>
                         <FieldErrors id={coverage.id} messages={errors[`variants.${i}.coverage`]} />
+                        <select
+                          aria-label={`Variant ${n} timing model`}
+                          value={v.timing}
+                          onChange={(e) =>
+                            update(v.id, {
+                              timing:
+                                e.target.value === 'gap'
+                                  ? 'gap'
+                                  : e.target.value === 'category'
+                                    ? 'category'
+                                    : '',
+                            })
+                          }
+                        >
+                          <option value="">Timing: default (category timing)</option>
+                          <option value="category">Timing: category timing model</option>
+                          <option value="gap">Timing: gap from the last purchase (before)</option>
+                        </select>
+                        <FieldErrors
+                          id={`variant-${v.id}-timing-error`}
+                          messages={errors[`variants.${i}.timing`]}
+                        />
                       </>
                     )}
                   </td>

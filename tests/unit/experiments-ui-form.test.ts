@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzerConfigSchema } from '@/lib/analysis/analyzers/analyzer-config';
 import {
   evenWeights,
   fieldOf,
@@ -57,6 +58,17 @@ describe('toCreateBody', () => {
       nextPurchaseCoverage: 0.9,
     });
     expect(toCreateBody(base).variants[0]?.analyzer).toEqual({ provider: 'statistical' });
+  });
+
+  it('sends the timing model chosen for a statistical variant, so two arms can differ in their predictions', () => {
+    const base = initialFormState('insight-v1');
+    const state = {
+      ...base,
+      variants: base.variants.map((v) => (v.id === 0 ? { ...v, timing: 'gap' as const } : v)),
+    };
+    const body = toCreateBody(state);
+    expect(body.variants[0]?.analyzer).toEqual({ provider: 'statistical', timing: 'gap' });
+    expect(analyzerConfigSchema.safeParse(body.variants[0]?.analyzer).success).toBe(true);
   });
 
   it('keeps the control when its row is renamed, and leaves optional numbers out when empty', () => {
