@@ -4,6 +4,8 @@ import { NavLinks } from '@/components/shell/nav-links';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 import { getSessionUser } from '@/lib/auth/get-session-user';
 import { navigationFor } from '@/lib/auth/navigation';
+import { StoreUnitsProvider } from '@/components/shell/store-units';
+import { storeUnits } from '@/lib/overview/store-units';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,7 +26,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <SignOutButton />
         </div>
       </aside>
-      <main className="content">{children}</main>
+      <main className="content">
+        <StoreUnitsProvider value={storeUnits()}>{children}</StoreUnitsProvider>
+      </main>
     </div>
   );
 }

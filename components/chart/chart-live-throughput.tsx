@@ -12,6 +12,8 @@ import {
   YAxis,
 } from 'recharts';
 import { clockLabel, toChartData, typeColor, type ThroughputRow } from '@/components/live/throughput-rows';
+import { useStoreUnits } from '@/components/shell/store-units';
+import { zoneName } from '@/lib/time/clock-format';
 
 /**
  * Events per second by type, stacked, over the last 15 minutes: per-minute averages, then the last two minutes second
@@ -27,6 +29,7 @@ export function ChartLiveThroughput({
   types: readonly string[];
   height?: number;
 }) {
+  const { timeZone } = useStoreUnits();
   const data = useMemo(() => toChartData(rows), [rows]);
   // Shaded: the part counted second by second from the feed.
   const liveFrom = rows.find((r) => r.resolution === 'second')?.t;
@@ -47,7 +50,7 @@ export function ChartLiveThroughput({
             type="number"
             scale="time"
             domain={['dataMin', 'dataMax']}
-            tickFormatter={(v: number) => clockLabel(v)}
+            tickFormatter={(v: number) => clockLabel(v, false, timeZone)}
             tick={{ fontSize: 12 }}
             minTickGap={40}
           />
@@ -57,7 +60,9 @@ export function ChartLiveThroughput({
             label={{ value: 'events/s', angle: -90, position: 'insideLeft', fontSize: 12 }}
           />
           <Tooltip
-            labelFormatter={(v) => `${clockLabel(Number(v), true)} UTC`}
+            labelFormatter={(v) =>
+              `${clockLabel(Number(v), true, timeZone)} ${zoneName(Number(v), timeZone)}`
+            }
             formatter={(value, name) => [
               value === null ? '–' : `${Number(value).toLocaleString('en')} events/s`,
               name,

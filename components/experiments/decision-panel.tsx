@@ -4,6 +4,7 @@ import { DecisionBadge } from './decision-badge';
 import { timeLabel } from './experiment-format';
 import type { DefaultAnalyzerView } from './experiment-view';
 import type { VerdictView } from './verdict';
+import { useStoreUnits } from '@/components/shell/store-units';
 
 /**
  * The verdict first, in plain words (verdict.ts: what to do, the business impact, what the numbers cover, the
@@ -32,6 +33,7 @@ export function DecisionPanel({
   experimentKey: string;
   onPromote: () => void;
 }) {
+  const { timeZone } = useStoreUnits();
   const fromHere = defaultAnalyzer.experimentKey === experimentKey;
   return (
     <section className="card" aria-labelledby="decision-heading" data-testid="decision-panel">
@@ -63,7 +65,7 @@ export function DecisionPanel({
         Default analyzer now: <strong>{defaultAnalyzer.label}</strong>{' '}
         <span className="muted">
           {defaultAnalyzer.experimentKey
-            ? `promoted from ${fromHere ? 'this experiment' : defaultAnalyzer.experimentKey} (${defaultAnalyzer.variant}) by ${defaultAnalyzer.setBy} on ${timeLabel(defaultAnalyzer.setAt ?? undefined)}`
+            ? `promoted from ${fromHere ? 'this experiment' : defaultAnalyzer.experimentKey} (${defaultAnalyzer.variant}) by ${defaultAnalyzer.setBy} on ${timeLabel(defaultAnalyzer.setAt ?? undefined, timeZone)}`
             : 'set by the ANALYZER configuration; nothing has been promoted yet'}
         </span>
       </p>

@@ -24,6 +24,7 @@ import { SamplePanel } from './sample-panel';
 import { SrmBanner } from './srm-banner';
 import { StatisticsDetails } from './statistics-details';
 import { verdictView } from './verdict';
+import { useStoreUnits } from '@/components/shell/store-units';
 
 /**
  * One experiment: its state and lifecycle, the verdict in plain words and promotion, the statistics behind a toggle
@@ -52,7 +53,8 @@ export function ExperimentDetailClient({
 
   const data = results.data;
   const decision = data?.results.decision ?? null;
-  const ramp = useMemo(() => rampView(experiment), [experiment]);
+  const { timeZone } = useStoreUnits();
+  const ramp = useMemo(() => rampView(experiment, timeZone), [experiment, timeZone]);
   const sample = useMemo(
     () =>
       data
@@ -130,9 +132,9 @@ export function ExperimentDetailClient({
       </div>
       <p className="muted" data-testid="experiment-meta">
         <code>{experiment.key}</code> · revision {experiment.revision} · created{' '}
-        {timeLabel(experiment.createdAt)} by {experiment.createdBy}
+        {timeLabel(experiment.createdAt, timeZone)} by {experiment.createdBy}
         {experiment.startedAt
-          ? ` · started ${timeLabel(experiment.startedAt)}, running for ${daysRunningLabel(started)}`
+          ? ` · started ${timeLabel(experiment.startedAt, timeZone)}, running for ${daysRunningLabel(started)}`
           : ''}
       </p>
       <p className="exp-hypothesis">
@@ -190,12 +192,12 @@ export function ExperimentDetailClient({
       <section className="card" aria-labelledby="history-heading">
         <header className="card-header">
           <h2 id="history-heading">History</h2>
-          <span className="muted">newest first · times in UTC</span>
+          <span className="muted">newest first · times in {timeZone}</span>
         </header>
         <ul className="ramp-history" data-testid="experiment-history">
           {[...experiment.history].reverse().map((h, i) => (
             <li key={`${h.at}-${i}`}>
-              <time className="muted">{timeLabel(h.at)}</time> {h.change}
+              <time className="muted">{timeLabel(h.at, timeZone)}</time> {h.change}
               {h.reason ? ` — ${h.reason}` : ''} <span className="muted">by {h.by}</span>
             </li>
           ))}

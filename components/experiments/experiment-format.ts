@@ -1,6 +1,7 @@
 import type { ExperimentResults } from '@/lib/experiments/stats/results-types';
 import type { AnalyzerConfig, ExperimentStatus } from '@/lib/experiments/experiment';
 import { metricDefinition, type CustomMetric, type MetricKind } from '@/lib/experiments/metrics';
+import { dateTimeLabel } from '@/lib/time/clock-format';
 
 /**
  * How experiments' numbers and states read on the page: every number with its unit, effects signed, intervals as
@@ -164,11 +165,9 @@ export function analyzerLabel(analyzer: AnalyzerConfig): string {
   return `${model} · prompt ${analyzer.promptVersion}`;
 }
 
-/** "25 Nov 2026 07:45 UTC". */
-export function timeLabel(iso: string | undefined): string {
+/** "25 Nov 2026 07:45 UTC", "25 Nov 2026 02:45 GMT-5": on the store's clock. */
+export function timeLabel(iso: string | undefined, timeZone = 'UTC'): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const month = d.toLocaleString('en', { month: 'short', timeZone: 'UTC' });
-  return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()} ${d.toISOString().slice(11, 16)} UTC`;
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? dateTimeLabel(t, timeZone, true) : iso;
 }

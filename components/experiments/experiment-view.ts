@@ -102,7 +102,7 @@ const RAMP_VERB: Record<RampEvent['action'], string> = {
 };
 
 /** The ramp's steps (the one in force marked) and its history, newest first, with failed guardrails named. */
-export function rampView(experiment: Pick<Experiment, 'ramp' | 'status'>) {
+export function rampView(experiment: Pick<Experiment, 'ramp' | 'status'>, timeZone = 'UTC') {
   const { ramp } = experiment;
   const steps: RampStepView[] = ramp.steps.map((s, i) => {
     const failed = s.guardrailCheck?.results.filter((r) => !r.passed).map((r) => r.metric) ?? [];
@@ -110,7 +110,7 @@ export function rampView(experiment: Pick<Experiment, 'ramp' | 'status'>) {
       index: i,
       percent: s.percent,
       state: i < ramp.currentStep ? 'done' : i === ramp.currentStep ? 'current' : 'next',
-      startedAt: s.startedAt ? timeLabel(s.startedAt) : null,
+      startedAt: s.startedAt ? timeLabel(s.startedAt, timeZone) : null,
       check: s.guardrailCheck
         ? s.guardrailCheck.passed
           ? 'guardrails passed'
@@ -119,7 +119,7 @@ export function rampView(experiment: Pick<Experiment, 'ramp' | 'status'>) {
     };
   });
   const events: RampEventView[] = [...ramp.history].reverse().map((e) => ({
-    at: timeLabel(e.at),
+    at: timeLabel(e.at, timeZone),
     by: e.by,
     action: e.action,
     text:

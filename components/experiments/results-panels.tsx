@@ -1,4 +1,5 @@
 'use client';
+import { useStoreUnits } from '@/components/shell/store-units';
 import { useMemo, useState } from 'react';
 import { ChartCumulativeEffect } from '@/components/chart/chart-cumulative-effect';
 import { ChartForestPlot } from '@/components/chart/chart-forest-plot';
@@ -23,6 +24,7 @@ export function ExperimentResultsPanels({
   response: ExperimentResultsResponse;
 }) {
   const animate = process.env.NODE_ENV !== 'test';
+  const { timeZone } = useStoreUnits();
   const custom = experiment.customMetrics;
   const tables = useMemo(() => metricTables(response.results, custom), [response.results, custom]);
   const forest = useMemo(() => forestRows(response.results, custom), [response.results, custom]);
@@ -41,7 +43,7 @@ export function ExperimentResultsPanels({
         <header className="card-header">
           <h2 id="forest-heading">Effects against control</h2>
           <span className="muted">
-            relative change, % of the control&apos;s mean · as of {timeLabel(response.asOf)}
+            relative change, % of the control&apos;s mean · as of {timeLabel(response.asOf, timeZone)}
           </span>
         </header>
         {forest.rows.length ? (

@@ -1,4 +1,5 @@
 'use client';
+import { useStoreUnits } from '@/components/shell/store-units';
 import { useState } from 'react';
 import type { Alert } from '@/lib/live/alerts/alert';
 import type { AlertChange } from '@/lib/live/alerts/alert-store';
@@ -31,6 +32,7 @@ export function AlertCard({
   /** Sends a change; `after` runs once it is stored. */
   onChange: (alert: Alert, change: AlertChange, after?: () => void) => void;
 }) {
+  const { timeZone } = useStoreUnits();
   const [snooze, setSnooze] = useState<number>(SNOOZE_CHOICES[0].ms);
   const [comment, setComment] = useState('');
   const send = (body: AlertChange, after?: () => void) => onChange(alert, body, after);
@@ -64,11 +66,11 @@ export function AlertCard({
         <dd>{alert.explanation.why}</dd>
       </dl>
       <p className="muted alert-meta">
-        Raised {alertTime(alert.createdAt)} · about {alert.subject} ·{' '}
+        Raised {alertTime(alert.createdAt, timeZone)} · about {alert.subject} ·{' '}
         <span data-testid="alert-assignee">
           {alert.assignee ? `assigned to ${alert.assignee === me ? 'you' : alert.assignee}` : 'unassigned'}
         </span>
-        {snoozed && alert.snoozedUntil ? ` · snoozed until ${alertTime(alert.snoozedUntil)}` : ''}
+        {snoozed && alert.snoozedUntil ? ` · snoozed until ${alertTime(alert.snoozedUntil, timeZone)}` : ''}
         {alert.webhook
           ? ` · webhook ${alert.webhook.status}${alert.webhook.attempts > 1 ? ` after ${alert.webhook.attempts} attempts` : ''}`
           : ''}
@@ -152,7 +154,7 @@ export function AlertCard({
             {alert.comments.map((c) => (
               <li key={`${c.at}${c.by}`}>
                 <span className="muted">
-                  {alertTime(c.at)} · {c.by}
+                  {alertTime(c.at, timeZone)} · {c.by}
                 </span>
                 <div>{c.text}</div>
               </li>
@@ -185,7 +187,7 @@ export function AlertCard({
         <ol className="alert-history">
           {alert.history.map((h, i) => (
             <li key={i}>
-              <span className="muted">{alertTime(h.at)}</span> {h.change}{' '}
+              <span className="muted">{alertTime(h.at, timeZone)}</span> {h.change}{' '}
               <span className="muted">by {h.by}</span>
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { ALERT_STATUSES, ALERT_TRANSITIONS, type Alert } from '@/lib/live/alerts/alert';
+import { dateTimeLabel } from '@/lib/time/clock-format';
 
 /** The alert inbox's words and choices. Pure. */
 
@@ -47,13 +48,10 @@ export const KIND_LABELS: Record<Alert['kind'], string> = {
   cart_abandoned: 'abandoned cart',
 };
 
-/** "24 Nov 14:03 UTC". */
-export function alertTime(iso: string): string {
+/** "24 Nov 14:03 UTC", "24 Nov 09:03 GMT-5": on the store's clock. */
+export function alertTime(iso: string, timeZone = 'UTC'): string {
   const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return '';
-  const d = new Date(t);
-  const month = d.toLocaleString('en', { month: 'short', timeZone: 'UTC' });
-  return `${d.getUTCDate()} ${month} ${d.toISOString().slice(11, 16)} UTC`;
+  return Number.isFinite(t) ? dateTimeLabel(t, timeZone) : '';
 }
 
 /** "3 open", "50+ open" when the page is full (there may be more). */

@@ -1,5 +1,6 @@
 import type { FeedEntry } from '@/lib/client/use-live-feed';
 import { formatMoney, isCurrency } from '@/lib/money/currency';
+import { clockTime } from '@/lib/time/clock-format';
 
 /** How one feed event reads in a row: a few facts with their units, nothing for a masked shopper's. Pure. */
 
@@ -116,10 +117,10 @@ export function describeEvent(entry: FeedEntry): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-/** "14:03:21" (UTC), the time the event happened at the shop. */
-export function eventTime(iso: string): string {
+/** "14:03:21" on the store's clock, the time the event happened at the shop. */
+export function eventTime(iso: string, timeZone = 'UTC'): string {
   const t = Date.parse(iso);
-  return Number.isFinite(t) ? new Date(t).toISOString().slice(11, 19) : '';
+  return Number.isFinite(t) ? clockTime(t, timeZone, true) : '';
 }
 
 /** "just now", "12 s ago", "3 min ago", "2 h ago" — for a time on the server's clock. */

@@ -7,6 +7,7 @@ import { FEED_CAP, heldLabel, type FeedState } from './feed-buffer';
 import { typesLabel, type LiveFilter } from './feed-filter';
 import { FeedToolbar } from './feed-toolbar';
 import { VirtualList } from './virtual-list';
+import { useStoreUnits } from '@/components/shell/store-units';
 
 const ROW_HEIGHT = 40;
 const VIEW_HEIGHT = 440;
@@ -53,10 +54,11 @@ function Customer({ entry }: { entry: FeedEntry }) {
 
 function FeedRow({ entry }: { entry: FeedEntry }) {
   const details = describeEvent(entry);
+  const { timeZone } = useStoreUnits();
   return (
     <div className="feed-row" data-testid="feed-row" data-event-id={entry.event.eventId}>
       <time className="feed-time" dateTime={entry.event.occurredAt}>
-        {eventTime(entry.event.occurredAt)}
+        {eventTime(entry.event.occurredAt, timeZone)}
       </time>
       <span className={`type-badge type-${entry.event.type}`} data-testid="feed-type">
         {entry.event.type}
@@ -88,6 +90,7 @@ export const LiveFeedPanel = memo(function LiveFeedPanel({
   onPause: () => void;
   onResume: () => void;
 }) {
+  const { timeZone } = useStoreUnits();
   return (
     <section className="card" aria-labelledby="feed-heading">
       <header className="card-header">
@@ -121,7 +124,7 @@ export const LiveFeedPanel = memo(function LiveFeedPanel({
         view opened · showing the newest {Math.min(feed.rows.length, FEED_CAP).toLocaleString('en')} (at most{' '}
         {FEED_CAP.toLocaleString('en')}) · {typesLabel(filter.types)}
         {filter.segment ? ` · segment ${filter.segment}` : ''}
-        {filter.customer ? ` · customer ${filter.customer}` : ''} · newest on top · times in UTC
+        {filter.customer ? ` · customer ${filter.customer}` : ''} · newest on top · times in {timeZone}
       </p>
       {feed.rows.length ? (
         <VirtualList

@@ -1,4 +1,5 @@
 'use client';
+import { useStoreUnits } from '@/components/shell/store-units';
 import { memo, useEffect, useMemo, useState, type RefObject } from 'react';
 import { ChartLiveThroughput } from '@/components/chart/chart-live-throughput';
 import type { LiveMetrics } from '@/lib/client/use-live-metrics';
@@ -42,6 +43,7 @@ export const ThroughputPanel = memo(function ThroughputPanel({
   types: readonly string[];
   liveTail: boolean;
 }) {
+  const { timeZone } = useStoreUnits();
   const [view, setView] = useState<View>({ rows: [], types: [], rate: null });
   const offset = metrics?.clockOffsetMs ?? 0;
 
@@ -86,7 +88,7 @@ export const ThroughputPanel = memo(function ThroughputPanel({
     <section className="card" aria-labelledby="throughput-heading">
       <header className="card-header">
         <h2 id="throughput-heading">Events per second by type</h2>
-        <span className="muted">last 15 minutes · times in UTC · updated every second</span>
+        <span className="muted">last 15 minutes · times in {timeZone} · updated every second</span>
       </header>
       {error ? (
         <p className="error" role="alert">

@@ -1,5 +1,6 @@
 import { EVENT_TYPES } from '@/lib/events/event-types';
 import type { MinuteCounts } from '@/lib/live/event-minutes';
+import { clockTime } from '@/lib/time/clock-format';
 
 /**
  * The data behind "events per second by type over the last 15 minutes". Two sources, each for what it does best:
@@ -180,7 +181,7 @@ const TYPE_COLORS: Record<string, string> = {
 };
 export const typeColor = (type: string) => TYPE_COLORS[type] ?? '#475569';
 
-/** "14:05" for an axis tick (UTC, as the server buckets minutes). */
-export function clockLabel(ms: number, withSeconds = false): string {
-  return new Date(ms).toISOString().slice(11, withSeconds ? 19 : 16);
+/** "14:05" for an axis tick, on the store's clock (the server buckets whole minutes, the same in every zone but a few). */
+export function clockLabel(ms: number, withSeconds = false, timeZone = 'UTC'): string {
+  return clockTime(ms, timeZone, withSeconds);
 }
