@@ -69,6 +69,28 @@ test.describe('as marketing', () => {
     );
     await expect(result.getByTestId('backtest-seconds')).toContainText(/\d s/);
 
+    // Every score beside naive forecasts from the same history, the model's windows judged by the interval score.
+    const scores = result.getByTestId('backtest-scores');
+    await expect(scores.getByTestId('backtest-windows-verdict')).toContainText(
+      new RegExp(
+        `held [\\d.]+% of ${score.windows!.purchases.toLocaleString('en')} purchases and score \\d+% (better|worse) than the best naive forecast`,
+      ),
+    );
+    const windows = scores.getByTestId('backtest-windows');
+    await expect(windows.locator('tbody tr')).toHaveCount(score.windows!.methods.length);
+    const model = score.windows!.methods.find((m) => m.id === 'model')!;
+    await expect(windows.locator('tr[data-method="model"]')).toContainText(
+      `${(Math.round(model.intervalScore * 10) / 10).toLocaleString('en')} d`,
+    );
+    for (const id of [
+      'backtest-category-brier',
+      'backtest-repeat-brier',
+      'backtest-orders-error',
+      'backtest-spend-error',
+    ])
+      await expect(scores.getByTestId(id).locator('tr[data-method="model"]')).toBeVisible();
+    await expect(scores.getByTestId('backtest-capture')).toContainText('hindsight: the real top 10 %');
+
     const chart = result.getByTestId('calibration-chart');
     await expect(chart.locator('svg').first()).toBeVisible();
     await expect(chart).toContainText('Buys again within 90 days');
