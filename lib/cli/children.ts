@@ -12,7 +12,10 @@ export function startChild(name: string, args: string[], env: NodeJS.ProcessEnv)
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) => {
     if (!stream) return;
-    readline.createInterface({ input: stream }).on('line', (line) => out.write(`[${name}] ${line}\n`));
+    // A line the child already marks as its own ("[worker] …" from the worker) is not marked twice.
+    readline
+      .createInterface({ input: stream })
+      .on('line', (line) => out.write(line.startsWith(`[${name}] `) ? `${line}\n` : `[${name}] ${line}\n`));
   };
   prefix(child.stdout, process.stdout);
   prefix(child.stderr, process.stderr);
