@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CustomerFeatures } from './features';
-import { fitBgNbd, pAlive } from './models/bgnbd';
+import { fitBgNbd } from './models/bgnbd';
 import { fitCategoryDropout, gapSurvival, type DropoutHistory } from './models/category-timing';
 import { fitGammaGamma } from './models/gamma-gamma';
 import { fitCategoryRhythm, gapPredictive } from './models/replenishment';
@@ -47,28 +47,25 @@ const MIN_RHYTHM_CUSTOMERS = 5;
 const MAX_DROPOUT_HISTORIES = 4_000;
 
 /**
- * Each rhythm's dropout, from every customer's history of the category at the fitting day: its completed gaps, the
- * customer's P(alive) and the chance of a gap as long as their silence in it so far (one purchase of it counts too:
+ * Each rhythm's dropout, from every customer's history of the category at the fitting day: its completed gaps and the
+ * chance of a gap as long as the days they shopped without it (one purchase of it counts too:
  * the category's rhythm is their prior).
  */
 function fitDropouts(
   features: readonly CustomerFeatures[],
   rhythms: PopulationModel['rhythms'],
-  alive: (f: CustomerFeatures) => number,
 ): NonNullable<PopulationModel['dropouts']> {
   const histories = new Map<string, DropoutHistory[]>();
   for (const f of features) {
-    let p: number | undefined;
     for (const c of f.categories) {
       const rhythm = rhythms[c.categoryId];
       if (!rhythm) continue;
-      p ??= alive(f);
       const { m, v } = gapPredictive(rhythm, c.intervals);
       let list = histories.get(c.categoryId);
       if (!list) histories.set(c.categoryId, (list = []));
       // Evidence up to their last trip: the silence since is P(alive)'s (models/category-timing.ts).
       const withoutIt = Math.max(0, c.daysSinceLast - f.daysSinceLast);
-      list.push({ gaps: c.intervals.length, pAlive: p, survival: gapSurvival(withoutIt, m, v) });
+      list.push({ gaps: c.intervals.length, survival: gapSurvival(withoutIt, m, v) });
     }
   }
   const dropouts: NonNullable<PopulationModel['dropouts']> = {};
@@ -104,7 +101,7 @@ export function fitPopulationModel(
     if (lists.length < MIN_RHYTHM_CUSTOMERS) continue;
     rhythms[categoryId] = fitCategoryRhythm(lists);
   }
-  const dropouts = fitDropouts(features, rhythms, (f) => pAlive(bg.params, f));
+  const dropouts = fitDropouts(features, rhythms);
   return {
     asOf,
     currency,

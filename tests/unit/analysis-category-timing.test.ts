@@ -59,6 +59,13 @@ describe('category timing: when the next purchase comes, and whether it comes at
     // Nobody drops it and the silence is nothing unusual: as likely as being a customer at all.
     expect(pActiveInCategory(0.9, 3, 1, undefined)).toBeCloseTo(0.9);
     expect(pActiveInCategory(0.9, 3, 0, dropout)).toBe(0);
+    // Lapsing explains none of the days they shopped without it: P(alive) only scales the answer.
+    // c = B(1, 28) / B(1, 27) = 27/28; c·S / (1 − c + c·S) = 0.7297…; × 0.6.
+    expect(pActiveInCategory(0.6, 8, 0.1, { a: 1, b: 19 })).toBeCloseTo(
+      (0.6 * ((27 / 28) * 0.1)) / (1 / 28 + (27 / 28) * 0.1),
+      6,
+    );
+    expect(pActiveInCategory(0.6, 8, 0.1, { a: 1, b: 19 })).toBeCloseTo(0.438, 3);
   });
 
   it('recovers the dropout of simulated customers: Beta(1, 4), a mean of 20 % after each purchase', () => {
@@ -72,7 +79,7 @@ describe('category timing: when the next purchase comes, and whether it comes at
         if (gaps >= 20 || rng.bernoulli(0.3)) break; // still in a gap at the end, a 30 % chance of one this long
         gaps++;
       }
-      histories.push({ gaps, pAlive: 1, survival: 0.3 });
+      histories.push({ gaps, survival: 0.3 });
     }
     const fitted = fitCategoryDropout(histories);
     expect(fitted.a / (fitted.a + fitted.b)).toBeGreaterThan(0.16);

@@ -22,7 +22,7 @@ import { gapPredictive, type CategoryRhythm } from './replenishment';
  *   means they are due already and buy it on their next trip, whose timing BG/NBD gives for a customer who is alive;
  *   a longer gap ends s days on.
  *
- * So P(still buying) = P(alive) · P(not dropped | n purchases) · S(u) / P(what the trips showed), and, given a purchase
+ * So P(still buying) = P(alive) · c·S(u) / (1 − c + c·S(u)), c = P(not dropped after n purchases), and, given a purchase
  * within the horizon H, its day t has P(day ≤ t) ∝ (S(u) − S(s)) · P(next trip ≤ t) + S(s) − S(s + t): the window a
  * marketer sees is that distribution's central interval, in days from today. In a store of one category every trip
  * buys it (u = 0), and the first term is BG/NBD's own forecast of the next purchase.
@@ -39,8 +39,6 @@ export interface CategoryDropout {
 export interface DropoutHistory {
   /** Gaps completed (purchases of the category after the first): each one a purchase after which they did not stop. */
   gaps: number;
-  /** P(the customer is alive), BG/NBD. */
-  pAlive: number;
   /** P(a gap longer than the days from its last purchase to their last trip), their predictive gap distribution. */
   survival: number;
 }
@@ -49,28 +47,25 @@ const MIN_PARAMETER = 1e-3;
 const MAX_PARAMETER = 1e4;
 
 /**
- * The log-likelihood of the histories: (1 − δ)ⁿ for each history's n completed gaps, then the silence since its last
- * purchase — the customer lapsed (1 − p), or is alive and dropped the category (δ) or is still in a gap longer than
- * that (1 − δ)·S — with δ integrated over Beta(a, b). The Beta terms depend only on n: computed once per n.
+ * The log-likelihood of the histories: (1 − δ)ⁿ for each history's n completed gaps, then the days without it up to
+ * their last trip — they dropped the category (δ) or are still in a gap that long ((1 − δ)·S) — with δ integrated
+ * over Beta(a, b). The customer was alive all that time (the trip at its end says so): lapsing explains none of it.
+ * The Beta terms depend only on n: computed once per n.
  */
 function logLikelihood(histories: readonly DropoutHistory[], a: number, b: number): number {
   const lnB = lnBeta(a, b);
-  const byGaps = new Map<number, [kept: number, droppedNow: number, stillIn: number]>();
+  const byGaps = new Map<number, [droppedNow: number, stillIn: number]>();
   let sum = 0;
   for (const h of histories) {
     const n = h.gaps;
     let terms = byGaps.get(n);
     if (!terms) {
-      // E[(1 − δ)ⁿ], E[(1 − δ)ⁿ δ], E[(1 − δ)ⁿ⁺¹] on the log scale.
-      terms = [lnBeta(a, b + n) - lnB, lnBeta(a + 1, b + n) - lnB, lnBeta(a, b + n + 1) - lnB];
+      // E[(1 − δ)ⁿ δ] and E[(1 − δ)ⁿ⁺¹] on the log scale.
+      terms = [lnBeta(a + 1, b + n) - lnB, lnBeta(a, b + n + 1) - lnB];
       byGaps.set(n, terms);
     }
-    const [kept, droppedNow, stillIn] = terms;
-    const alive = Math.log(h.pAlive);
-    let acc = alive + droppedNow;
-    if (h.pAlive < 1) acc = logSumExp(acc, Math.log(1 - h.pAlive) + kept);
-    if (h.survival > 0) acc = logSumExp(acc, alive + stillIn + Math.log(h.survival));
-    sum += acc;
+    const [droppedNow, stillIn] = terms;
+    sum += h.survival > 0 ? logSumExp(droppedNow, stillIn + Math.log(h.survival)) : droppedNow;
   }
   return sum;
 }
@@ -125,7 +120,10 @@ export interface CategoryTimingInput {
   coverage: number;
 }
 
-/** P(still buying the category) from the pieces: see the module's comment. */
+/**
+ * P(still buying the category): alive now (BG/NBD's P(alive), which weighs the silence since their last trip), and,
+ * given the trips they made without it, not dropped: c·S / (1 − c + c·S), c = P(not dropped after n gaps kept).
+ */
 export function pActiveInCategory(
   pAlive: number,
   gaps: number,
@@ -136,10 +134,8 @@ export function pActiveInCategory(
   const continuing = dropout
     ? Math.exp(lnBeta(dropout.a, dropout.b + gaps + 1) - lnBeta(dropout.a, dropout.b + gaps))
     : 1;
-  // Given n completed gaps (never dropped yet): lapsed, dropped after the last purchase, or still in a long gap.
-  const inGap = pAlive * continuing * survival;
-  const silence = 1 - pAlive + pAlive * (1 - continuing) + inGap;
-  return inGap / silence;
+  const inGap = continuing * survival;
+  return (pAlive * inGap) / (1 - continuing + inGap);
 }
 
 const BISECTIONS = 40;
