@@ -93,6 +93,10 @@ export function valueRows(
       (n) => `${(Math.round(n * 100) / 100).toLocaleString('en')} orders`,
     ),
     spend: rows(v.spend, (m) => m.mae, money),
-    capture: rows(v.topDecile, (m) => m.capture, pct),
+    capture: rows(
+      v.topDecile,
+      (m) => m.capture ?? NaN,
+      (n) => (Number.isFinite(n) ? pct(n) : '—'),
+    ),
   };
 }

@@ -60,7 +60,7 @@ export function BacktestScores({ backtest }: { backtest: StoredBacktest }) {
   const { score } = backtest;
   const windows = windowRows(score);
   const value = valueRows(score);
-  if (!windows || !value)
+  if (!value)
     return (
       <p className="muted" data-testid="backtest-scores-missing">
         This backtest was run before the proper scores; run a new one to compare the models with naive
@@ -74,22 +74,33 @@ export function BacktestScores({ backtest }: { backtest: StoredBacktest }) {
         Scored on <strong>{score.window?.from}</strong> to <strong>{score.window?.to}</strong>. Shorter bars
         are better, except for the share of spend found.
       </p>
-      <p data-testid="backtest-windows-verdict">
-        <strong>{windows.verdict}</strong>
-      </p>
-      <ScoreTable
-        caption={`Next-purchase windows: ${score.windows!.purchases.toLocaleString('en')} purchases of a category within ${h} days, of ${score.windows!.pairs.toLocaleString('en')} windows. The interval score is the width plus 10× any miss, in days: a window cannot win by being wide.`}
-        rows={windows.rows}
-        unit="Interval score"
-        extraHeads={['Held', 'Median width']}
-        testId="backtest-windows"
-      />
-      <ScoreTable
-        caption={`Buys the category within ${h} days (${score.categoryPurchase!.count.toLocaleString('en')} windows; Brier score, 0 perfect, 0.25 a coin toss)`}
-        rows={brierRows(score.categoryPurchase)}
-        unit="Brier score"
-        testId="backtest-category-brier"
-      />
+      {windows && score.windows ? (
+        <>
+          <p data-testid="backtest-windows-verdict">
+            <strong>{windows.verdict}</strong>
+          </p>
+          <ScoreTable
+            caption={`Next-purchase windows: ${score.windows.purchases.toLocaleString('en')} purchases of a category within ${h} days, of ${score.windows.pairs.toLocaleString('en')} windows. The interval score is the width plus 10× any miss, in days: a window cannot win by being wide.`}
+            rows={windows.rows}
+            unit="Interval score"
+            extraHeads={['Held', 'Median width']}
+            testId="backtest-windows"
+          />
+        </>
+      ) : (
+        <p className="muted" data-testid="backtest-windows-none">
+          No next-purchase window to score: nobody had bought a category twice by the cut-off, or nobody
+          bought one again within {h} days.
+        </p>
+      )}
+      {score.categoryPurchase ? (
+        <ScoreTable
+          caption={`Buys the category within ${h} days (${score.categoryPurchase.count.toLocaleString('en')} windows; Brier score, 0 perfect, 0.25 a coin toss)`}
+          rows={brierRows(score.categoryPurchase)}
+          unit="Brier score"
+          testId="backtest-category-brier"
+        />
+      ) : null}
       <ScoreTable
         caption={`Buys again within ${h} days (${score.repeat!.count.toLocaleString('en')} customers; Brier score)`}
         rows={brierRows(score.repeat)}

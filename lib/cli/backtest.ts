@@ -58,7 +58,8 @@ function printProperScores(s: BacktestScore): void {
     for (const m of v.spend)
       console.log(`  spend  ${`${num(m.mae, 2)} ${v.currency}`.padStart(14)}  ${m.label}`);
     console.log("share of the horizon's spend by the top 10 % of customers, ranked by");
-    for (const m of v.topDecile) console.log(`  ${pct(m.capture).padStart(7)}  ${m.label}`);
+    for (const m of v.topDecile)
+      console.log(`  ${(m.capture === null ? '—' : pct(m.capture)).padStart(7)}  ${m.label}`);
   }
 }
 
@@ -72,13 +73,13 @@ runCli(async () => {
     options: { cutoff: { type: 'string' }, horizon: { type: 'string', default: '90' } },
   });
   const horizonDays = Number(values.horizon);
-  // The store's days, as the backtest counts them.
-  const cutoff = values.cutoff ?? addDays(storeDay(new Date(), getConfig().STORE_TIMEZONE), -horizonDays);
-  const parsed = backtestRequestSchema.safeParse({ cutoff, horizonDays });
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
   const stack = await openStack();
-  await bindStoreUnits(); // the store's currency and zone, when this process was not given them
   try {
+    await bindStoreUnits(); // the store's currency and zone, when this process was not given them
+    // The store's days, as the backtest counts them (its zone is known once bound).
+    const cutoff = values.cutoff ?? addDays(storeDay(new Date(), getConfig().STORE_TIMEZONE), -horizonDays);
+    const parsed = backtestRequestSchema.safeParse({ cutoff, horizonDays });
+    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
     let result;
     try {
       result = await runBacktest(parsed.data, 'cli');

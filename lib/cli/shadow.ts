@@ -56,14 +56,16 @@ runCli(async () => {
   });
   const a = parseConfig(values.a, 'a');
   const b = parseConfig(values.b, 'b');
-  const cutoff = values.cutoff ?? addDays(storeDay(new Date(), getConfig().STORE_TIMEZONE), -60);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(cutoff)) throw new UsageError('--cutoff must be a day as YYYY-MM-DD.');
+  if (values.cutoff !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.cutoff))
+    throw new UsageError('--cutoff must be a day as YYYY-MM-DD.');
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 10))
     throw new UsageError('--limit must be a whole number of customers, at least 10.');
   const stack = await openStack();
-  await bindStoreUnits(); // the store's currency and zone, when this process was not given them
   try {
+    await bindStoreUnits(); // the store's currency and zone, when this process was not given them
+    // The store's day 60 days back (its zone is known once bound).
+    const cutoff = values.cutoff ?? addDays(storeDay(new Date(), getConfig().STORE_TIMEZONE), -60);
     let report;
     try {
       report = await runShadow({ a, b, cutoff, limit });

@@ -78,4 +78,44 @@ describe('backtest on the seed generator, whose truth is known', () => {
       expect(capture[id]).toBeLessThanOrEqual(capture.perfect!);
     expect(score.window).toEqual({ from: '2026-08-26', to: '2026-11-23' });
   });
+
+  it('has no NaN to store when there is nothing to score: customers who bought once, and nobody in the horizon', () => {
+    const once = Array.from({ length: 30 }, (_, i) => ({
+      customerId: `once-${i}`,
+      digest: purchaseDigest(
+        [
+          {
+            placedAt: `2026-0${1 + (i % 6)}-1${i % 9}T10:00:00Z`,
+            totalMinor: 1000 + i,
+            items: [{ categoryId: 'cat_dairy' }],
+          },
+        ],
+        'UTC',
+      )!,
+    }));
+    // A few repeat buyers so the models can fit, none of them of one category often enough for a rhythm; nobody
+    // buys anything after the cut.
+    for (let i = 0; i < 3; i++)
+      once.push({
+        customerId: `twice-${i}`,
+        digest: purchaseDigest(
+          [1, 3].map((m) => ({
+            placedAt: `2026-0${m + i}-05T10:00:00Z`,
+            totalMinor: 2000 + 100 * m + i,
+            items: [{ categoryId: `cat_${i}` }],
+          })),
+          'UTC',
+        )!,
+      });
+    const cut = epochDay('2026-08-01T00:00:00Z', 'UTC');
+    const result = scoreBacktest(once, cut, 90, 'EUR');
+    const nonFinite: string[] = [];
+    JSON.stringify(result, (key, value: unknown) => {
+      if (typeof value === 'number' && !Number.isFinite(value)) nonFinite.push(key);
+      return value;
+    });
+    expect(nonFinite).toEqual([]);
+    expect(result.windows).toBeUndefined();
+    expect(result.value!.topDecile.every((m) => m.capture === null)).toBe(true);
+  });
 });

@@ -36,7 +36,9 @@ export const WINDOW_COVERAGE = 0.8;
  * shorter (a horizon as long as the history would leave nobody known at its start).
  */
 export function learningDays(customers: readonly ScoredCustomer[], cutDay: number, horizon: number): number {
-  const first = Math.min(...customers.map((c) => c.digest.start));
+  // A loop, not Math.min(...): a spread of a million arguments overflows the stack.
+  let first = cutDay;
+  for (const c of customers) if (c.digest.start < first) first = c.digest.start;
   return Math.max(1, Math.min(horizon, Math.floor((cutDay - first) / 2)));
 }
 
@@ -78,7 +80,7 @@ export function windowScores(
   model: PopulationModel,
   cutDay: number,
   horizon: number,
-): { windows: WindowScores; categoryPairs: { categoryId: string; p: number; y: number }[] } {
+): { windows?: WindowScores; categoryPairs: { categoryId: string; p: number; y: number }[] } {
   const histories = categoryHistories(customers.flatMap((c) => c.f.categories));
   const alpha = 1 - WINDOW_COVERAGE;
   type Tally = { covered: number; widths: number[]; score: number; n: number };
@@ -160,6 +162,9 @@ export function windowScores(
     })
     .sort((a, b) => b.purchases - a.purchases || a.categoryId.localeCompare(b.categoryId))
     .slice(0, 12);
+  // Nothing to score (no rhythms yet, or no purchase of a category in the horizon): no block rather than NaNs, which
+  // DynamoDB would refuse to store.
+  if (!overall.get('model')!.n) return { categoryPairs: probability };
   return {
     windows: {
       coverage: WINDOW_COVERAGE,
@@ -182,7 +187,8 @@ export function categoryPurchaseScores(
   model: PopulationModel,
   cutDay: number,
   horizon: number,
-): ProbabilityScores {
+): ProbabilityScores | undefined {
+  if (!pairs.length) return undefined;
   const days = learningDays(customers, cutDay, horizon);
   const pseudoCut = cutDay - days;
   const rates = new Map<string, { n: number; bought: number }>();
@@ -352,8 +358,11 @@ export function valueScores(
     ranked.push({ model: predictedSpend, lastPeriod: lastSpend, rfm: q.r + q.f + q.m, actual: actualSpend });
   }
   const n = Math.max(1, customers.length);
-  const capture = (key: 'model' | 'lastPeriod' | 'rfm' | 'actual') =>
-    round(topShareCapture(ranked.map((r) => ({ score: r[key], actual: r.actual }))));
+  // Nobody spent anything in the horizon: there is nothing to capture (null, not NaN).
+  const capture = (key: 'model' | 'lastPeriod' | 'rfm' | 'actual') => {
+    const share = topShareCapture(ranked.map((r) => ({ score: r[key], actual: r.actual })));
+    return Number.isFinite(share) ? round(share) : null;
+  };
   return {
     customers: customers.length,
     currency,

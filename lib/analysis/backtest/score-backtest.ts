@@ -113,8 +113,11 @@ export interface ValueScores {
   /** Mean absolute error per customer of the orders (trips) in the horizon, and of the spend (major units). */
   orders: { id: string; label: string; baseline: boolean; mae: number }[];
   spend: { id: string; label: string; baseline: boolean; mae: number }[];
-  /** Share of the horizon's spend that the top 10 % by each ranking account for; `perfect` is the most possible. */
-  topDecile: { id: string; label: string; baseline: boolean; capture: number }[];
+  /**
+   * Share of the horizon's spend that the top 10 % by each ranking account for; `perfect` is the most possible. Null
+   * when nobody spent anything in the horizon.
+   */
+  topDecile: { id: string; label: string; baseline: boolean; capture: number | null }[];
 }
 
 interface Bin {
