@@ -11,7 +11,11 @@ import { bindStoreUnits } from '../overview/bind-store-units';
  * bindStoreUnits: adopted when not set, refused when set to others); in embedded mode the demo users and demo key
  * exist too.
  */
-export async function prepareStore(log: (line: string) => void = () => undefined): Promise<void> {
+export async function prepareStore(
+  log: (line: string) => void = () => undefined,
+  /** `npm start` and the seed: record the configured currency and zone when the store has none yet. */
+  options: { recordUnits?: boolean } = {},
+): Promise<void> {
   const created = await ensureTables();
   const indexes = created.filter((name) => name.includes('.'));
   if (created.length > indexes.length) log(`created ${created.length - indexes.length} tables`);
@@ -20,7 +24,7 @@ export async function prepareStore(log: (line: string) => void = () => undefined
     if (rows) log(`moved ${rows} rows of an older layout into ${table}`);
   const { created: streamCreated, stream } = await ensureStreams();
   if (streamCreated) log(`created stream ${stream.name} with ${stream.shards} shards`);
-  const units = await bindStoreUnits();
+  const units = await bindStoreUnits({ record: options.recordUnits });
   if (units.adopted.length) log(`store units from its data: ${units.adopted.join(', ')}`);
   const config = getConfig();
   if (config.EMBEDDED) {

@@ -42,13 +42,13 @@ runCli(async () => {
   const end = values.end ? storeDayStart(values.end, getConfig().STORE_TIMEZONE) : undefined;
   const stack = await openStack();
   try {
-    await prepareStore(console.log);
+    await prepareStore(console.log, { recordUnits: true });
     if (values.reset) {
       if (!getConfig().EMBEDDED) throw new UsageError('--reset is refused outside embedded mode.');
       console.log('deleting all tables…');
       await dropTables();
       clearSeedState(getConfig().dataDir);
-      await prepareStore(console.log);
+      await prepareStore(console.log, { recordUnits: true });
     } else if (await isSeeded()) {
       throw new UsageError(
         'The store already holds data; seeding over it would mix two datasets. Use a fresh DATA_DIR, or --reset ' +

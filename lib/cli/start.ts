@@ -68,7 +68,7 @@ runCli(async () => {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
-    await prepareStore(log);
+    await prepareStore(log, { recordUnits: true });
     if (config.EMBEDDED && config.SEED_ON_START && !(await isSeeded())) await seedStore({}, log);
     if (!values.dev) await buildIfNeeded(log, (child) => (build = child));
   } catch (error) {

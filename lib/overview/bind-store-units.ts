@@ -16,14 +16,22 @@ const VARIABLES = [
 ] as const;
 
 /**
- * Ties the store's data to its currency and time zone. The first process to start on a store records the configured
- * ones (for an older store, the currency its Overview totals are already in); every later process adopts them when
- * STORE_CURRENCY / STORE_TIMEZONE are not set, so `npm run import` or `npm run batch` beside an
- * `STORE_CURRENCY=USD npm start` needs no variables of its own, and refuses to start when they are set to something
- * else: amounts or days in two units would be added up as one. Changes process.env (children inherit the units).
+ * Ties the store's data to its currency and time zone. `npm start` and the seed (`record: true`) record the
+ * configured ones when the store has none yet (for an older store, the currency its Overview totals are already in);
+ * every process adopts the recorded ones when STORE_CURRENCY / STORE_TIMEZONE are not set, so `npm run import` or
+ * `npm run batch` beside an `STORE_CURRENCY=USD npm start` needs no variables of its own, and refuses to start when
+ * they are set to others: amounts or days in two units would be added up as one. Other processes never record: an
+ * import started before the store's first start finishes must not fix the store to its defaults. Changes process.env
+ * (children inherit the units).
  */
-export async function bindStoreUnits(): Promise<StoreUnits & { adopted: string[] }> {
+export async function bindStoreUnits(
+  options: { record?: boolean } = {},
+): Promise<StoreUnits & { adopted: string[] }> {
   let stored = await getItem('business_weeks', UNITS_KEY, { consistent: true });
+  if (!stored && !options.record) {
+    const config = getConfig();
+    return { currency: config.STORE_CURRENCY, timeZone: config.STORE_TIMEZONE, adopted: [] };
+  }
   if (!stored) {
     const config = getConfig();
     const totals = await getItem('business_weeks', { metric: BUSINESS_TOTALS_METRIC, bucket: 'all' });
@@ -51,7 +59,7 @@ export async function bindStoreUnits(): Promise<StoreUnits & { adopted: string[]
     } else if (given !== units[field])
       throw new StoreUnitsMismatchError(
         `${variable}=${given}, but this store's ${meaning} ${units[field]} (recorded when it was first started). ` +
-          `Start without ${variable} to use ${units[field]}, or use another DATA_DIR for a store in ${given}.`,
+          `Start without ${variable} to use ${units[field]}, or use another DATA_DIR (on AWS, TABLE_PREFIX) for a store in ${given}.`,
       );
   }
   resetConfig();

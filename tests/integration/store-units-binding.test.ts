@@ -21,8 +21,16 @@ describe('the store’s currency and time zone are bound to its data', () => {
 
   it('a process started without them adopts the ones the store was first started with', async () => {
     await forget();
+    // An import run before the store's first start records nothing: it must not fix the store to its defaults.
+    setUnits(undefined, undefined);
+    expect(await bindStoreUnits()).toEqual({ currency: 'EUR', timeZone: 'UTC', adopted: [] });
+    // npm start records what it was given.
     setUnits('USD', 'America/New_York');
-    expect(await bindStoreUnits()).toEqual({ currency: 'USD', timeZone: 'America/New_York', adopted: [] });
+    expect(await bindStoreUnits({ record: true })).toEqual({
+      currency: 'USD',
+      timeZone: 'America/New_York',
+      adopted: [],
+    });
 
     // `npm run import` in another terminal, without the variables.
     setUnits(undefined, undefined);
@@ -35,13 +43,13 @@ describe('the store’s currency and time zone are bound to its data', () => {
   it('refuses to start with other units, saying what the data is in and what to do', async () => {
     await forget();
     setUnits('USD', 'America/New_York');
-    await bindStoreUnits();
+    await bindStoreUnits({ record: true });
     setUnits('EUR', undefined);
     const error = await bindStoreUnits().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreUnitsMismatchError);
     expect((error as Error).message).toBe(
       "STORE_CURRENCY=EUR, but this store's money is in USD (recorded when it was first started). " +
-        'Start without STORE_CURRENCY to use USD, or use another DATA_DIR for a store in EUR.',
+        'Start without STORE_CURRENCY to use USD, or use another DATA_DIR (on AWS, TABLE_PREFIX) for a store in EUR.',
     );
     setUnits(undefined, 'Europe/Berlin');
     await expect(bindStoreUnits()).rejects.toThrow(/this store's days are counted in America\/New_York/);
@@ -57,7 +65,7 @@ describe('the store’s currency and time zone are bound to its data', () => {
       updatedAt: new Date().toISOString(),
     });
     setUnits(undefined, undefined);
-    expect(await bindStoreUnits()).toMatchObject({ currency: 'JPY', timeZone: 'UTC' });
+    expect(await bindStoreUnits({ record: true })).toMatchObject({ currency: 'JPY', timeZone: 'UTC' });
     setUnits('EUR', undefined);
     await expect(bindStoreUnits()).rejects.toThrow(/money is in JPY/);
   });

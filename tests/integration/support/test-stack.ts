@@ -33,7 +33,7 @@ export async function startTestStack(dataDir?: string): Promise<TestStack> {
   resetConfig();
   resetClients();
   const handle = await openStack({ own: true });
-  await prepareStore();
+  await prepareStore(() => undefined, { recordUnits: true });
   return {
     dataDir: dir,
     handle,
