@@ -16,7 +16,35 @@ export interface RejectExample {
  * reading stops as soon as every kind has its line. Kinds whose line is not in the file are left out. In the
  * summary's order of kinds.
  */
+/**
+ * Read once per file and version: the page polls an import's status every few seconds, and a kind whose first line
+ * was written late (the orders pass rejects after the reading pass) would otherwise mean a whole file's read per poll.
+ */
+const cache = new Map<string, { key: string; examples: Promise<RejectExample[]> }>();
+const CACHED_FILES = 20;
+
 export async function readRejectExamples(
+  file: string,
+  firstRejectedLine: Record<string, number>,
+): Promise<RejectExample[]> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return [];
+  }
+  const key = `${stat.size}:${stat.mtimeMs}:${JSON.stringify(firstRejectedLine)}`;
+  const hit = cache.get(file);
+  if (hit?.key === key) return hit.examples;
+  const examples = scanRejects(file, firstRejectedLine);
+  cache.delete(file);
+  cache.set(file, { key, examples });
+  if (cache.size > CACHED_FILES) cache.delete(cache.keys().next().value!);
+  examples.catch(() => cache.delete(file));
+  return examples;
+}
+
+async function scanRejects(
   file: string,
   firstRejectedLine: Record<string, number>,
 ): Promise<RejectExample[]> {
