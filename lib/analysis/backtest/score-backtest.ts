@@ -4,7 +4,8 @@ import { expectedPurchases, pAlive, probabilityNoPurchase } from '../models/bgnb
 import { predictNextPurchase } from '../models/replenishment';
 import { fitPopulationModel, type PopulationModel } from '../population-model';
 import { addDays, epochDayToDay } from '../../time/store-time';
-import { categoryPurchaseScores, repeatScores, valueScores, windowScores } from './proper-scores';
+import { repeatScores, valueScores } from './customer-scores';
+import { categoryPurchaseScores, windowScores } from './window-scores';
 
 /**
  * A backtest: cut every customer's history at `cutoffDay`, fit the models on what was known then, predict the
