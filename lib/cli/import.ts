@@ -6,6 +6,7 @@ import { getConfig } from '../config';
 import { DomainError } from '../errors/domain-error';
 import type { ImportFormat } from '../imports/import-types';
 import { runImport } from '../imports/run-import';
+import { readRejectExamples } from '../imports/reject-examples';
 import { summaryLines } from '../imports/summary-lines';
 import { closeEventPublisher } from '../kinesis/producer';
 import { ImportMeter } from './import-progress';
@@ -107,7 +108,8 @@ runCli(async () => {
     if (tty) process.stdout.write('\r\x1b[K');
     if (json) console.log(JSON.stringify({ ...result, store: stack.mode }));
     else {
-      for (const line of summaryLines(result)) console.log(line);
+      const examples = await readRejectExamples(result.rejectsFile, result.summary.firstRejectedLine);
+      for (const line of summaryLines(result, examples)) console.log(line);
       const m = result.peakRssMiB;
       console.log(
         `  memory        ${n(m.finishing)} MiB at most (resident, this process; by the end of reading ${n(m.reading)}, orders ${n(m.orders)}, customers ${n(m.customers)})`,

@@ -29,8 +29,6 @@ export class ImportTally {
   readonly rejectedByReason: Record<string, number> = Object.create(null) as Record<string, number>;
   /** Per reason kind, the first line (lowest number) rejected for it: what the summary points a person to. */
   readonly firstRejectedLine: Record<string, number> = Object.create(null) as Record<string, number>;
-  /** Per reason kind, that line's full reason. In memory only (the value it names may be personal data). */
-  readonly exampleReason: Record<string, string> = Object.create(null) as Record<string, string>;
   orders = 0;
   ordersUnchanged = 0;
   ordersWithReturns = 0;
@@ -56,10 +54,8 @@ export class ImportTally {
     this.rejects.add(rejected);
     add(this.rejectedByReason, kind, 1);
     const first = this.firstRejectedLine[kind];
-    if (first === undefined || rejected.lineNumber < first) {
+    if (first === undefined || rejected.lineNumber < first)
       this.firstRejectedLine[kind] = rejected.lineNumber;
-      this.exampleReason[kind] = rejected.reason;
-    }
   }
 
   order(order: Order, lines: number, unchanged: boolean): void {

@@ -44,8 +44,6 @@ export interface ImportResult {
   dryRun: boolean;
   header?: ImportHeader;
   summary: ImportSummary;
-  /** Per reason kind, the full reason of its first line (not stored: the value it names may be personal data). */
-  rejectExamples: Record<string, string>;
   rejectsFile: string;
   /** Rows of the products file that could not be read, in a rejects file of their own (its line numbers). */
   productRejects?: { count: number; file: string };
@@ -247,7 +245,6 @@ export async function runImport(request: ImportRequest): Promise<ImportResult> {
       dryRun: request.dryRun,
       header,
       summary,
-      rejectExamples: { ...tally.exampleReason },
       rejectsFile: rejectsPath,
       ...(productRejects.length
         ? { productRejects: { count: productRejects.length, file: productsRejectsPath } }

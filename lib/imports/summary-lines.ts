@@ -1,6 +1,7 @@
 import { getConfig } from '../config';
 import { formatMoney } from '../money/currency';
 import { storeDay } from '../time/store-time';
+import type { RejectExample } from './reject-examples';
 import type { ImportResult } from './run-import';
 
 const n = (v: number) => v.toLocaleString('en');
@@ -11,8 +12,12 @@ function money(byCurrency: Record<string, number>): string {
   return entries.map(([currency, minor]) => formatMoney(minor, currency)).join(', ');
 }
 
-/** The end-of-import summary printed by `npm run import`, one fact a line. */
-export function summaryLines(result: ImportResult): string[] {
+/**
+ * The end-of-import summary printed by `npm run import`, one fact a line. `examples`: each kind's first rejected line
+ * as read back from the rejects file (reject-examples.ts, as the Imports page shows them).
+ */
+export function summaryLines(result: ImportResult, examples: readonly RejectExample[] = []): string[] {
+  const exampleOf = new Map(examples.map((e) => [e.kind, e]));
   const s = result.summary;
   const zone = getConfig().STORE_TIMEZONE;
   const verb = result.dryRun ? 'would import' : 'imported';
@@ -23,11 +28,10 @@ export function summaryLines(result: ImportResult): string[] {
     ...Object.entries(s.rejectedByReason)
       .sort((a, b) => b[1] - a[1])
       .flatMap(([kind, count]) => {
-        const first = s.firstRejectedLine[kind];
-        const example = result.rejectExamples[kind];
+        const example = exampleOf.get(kind);
         return [
           `    ${n(count).padStart(9)} × ${kind}`,
-          ...(first && example ? [`                e.g. line ${first}: ${example}`] : []),
+          ...(example ? [`                e.g. line ${example.lineNumber}: ${example.reason}`] : []),
         ];
       }),
     `  orders        ${n(s.orders)} (${n(s.ordersWithReturns)} with returns${s.ordersUnchanged ? `, ${n(s.ordersUnchanged)} already stored alike` : ''})`,

@@ -6,6 +6,7 @@ import { GET as customersRoute } from '@/app/api/v1/customers/route';
 import { getCustomerItem } from '@/lib/customers/get-customer';
 import { getImport, listImports } from '@/lib/imports/import-history';
 import { runImport, type ImportResult } from '@/lib/imports/run-import';
+import { readRejectExamples } from '@/lib/imports/reject-examples';
 import { summaryLines } from '@/lib/imports/summary-lines';
 import { closeEventPublisher } from '@/lib/kinesis/producer';
 import { getOrder } from '@/lib/orders/get-order';
@@ -123,8 +124,11 @@ describe('importing an order history', () => {
     const earliest = rows.reduce((a, b) => (b.line < a.line ? b : a));
     const earliestKind = kinds.find((k) => first.summary.firstRejectedLine[k] === earliest.line);
     expect(earliestKind).toBeDefined();
-    expect(first.rejectExamples[earliestKind!]).toBe(earliest.reason);
-    expect(summaryLines(first).join('\n')).toContain(`e.g. line ${earliest.line}: ${earliest.reason}`);
+    const examples = await readRejectExamples(first.rejectsFile, first.summary.firstRejectedLine);
+    expect(examples.find((e) => e.kind === earliestKind)?.reason).toBe(earliest.reason);
+    expect(summaryLines(first, examples).join('\n')).toContain(
+      `e.g. line ${earliest.line}: ${earliest.reason}`,
+    );
   });
 
   it('records consent: the configured defaults for new customers, the file’s choice where it gives one', async () => {
