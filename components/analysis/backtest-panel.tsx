@@ -1,4 +1,5 @@
 'use client';
+import { useStoreUnits } from '@/components/shell/store-units';
 import { useMemo, useState } from 'react';
 import { ChartCalibration } from '@/components/chart/chart-calibration';
 import { useBacktests, useRunBacktest } from '@/lib/client/use-backtests';
@@ -13,7 +14,8 @@ import { startedLabel } from './run-format';
  * Backtests on the Analysis page: run one (when the user may) and read how the models would have done — headline
  * scores and a calibration chart — for the newest or an earlier backtest.
  */
-export function BacktestPanel({ canRun, timeZone }: { canRun: boolean; timeZone: string }) {
+export function BacktestPanel({ canRun }: { canRun: boolean }) {
+  const { timeZone } = useStoreUnits();
   const animate = process.env.NODE_ENV !== 'test';
   const list = useBacktests();
   const run = useRunBacktest();

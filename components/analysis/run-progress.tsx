@@ -1,3 +1,4 @@
+import { useStoreUnits } from '@/components/shell/store-units';
 import type { RunView } from '@/lib/client/use-analysis-runs';
 import {
   costLabel,
@@ -19,7 +20,8 @@ function progressText(run: RunView, pct: number): string {
 }
 
 /** One run: status, a live progress bar, rate and time left while it runs, duration and cost once it has ended. */
-export function RunProgress({ run, timeZone }: { run: RunView; timeZone: string }) {
+export function RunProgress({ run }: { run: RunView }) {
+  const { timeZone } = useStoreUnits();
   const pct = runPercent(run);
   const running = run.status === 'running';
   const text = progressText(run, pct);

@@ -1,4 +1,5 @@
 'use client';
+import { useStoreUnits } from '@/components/shell/store-units';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
 import { queryKeys } from '@/lib/client/query-keys';
@@ -12,16 +13,9 @@ import { RunsTable } from './runs-table';
  * The Analysis page: start a batch run, watch the current one live (its progress is read every second while it
  * runs), the runs before it, and the models the latest completed run fitted.
  */
-export function RunsClient({
-  initialRuns,
-  canRun,
-  timeZone,
-}: {
-  initialRuns: RunsPage;
-  canRun: boolean;
-  /** The store's (STORE_TIMEZONE): run times are shown in it. */
-  timeZone: string;
-}) {
+export function RunsClient({ initialRuns, canRun }: { initialRuns: RunsPage; canRun: boolean }) {
+  // The store's zone (STORE_TIMEZONE): run times are shown in it.
+  const { timeZone } = useStoreUnits();
   const client = useQueryClient();
   const runs = useAnalysisRuns(initialRuns);
   const start = useStartRun();
@@ -71,7 +65,7 @@ export function RunsClient({
           </p>
         ) : null}
         {run ? (
-          <RunProgress run={run} timeZone={timeZone} />
+          <RunProgress run={run} />
         ) : (
           <p className="muted" data-testid="no-runs">
             No analysis has run yet. The worker starts one on first start and every night.
@@ -97,7 +91,7 @@ export function RunsClient({
             Could not load the runs: {runs.error.message}
           </p>
         ) : null}
-        {list.length ? <RunsTable runs={list} timeZone={timeZone} /> : <p className="muted">None yet.</p>}
+        {list.length ? <RunsTable runs={list} /> : <p className="muted">None yet.</p>}
       </section>
     </>
   );

@@ -1,8 +1,10 @@
+import { useStoreUnits } from '@/components/shell/store-units';
 import type { RunView } from '@/lib/client/use-analysis-runs';
 import { costLabel, durationLabel, RUN_TRIGGER_LABEL, startedLabel, STATUS_LABEL } from './run-format';
 
 /** Past runs, newest first. */
-export function RunsTable({ runs, timeZone }: { runs: readonly RunView[]; timeZone: string }) {
+export function RunsTable({ runs }: { runs: readonly RunView[] }) {
+  const { timeZone } = useStoreUnits();
   return (
     <div className="table-scroll">
       <table className="table runs-table" data-testid="runs-table">

@@ -3,7 +3,6 @@ import { RunsClient } from '@/components/analysis/runs-client';
 import { listRuns, runView } from '@/lib/analysis/runs/run';
 import { hasPermission } from '@/lib/auth/permissions';
 import { requireSection } from '@/lib/auth/require-section';
-import { storeUnits } from '@/lib/overview/store-units';
 
 export const metadata = { title: 'Analysis' };
 export const dynamic = 'force-dynamic';
@@ -13,7 +12,6 @@ export default async function AnalysisPage() {
   // The first paint has the runs; the client keeps them current.
   const page = await listRuns(20);
   const canRun = hasPermission(user.role, 'analysis:run');
-  const { timeZone } = storeUnits();
   return (
     <>
       <h1>Analysis</h1>
@@ -24,9 +22,8 @@ export default async function AnalysisPage() {
       <RunsClient
         initialRuns={{ runs: page.runs.map(runView), nextCursor: page.nextCursor }}
         canRun={canRun}
-        timeZone={timeZone}
       />
-      <BacktestPanel canRun={canRun} timeZone={timeZone} />
+      <BacktestPanel canRun={canRun} />
     </>
   );
 }
