@@ -29,15 +29,16 @@ export interface SummaryTrigger {
  * over an existing profile. Flat (AND binds tighter than OR): dynalite's parser takes about 4 ms more per write
  * for the same condition with nested parentheses, which made this write most of an import's customers pass.
  */
-export function summaryCondition(refundOnly: boolean): string {
-  const terms = [
-    'attribute_not_exists(orderCount)',
-    'orderCount < :n',
-    'orderCount = :n AND attribute_not_exists(refundCount)',
-    'orderCount = :n AND refundCount <= :r',
-  ];
-  return terms.map((t) => (refundOnly ? `attribute_exists(customerId) AND ${t}` : t)).join(' OR ');
-}
+const SUMMARY_TERMS = [
+  'attribute_not_exists(orderCount)',
+  'orderCount < :n',
+  'orderCount = :n AND attribute_not_exists(refundCount)',
+  'orderCount = :n AND refundCount <= :r',
+];
+const SUMMARY_CONDITION = SUMMARY_TERMS.join(' OR ');
+const REFUND_SUMMARY_CONDITION = SUMMARY_TERMS.map((t) => `attribute_exists(customerId) AND ${t}`).join(
+  ' OR ',
+);
 
 async function refreshCustomerSummary(
   customerId: string,
@@ -81,7 +82,7 @@ async function refreshCustomerSummary(
           ':e': '',
           ':d': purchaseDigest(orders, getConfig().STORE_TIMEZONE) ?? EMPTY_DIGEST,
         },
-        condition: summaryCondition(refundOnly),
+        condition: refundOnly ? REFUND_SUMMARY_CONDITION : SUMMARY_CONDITION,
       },
     );
   } catch (error) {
